@@ -1,0 +1,16 @@
+#!/usr/bin/env node
+// Plain JavaScript that any Node.js can parse, so an old Node gets one clear line instead of a stack trace.
+const needed = 22;
+const found = process.versions.node;
+if (Number(found.split('.')[0]) < needed) {
+  process.stderr.write(`gaussdb-top needs Node.js >= ${needed}, found ${found}\n`);
+  process.exit(1);
+}
+import('../dist/cli.js').catch((error) => {
+  if (error && error.code === 'ERR_MODULE_NOT_FOUND' && String(error.message).includes('dist/cli.js')) {
+    process.stderr.write('gaussdb-top is not built: run `npm run build` (npm ci does it too)\n');
+  } else {
+    process.stderr.write(`gaussdb-top: ${error && error.stack ? error.stack : error}\n`);
+  }
+  process.exit(70);
+});

@@ -1,0 +1,63 @@
+/** Codes for failures that happen on our side of the wire; server failures carry the server's code. */
+export type LocalErrorCode =
+  | 'TIMEOUT'
+  | 'NETWORK'
+  | 'TLS'
+  | 'BAD_RESPONSE'
+  | 'TOO_LARGE'
+  | 'REDIRECT'
+  | 'HTTP'
+  | 'AUTH_EXPIRED';
+
+export interface ApiErrorFields {
+  /** HTTP status, or null when no response arrived. */
+  status: number | null;
+  /** `error_code` from the body (e.g. `APIGW.0301`), else a {@link LocalErrorCode}. */
+  code: string;
+  /** Human text: the server's `error_msg` (already in the requested language) or our own detail. */
+  message: string;
+  requestId: string | null;
+  /** Whether asking again later can succeed (timeouts, 5xx, 429), as opposed to a wrong request. */
+  retryable: boolean;
+  /** Milliseconds the server asked us to wait (`Retry-After`), or null. */
+  retryAfterMs: number | null;
+  /** The field of a bad response, for messages that name it. */
+  field?: string | undefined;
+}
+
+/** The one error type the cloud layer throws; every caller can rely on these fields. */
+export class ApiError extends Error implements ApiErrorFields {
+  readonly status: number | null;
+  readonly code: string;
+  readonly requestId: string | null;
+  readonly retryable: boolean;
+  readonly retryAfterMs: number | null;
+  readonly field: string | undefined;
+
+  constructor(fields: ApiErrorFields) {
+    super(fields.message);
+    this.name = 'ApiError';
+    this.status = fields.status;
+    this.code = fields.code;
+    this.requestId = fields.requestId;
+    this.retryable = fields.retryable;
+    this.retryAfterMs = fields.retryAfterMs;
+    this.field = fields.field;
+  }
+}
+
+export function badResponse(field: string, detail: string, requestId: string | null, status = 200): ApiError {
+  return new ApiError({
+    status,
+    code: 'BAD_RESPONSE',
+    message: `bad response: ${field} ${detail}`,
+    requestId,
+    retryable: true,
+    retryAfterMs: null,
+    field,
+  });
+}
+
+export function isApiError(value: unknown): value is ApiError {
+  return value instanceof ApiError;
+}

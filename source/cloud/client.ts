@@ -1,0 +1,129 @@
+import type { Dispatcher } from 'undici';
+import type { Language } from '../language.js';
+import { ApiError, badResponse } from './api-error.js';
+import type { Authenticator } from './auth.js';
+import { errorFromReply } from './error-reply.js';
+import { parseSessionOverview, type SessionOverview } from './session-overview.js';
+import { exchange, firstHeader, type Reply } from './transport.js';
+
+export interface ClientOptions {
+  dispatcher: Dispatcher;
+  /** Normalised, already checked to be https or loopback. */
+  endpoint: string;
+  projectId: string;
+  authenticator: Authenticator;
+  /** Read on every request, so a language switch reaches the next request. */
+  language: () => Language;
+  timeoutMs: number;
+  userAgent: string;
+}
+
+export interface InstanceSummary {
+  id: string;
+  name: string;
+  status: string;
+}
+
+/** An overview is a few dozen bytes; anything near this is not an overview. */
+const maxOverviewBytes = 64 * 1024;
+/** A page of 100 instances with their nodes fits easily. */
+const maxListBytes = 8 * 1024 * 1024;
+const pageSize = 100;
+const maxPages = 1000;
+
+/** The GaussDB API for one project at one endpoint. No timers, no retries beyond one re-authentication. */
+export class GaussDbClient {
+  constructor(private readonly options: ClientOptions) {}
+
+  get projectId(): string {
+    return this.options.projectId;
+  }
+
+  get endpoint(): string {
+    return this.options.endpoint;
+  }
+
+  async sessionOverview(instanceId: string, signal?: AbortSignal): Promise<SessionOverview> {
+    const path = `/v3/${encodeURIComponent(this.options.projectId)}/instances/${encodeURIComponent(instanceId)}/session-overview`;
+    const reply = await this.get(new URL(this.options.endpoint + path), maxOverviewBytes, signal);
+    return parseSessionOverview(reply.text, firstHeader(reply.headers, 'x-request-id') ?? null);
+  }
+
+  /** Every instance of the project, following offset/limit pagination to the end. */
+  async listInstances(signal?: AbortSignal): Promise<InstanceSummary[]> {
+    const found: InstanceSummary[] = [];
+    for (let page = 0; page < maxPages; page++) {
+      const url = new URL(`${this.options.endpoint}/v3/${encodeURIComponent(this.options.projectId)}/instances`);
+      url.searchParams.set('offset', String(found.length));
+      url.searchParams.set('limit', String(pageSize));
+      const reply = await this.get(url, maxListBytes, signal);
+      const { instances, total } = parseInstancePage(reply);
+      found.push(...instances);
+      if (instances.length === 0 || found.length >= total) return found;
+    }
+    return found;
+  }
+
+  private async get(url: URL, maxBytes: number, signal?: AbortSignal): Promise<Reply> {
+    const request = {
+      method: 'GET' as const,
+      url,
+      headers: { 'X-Language': this.options.language() },
+      body: '',
+    };
+    let reply = await this.send(request, maxBytes, signal);
+    if (reply.status === 401 && (await this.options.authenticator.recover(reply.credential))) {
+      reply = await this.send(request, maxBytes, signal);
+    }
+    if (reply.status !== 200) throw this.failure(reply);
+    return reply;
+  }
+
+  private async send(
+    request: { method: 'GET'; url: URL; headers: Record<string, string>; body: string },
+    maxBytes: number,
+    signal: AbortSignal | undefined,
+  ): Promise<Reply & { credential: string }> {
+    const { headers, credential } = await this.options.authenticator.authenticate(request);
+    const reply = await exchange(this.options.dispatcher, {
+      url: request.url,
+      method: request.method,
+      headers: { ...headers, Accept: 'application/json', 'User-Agent': this.options.userAgent },
+      timeoutMs: this.options.timeoutMs,
+      maxBytes,
+      signal,
+    });
+    return { ...reply, credential };
+  }
+
+  private failure(reply: Reply): ApiError {
+    const error = errorFromReply(reply);
+    if (reply.status !== 401) return error;
+    // Credentials that were refused stay refused: asking again would only lock the AK or spam IAM.
+    const hint = { token: 'the token was refused (expired?)', aksk: 'the AK/SK signature was refused', password: 'IAM credentials were refused' }[this.options.authenticator.mode];
+    return new ApiError({ ...error, message: `${hint}: ${error.message}`, retryable: false });
+  }
+}
+
+function parseInstancePage(reply: Reply): { instances: InstanceSummary[]; total: number } {
+  const requestId = firstHeader(reply.headers, 'x-request-id') ?? null;
+  let body: unknown;
+  try {
+    body = JSON.parse(reply.text);
+  } catch {
+    throw badResponse('body', 'is not JSON', requestId);
+  }
+  const page = body as { instances?: unknown; total_count?: unknown } | null;
+  if (!page || !Array.isArray(page.instances)) throw badResponse('instances', 'is not a list', requestId);
+  const instances = page.instances.map((item, index): InstanceSummary => {
+    const entry = item as { id?: unknown; name?: unknown; status?: unknown } | null;
+    if (!entry || typeof entry.id !== 'string') throw badResponse(`instances[${index}].id`, 'is missing', requestId);
+    return {
+      id: entry.id,
+      name: typeof entry.name === 'string' ? entry.name : entry.id,
+      status: typeof entry.status === 'string' ? entry.status : '',
+    };
+  });
+  const total = typeof page.total_count === 'number' ? page.total_count : Number.POSITIVE_INFINITY;
+  return { instances, total };
+}

@@ -1,0 +1,73 @@
+import { ApiError } from './api-error.js';
+import { firstHeader, type Reply } from './transport.js';
+
+/** `Retry-After` as milliseconds: delta-seconds or an HTTP date; undefined when absent or unreadable. */
+export function parseRetryAfter(value: string | undefined, nowMs: number): number | null {
+  if (value === undefined || value.trim() === '') return null;
+  const trimmed = value.trim();
+  if (/^\d+$/.test(trimmed)) return Math.min(Number(trimmed), 86_400) * 1000;
+  const date = Date.parse(trimmed);
+  if (Number.isNaN(date)) return null;
+  return Math.max(0, date - nowMs);
+}
+
+interface ServiceError {
+  code: string;
+  message: string;
+}
+
+/** Both error shapes the API uses: `{error_code, error_msg}` and `{error: {code, message}}`. */
+export function readServiceError(text: string): ServiceError | undefined {
+  let body: unknown;
+  try {
+    body = JSON.parse(text);
+  } catch {
+    return undefined;
+  }
+  if (!body || typeof body !== 'object') return undefined;
+  const flat = body as { error_code?: unknown; error_msg?: unknown; error?: unknown };
+  if (typeof flat.error_code === 'string') {
+    return { code: flat.error_code, message: typeof flat.error_msg === 'string' ? flat.error_msg : '' };
+  }
+  const nested = flat.error as { code?: unknown; message?: unknown } | undefined;
+  if (nested && typeof nested === 'object' && typeof nested.code === 'string') {
+    return { code: nested.code, message: typeof nested.message === 'string' ? nested.message : '' };
+  }
+  return undefined;
+}
+
+/** A short, single-line summary of a non-JSON body (an HTML error page's title, or its first words). */
+function summariseText(text: string): string {
+  const title = /<title[^>]*>([^<]*)<\/title>/i.exec(text)?.[1];
+  const plain = (title ?? text.replace(/<[^>]*>/g, ' ')).replace(/\s+/g, ' ').trim();
+  return plain.length > 80 ? `${plain.slice(0, 80)}…` : plain;
+}
+
+function isRetryableStatus(status: number): boolean {
+  return status === 408 || status === 429 || status >= 500;
+}
+
+export function errorFromReply(reply: Reply, nowMs = Date.now()): ApiError {
+  const requestId = firstHeader(reply.headers, 'x-request-id') ?? null;
+  const retryAfterMs = parseRetryAfter(firstHeader(reply.headers, 'retry-after'), nowMs);
+  if (reply.status >= 300 && reply.status < 400) {
+    return new ApiError({
+      status: reply.status,
+      code: 'REDIRECT',
+      message: `unexpected redirect (HTTP ${reply.status}); not followed`,
+      requestId,
+      retryable: false,
+      retryAfterMs: null,
+    });
+  }
+  const service = readServiceError(reply.text);
+  const summary = service?.message || summariseText(reply.text);
+  return new ApiError({
+    status: reply.status,
+    code: service?.code ?? 'HTTP',
+    message: summary ? summary : `HTTP ${reply.status}`,
+    requestId,
+    retryable: isRetryableStatus(reply.status),
+    retryAfterMs,
+  });
+}

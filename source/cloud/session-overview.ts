@@ -1,0 +1,61 @@
+import { badResponse } from './api-error.js';
+
+/** The four counts of "Querying Real-Time Session Overview", as numbers. */
+export interface SessionOverview {
+  total: number;
+  active: number;
+  slowSql: number;
+  lock: number;
+}
+
+export const overviewFields = {
+  total: 'total_num',
+  active: 'active_num',
+  slowSql: 'slow_sql_num',
+  lock: 'lock_num',
+} as const satisfies Record<keyof SessionOverview, string>;
+
+/** More sessions than this on one node is not a count but a broken answer. */
+const maxCount = 999_999_999;
+
+/**
+ * The API sends counts as strings of decimal digits ("036" is 36). A JSON integer means the same.
+ * Anything else is refused: a wrong number on screen is worse than an error.
+ */
+export function parseCount(value: unknown): number | undefined {
+  if (typeof value === 'string') {
+    if (!/^\d+$/.test(value)) return undefined;
+    const digits = value.replace(/^0+(?=\d)/, '');
+    if (digits.length > String(maxCount).length) return undefined;
+    const count = Number(digits);
+    return count <= maxCount ? count : undefined;
+  }
+  if (typeof value === 'number' && Number.isInteger(value) && value >= 0 && value <= maxCount) return value;
+  return undefined;
+}
+
+function describe(value: unknown): string {
+  if (value === undefined) return 'is missing';
+  const shown = JSON.stringify(value) ?? String(value);
+  return `is not a count: ${shown.length > 24 ? `${shown.slice(0, 24)}…` : shown}`;
+}
+
+export function parseSessionOverview(text: string, requestId: string | null): SessionOverview {
+  let body: unknown;
+  try {
+    body = JSON.parse(text);
+  } catch {
+    throw badResponse('body', 'is not JSON', requestId);
+  }
+  if (body === null || typeof body !== 'object' || Array.isArray(body)) {
+    throw badResponse('body', 'is not a JSON object', requestId);
+  }
+  const record = body as Record<string, unknown>;
+  const counts = {} as SessionOverview;
+  for (const [key, field] of Object.entries(overviewFields) as [keyof SessionOverview, string][]) {
+    const count = parseCount(record[field]);
+    if (count === undefined) throw badResponse(field, describe(record[field]), requestId);
+    counts[key] = count;
+  }
+  return counts;
+}
