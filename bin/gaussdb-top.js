@@ -10,6 +10,7 @@ import('../dist/cli.js').catch((error) => {
   if (error && error.code === 'ERR_MODULE_NOT_FOUND' && String(error.message).includes('dist/cli.js')) {
     process.stderr.write('gaussdb-top is not built: run `npm run build` (npm ci does it too)\n');
   } else {
+    // biome-ignore lint/complexity/useOptionalChain: stays parseable by Node.js too old for `?.`
     process.stderr.write(`gaussdb-top: ${error && error.stack ? error.stack : error}\n`);
   }
   process.exit(70);

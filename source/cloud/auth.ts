@@ -1,5 +1,5 @@
 import type { Clock } from '../clock.js';
-import { formatSdkDate, authorization, type SigningKey } from './signer.js';
+import { authorization, formatSdkDate, type SigningKey } from './signer.js';
 
 export interface OutgoingRequest {
   method: 'GET' | 'POST';
@@ -43,7 +43,11 @@ export interface AkSkCredentials extends SigningKey {
  * Signs every request. A signature failure is never retried here: the gateway locks an AK after
  * five failures in a row.
  */
-export function akSkAuthenticator(credentials: AkSkCredentials, projectId: string, clock: Clock): Authenticator {
+export function akSkAuthenticator(
+  credentials: AkSkCredentials,
+  projectId: string,
+  clock: Clock,
+): Authenticator {
   return {
     mode: 'aksk',
     async authenticate(request) {

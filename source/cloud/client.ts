@@ -53,7 +53,9 @@ export class GaussDbClient {
   async listInstances(signal?: AbortSignal): Promise<InstanceSummary[]> {
     const found: InstanceSummary[] = [];
     for (let page = 0; page < maxPages; page++) {
-      const url = new URL(`${this.options.endpoint}/v3/${encodeURIComponent(this.options.projectId)}/instances`);
+      const url = new URL(
+        `${this.options.endpoint}/v3/${encodeURIComponent(this.options.projectId)}/instances`,
+      );
       url.searchParams.set('offset', String(found.length));
       url.searchParams.set('limit', String(pageSize));
       const reply = await this.get(url, maxListBytes, signal);
@@ -100,7 +102,11 @@ export class GaussDbClient {
     const error = errorFromReply(reply);
     if (reply.status !== 401) return error;
     // Credentials that were refused stay refused: asking again would only lock the AK or spam IAM.
-    const hint = { token: 'the token was refused (expired?)', aksk: 'the AK/SK signature was refused', password: 'IAM credentials were refused' }[this.options.authenticator.mode];
+    const hint = {
+      token: 'the token was refused (expired?)',
+      aksk: 'the AK/SK signature was refused',
+      password: 'IAM credentials were refused',
+    }[this.options.authenticator.mode];
     return new ApiError({ ...error, message: `${hint}: ${error.message}`, retryable: false });
   }
 }
@@ -117,7 +123,8 @@ function parseInstancePage(reply: Reply): { instances: InstanceSummary[]; total:
   if (!page || !Array.isArray(page.instances)) throw badResponse('instances', 'is not a list', requestId);
   const instances = page.instances.map((item, index): InstanceSummary => {
     const entry = item as { id?: unknown; name?: unknown; status?: unknown } | null;
-    if (!entry || typeof entry.id !== 'string') throw badResponse(`instances[${index}].id`, 'is missing', requestId);
+    if (!entry || typeof entry.id !== 'string')
+      throw badResponse(`instances[${index}].id`, 'is missing', requestId);
     return {
       id: entry.id,
       name: typeof entry.name === 'string' ? entry.name : entry.id,

@@ -77,7 +77,10 @@ export function stringToSign(sdkDate: string, canonical: string): string {
 
 /** `YYYYMMDDTHHMMSSZ` in UTC, the `X-Sdk-Date` format. */
 export function formatSdkDate(date: Date): string {
-  return date.toISOString().replace(/[-:]/g, '').replace(/\.\d{3}/, '');
+  return date
+    .toISOString()
+    .replace(/[-:]/g, '')
+    .replace(/\.\d{3}/, '');
 }
 
 function headerValue(headers: Readonly<Record<string, string>>, wanted: string): string | undefined {
@@ -87,7 +90,9 @@ function headerValue(headers: Readonly<Record<string, string>>, wanted: string):
 export function signature(secretKey: string, request: RequestToSign): string {
   const sdkDate = headerValue(request.headers, 'x-sdk-date');
   if (sdkDate === undefined) throw new TypeError('X-Sdk-Date must be among the signed headers');
-  return createHmac('sha256', secretKey).update(stringToSign(sdkDate, canonicalRequest(request)), 'utf8').digest('hex');
+  return createHmac('sha256', secretKey)
+    .update(stringToSign(sdkDate, canonicalRequest(request)), 'utf8')
+    .digest('hex');
 }
 
 /** The `Authorization` header value for a request. */
@@ -103,7 +108,9 @@ export interface ParsedAuthorization {
 
 /** Reads an `Authorization` header back into its parts (the emulator verifies with it). */
 export function parseAuthorization(value: string): ParsedAuthorization | undefined {
-  const match = /^SDK-HMAC-SHA256 Access=([^,\s]+), SignedHeaders=([^,\s]+), Signature=([0-9a-f]{64})$/.exec(value);
+  const match = /^SDK-HMAC-SHA256 Access=([^,\s]+), SignedHeaders=([^,\s]+), Signature=([0-9a-f]{64})$/.exec(
+    value,
+  );
   if (!match) return undefined;
   const [, accessKey = '', signedHeaders = '', signatureHex = ''] = match;
   return { accessKey, signedHeaders: signedHeaders.split(';'), signature: signatureHex };

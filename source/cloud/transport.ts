@@ -64,7 +64,8 @@ export function transportError(error: unknown, timeoutMs: number, host: string):
     return localError('TIMEOUT', `no answer from ${host} within ${timeoutMs / 1000} s`);
   }
   if (tlsCodes.test(code)) return localError('TLS', `TLS failure with ${host} (${code})`);
-  if (code === 'ENOTFOUND' || code === 'EAI_AGAIN') return localError('NETWORK', `cannot resolve ${host} (${code})`);
+  if (code === 'ENOTFOUND' || code === 'EAI_AGAIN')
+    return localError('NETWORK', `cannot resolve ${host} (${code})`);
   if (code === 'ECONNREFUSED') return localError('NETWORK', `connection refused by ${host}`);
   if (code === 'ECONNRESET' || code === 'UND_ERR_SOCKET' || code === 'EPIPE') {
     return localError('NETWORK', `connection to ${host} was reset`);
@@ -73,7 +74,10 @@ export function transportError(error: unknown, timeoutMs: number, host: string):
   return localError('NETWORK', `request to ${host} failed (${detail})`);
 }
 
-async function readLimited(body: Dispatcher.ResponseData['body'], maxBytes: number): Promise<string | undefined> {
+async function readLimited(
+  body: Dispatcher.ResponseData['body'],
+  maxBytes: number,
+): Promise<string | undefined> {
   const chunks: Buffer[] = [];
   let size = 0;
   for await (const chunk of body) {

@@ -18,7 +18,17 @@ export type Fault =
   /** Answer with a redirect elsewhere. */
   | { kind: 'redirect'; location: string };
 
-const kinds = new Set(['latency', 'hang', 'stall-body', 'drip', 'status', 'body', 'oversized', 'reset', 'redirect']);
+const kinds = new Set([
+  'latency',
+  'hang',
+  'stall-body',
+  'drip',
+  'status',
+  'body',
+  'oversized',
+  'reset',
+  'redirect',
+]);
 
 export function isFault(value: unknown): value is Fault {
   return Boolean(value) && typeof value === 'object' && kinds.has((value as { kind?: string }).kind ?? '');

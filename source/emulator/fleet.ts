@@ -11,7 +11,18 @@ export interface EmulatedInstance {
 export const emulatorProjectId = '0611f1bd8b00d5d32f17c017f15b599f';
 
 // A few Chinese names so every screen is exercised with two-cell characters.
-const roles = ['orders', 'billing', 'users', 'inventory', '订单库', 'ledger', 'search', '支付中心', 'audit', 'catalog'];
+const roles = [
+  'orders',
+  'billing',
+  'users',
+  'inventory',
+  '订单库',
+  'ledger',
+  'search',
+  '支付中心',
+  'audit',
+  'catalog',
+];
 
 function digest(text: string): string {
   return createHash('sha256').update(text).digest('hex');

@@ -31,7 +31,9 @@ export const emulatorErrors = {
 export type EmulatorErrorCode = keyof typeof emulatorErrors;
 
 export function codeForStatus(status: number): EmulatorErrorCode {
-  const found = (Object.keys(emulatorErrors) as EmulatorErrorCode[]).find((code) => emulatorErrors[code].status === status);
+  const found = (Object.keys(emulatorErrors) as EmulatorErrorCode[]).find(
+    (code) => emulatorErrors[code].status === status,
+  );
   return found ?? 'DBS.200000';
 }
 

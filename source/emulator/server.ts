@@ -122,7 +122,12 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
     return isLanguage(header) ? header : 'en-us';
   };
 
-  const sendError = (response: ServerResponse, code: EmulatorErrorCode, language: Language, extra?: Record<string, string>) => {
+  const sendError = (
+    response: ServerResponse,
+    code: EmulatorErrorCode,
+    language: Language,
+    extra?: Record<string, string>,
+  ) => {
     response.writeHead(emulatorErrors[code].status, { 'Content-Type': json, ...extra });
     response.end(JSON.stringify({ error_code: code, error_msg: errorText(code, language) }));
   };
@@ -148,9 +153,18 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
       return sendError(response, 'DBS.200001', language);
     }
     const expected = credentials.user;
-    if (!expected || user?.name !== expected.name || user.password !== expected.password || user.domain?.name !== expected.domain) {
+    if (
+      !expected ||
+      user?.name !== expected.name ||
+      user.password !== expected.password ||
+      user.domain?.name !== expected.domain
+    ) {
       response.writeHead(401, { 'Content-Type': json });
-      response.end(JSON.stringify({ error: { code: '401', message: errorText('IAM.0001', language), title: 'Unauthorized' } }));
+      response.end(
+        JSON.stringify({
+          error: { code: '401', message: errorText('IAM.0001', language), title: 'Unauthorized' },
+        }),
+      );
       return;
     }
     const token = `MII${randomBytes(24).toString('base64url')}`;
@@ -204,7 +218,12 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
     });
   };
 
-  const applyFault = async (fault: Fault, response: ServerResponse, language: Language, body: () => string) => {
+  const applyFault = async (
+    fault: Fault,
+    response: ServerResponse,
+    language: Language,
+    body: () => string,
+  ) => {
     switch (fault.kind) {
       case 'latency':
         await delay(fault.ms);
@@ -227,11 +246,14 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
         return;
       }
       case 'status': {
-        const extra: Record<string, string> = fault.retryAfter === undefined ? {} : { 'Retry-After': fault.retryAfter };
+        const extra: Record<string, string> =
+          fault.retryAfter === undefined ? {} : { 'Retry-After': fault.retryAfter };
         const code = codeForStatus(fault.status);
         if (fault.body === 'html') {
           response.writeHead(fault.status, { 'Content-Type': 'text/html', ...extra });
-          response.end(`<html><head><title>${fault.status} Bad Gateway</title></head><body><h1>nginx</h1></body></html>`);
+          response.end(
+            `<html><head><title>${fault.status} Bad Gateway</title></head><body><h1>nginx</h1></body></html>`,
+          );
         } else if (fault.body === 'empty') {
           response.writeHead(fault.status, extra);
           response.end();
@@ -379,7 +401,12 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
     revokeTokens() {
       issued.clear();
     },
-    stats: () => ({ ...stats, perInstance: { ...stats.perInstance }, languages: { ...stats.languages }, tokensSeen: [...tokensSeen] }),
+    stats: () => ({
+      ...stats,
+      perInstance: { ...stats.perInstance },
+      languages: { ...stats.languages },
+      tokensSeen: [...tokensSeen],
+    }),
     resetStats() {
       stats = newStats();
       tokensSeen.clear();

@@ -36,7 +36,16 @@ export function simulatedLoad(seed: number, timeMs: number): SessionOverview {
   const activeShare = phase === 'quiet' ? 0.02 : phase === 'normal' ? 0.1 : 0.45;
   const active = Math.min(total, Math.round(total * activeShare * (1 + wobble)));
   const slowSql =
-    phase === 'slow-sql-spike' ? Math.round(active * 0.6) : phase === 'normal' && noise(seed, second, 7) < 0.05 ? 1 : 0;
-  const lock = phase === 'lock-storm' ? Math.round(active * 0.7) : phase === 'normal' && noise(seed, second, 9) < 0.03 ? 1 : 0;
+    phase === 'slow-sql-spike'
+      ? Math.round(active * 0.6)
+      : phase === 'normal' && noise(seed, second, 7) < 0.05
+        ? 1
+        : 0;
+  const lock =
+    phase === 'lock-storm'
+      ? Math.round(active * 0.7)
+      : phase === 'normal' && noise(seed, second, 9) < 0.03
+        ? 1
+        : 0;
   return { total, active, slowSql: Math.min(slowSql, active), lock: Math.min(lock, active) };
 }

@@ -45,7 +45,9 @@ function verifySignature(
   }
   const url = new URL(request.url ?? '/', `http://${request.headers.host}`);
   const expected = signature(accepted.secretKey, { method: request.method ?? 'GET', url, headers, body });
-  return expected === parsed.signature ? { ok: true, scheme: 'aksk' } : { ok: false, reason: 'signature mismatch' };
+  return expected === parsed.signature
+    ? { ok: true, scheme: 'aksk' }
+    : { ok: false, reason: 'signature mismatch' };
 }
 
 export function verifyRequest(

@@ -1,0 +1,102 @@
+import { homedir } from 'node:os';
+import meow from 'meow';
+import { loadConfigFile } from './config/config-file.js';
+import { resolveCredentials } from './config/credentials.js';
+import { type Flags, flagDefinitions, helpText, secretFlags } from './config/flags.js';
+import { defaultConfigPath, resolveOptions, resolveSettings } from './config/settings.js';
+import { UsageError } from './config/usage-error.js';
+import { startDemo } from './demo.js';
+import { runEmulator } from './modes/emulator.js';
+import { runOnce } from './modes/once.js';
+
+const kebab = (name: string) => name.replace(/[A-Z]/g, (letter) => `-${letter.toLowerCase()}`);
+
+/** Refuses flags that would put a secret into argv, without echoing the value. */
+function refuseSecretFlags(argv: readonly string[]): void {
+  for (const argument of argv) {
+    const name = /^--?(?:no-)?([^=]+)/.exec(argument)?.[1];
+    if (name && secretFlags.includes(name)) {
+      throw new UsageError(
+        `--${name} is not accepted: secrets never go on the command line; use GAUSSDB_TOKEN, --token-file or the environment (see --help)`,
+      );
+    }
+  }
+}
+
+function parseFlags(argv: string[]): { flags: Flags; input: string[] } {
+  refuseSecretFlags(argv);
+  let cli: ReturnType<typeof meow<typeof flagDefinitions>>;
+  try {
+    cli = meow(helpText, { importMeta: import.meta, argv, flags: flagDefinitions, allowUnknownFlags: true });
+  } catch (error) {
+    throw new UsageError((error as Error).message.split('\n')[0]);
+  }
+  const known = new Set([...Object.keys(flagDefinitions), 'help', 'version']);
+  const unknown = Object.keys(cli.unnormalizedFlags).find((name) => !known.has(name));
+  if (unknown) throw new UsageError(`unknown flag --${kebab(unknown)} (see --help)`);
+  return { flags: cli.flags as Flags, input: cli.input };
+}
+
+async function main(argv: string[], env: NodeJS.ProcessEnv): Promise<number> {
+  const { flags, input } = parseFlags(argv);
+  if (input[0] === 'emulator' && input.length === 1) return runEmulator(flags, process.stdout);
+  if (input.length > 0) throw new UsageError(`unexpected argument ${JSON.stringify(input[0])} (see --help)`);
+  if (flags.json && !flags.once && process.stdout.isTTY) throw new UsageError('--json needs --once');
+
+  const configPath = flags.config ?? defaultConfigPath(env, homedir());
+  const loaded = loadConfigFile(configPath, flags.config !== undefined);
+  const file = loaded?.config ?? {};
+  const once = flags.once || !process.stdout.isTTY;
+
+  if (flags.demo) {
+    const demo = await startDemo(resolveOptions(flags, file, env));
+    try {
+      return await runOnce({
+        ...demo,
+        json: flags.json,
+        demo: true,
+        stdout: process.stdout,
+        stderr: process.stderr,
+      });
+    } finally {
+      await demo.emulator.close();
+    }
+  }
+
+  const settings = resolveSettings(flags, file, env);
+  const credentials = resolveCredentials(env, settings.tokenFile);
+  if (once)
+    return runOnce({
+      settings,
+      credentials,
+      json: flags.json,
+      demo: false,
+      stdout: process.stdout,
+      stderr: process.stderr,
+    });
+  return runOnce({
+    settings,
+    credentials,
+    json: flags.json,
+    demo: false,
+    stdout: process.stdout,
+    stderr: process.stderr,
+  });
+}
+
+main(process.argv.slice(2), process.env).then(
+  (code) => {
+    process.exitCode = code;
+  },
+  (error: unknown) => {
+    if (error instanceof UsageError) {
+      process.stderr.write(`gaussdb-top: ${error.message}\n`);
+      process.exitCode = 2;
+      return;
+    }
+    process.stderr.write(
+      `gaussdb-top: unexpected failure: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`,
+    );
+    process.exitCode = 70;
+  },
+);

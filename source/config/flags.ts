@@ -1,0 +1,88 @@
+/** The command line, as meow reads it. Numbers arrive as strings so we can name a bad value exactly. */
+export const flagDefinitions = {
+  region: { type: 'string' },
+  endpoint: { type: 'string' },
+  iamEndpoint: { type: 'string' },
+  projectId: { type: 'string' },
+  instance: { type: 'string', isMultiple: true },
+  discover: { type: 'boolean' },
+  config: { type: 'string' },
+  interval: { type: 'string' },
+  lang: { type: 'string' },
+  rate: { type: 'string' },
+  concurrency: { type: 'string' },
+  timeout: { type: 'string' },
+  once: { type: 'boolean', default: false },
+  json: { type: 'boolean', default: false },
+  demo: { type: 'boolean', default: false },
+  tokenFile: { type: 'string' },
+  color: { type: 'boolean', default: true },
+  port: { type: 'string' },
+  instances: { type: 'string' },
+  latency: { type: 'string' },
+  rateLimit: { type: 'string' },
+} as const;
+
+export interface Flags {
+  region?: string | undefined;
+  endpoint?: string | undefined;
+  iamEndpoint?: string | undefined;
+  projectId?: string | undefined;
+  instance?: string[] | undefined;
+  discover?: boolean | undefined;
+  config?: string | undefined;
+  interval?: string | undefined;
+  lang?: string | undefined;
+  rate?: string | undefined;
+  concurrency?: string | undefined;
+  timeout?: string | undefined;
+  once: boolean;
+  json: boolean;
+  demo: boolean;
+  tokenFile?: string | undefined;
+  color: boolean;
+  port?: string | undefined;
+  instances?: string | undefined;
+  latency?: string | undefined;
+  rateLimit?: string | undefined;
+}
+
+/** Flags that would put a secret into argv (and so into `ps` and shell history): refused by name. */
+export const secretFlags = ['token', 'password', 'ak', 'sk', 'secret-key', 'access-key', 'security-token'];
+
+export const helpText = `
+  Usage
+    $ gaussdb-top [options]              live grid of every instance's sessions
+    $ gaussdb-top --once [--json]        poll once, print a table (or JSON), exit
+    $ gaussdb-top --demo                 try it against the built-in emulator
+    $ gaussdb-top emulator [--port N] [--instances N] [--latency ms] [--rate-limit n]
+
+  Targets
+    --region <id>            e.g. cn-north-4; sets the GaussDB and IAM endpoints
+    --endpoint <url>         GaussDB API endpoint (overrides --region)
+    --iam-endpoint <url>     IAM endpoint for password login (overrides --region)
+    --project-id <id>        32 letters/digits (or HW_PROJECT_ID)
+    --instance <id>          36 letters/digits; repeat for more
+    --discover               monitor every instance the project lists
+    --config <file>          TOML file (default $XDG_CONFIG_HOME/gaussdb-top/config.toml)
+
+  Polling
+    --interval <s>           seconds between polls of an instance (default 5, at least 1)
+    --rate <n>               requests per second across all instances (default 10)
+    --concurrency <n>        requests in flight at once (default 16)
+    --timeout <s>            per request (default 10)
+
+  Output
+    --lang <en-us|zh-cn>     labels and API messages (default from config, else LANG)
+    --once                   poll every instance once; exit 0 if all answered, 1 if not
+    --json                   with --once: one JSON document
+    --no-color               no colour (NO_COLOR is honoured too)
+
+  Credentials (environment or file only, never flags)
+    GAUSSDB_TOKEN or --token-file <path>
+    HUAWEICLOUD_SDK_AK + HUAWEICLOUD_SDK_SK [+ HUAWEICLOUD_SDK_SECURITY_TOKEN]
+      (or HW_ACCESS_KEY + HW_SECRET_KEY)
+    HW_USER_NAME + HW_USER_PASSWORD + HW_DOMAIN_NAME
+
+  Exit codes: 0 all answered, 1 some instance failed, 2 usage or configuration error
+`;

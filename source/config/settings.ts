@@ -1,0 +1,202 @@
+import { endpointProblem, gaussdbEndpoint, iamEndpoint, normaliseEndpoint } from '../cloud/endpoints.js';
+import { languageFromEnvironment } from '../i18n/detect.js';
+import { isLanguage, type Language } from '../language.js';
+import { defaultThresholds, type Thresholds } from '../monitor/severity.js';
+import type { ConfigFile, ConfigTarget } from './config-file.js';
+import type { Flags } from './flags.js';
+import { isInstanceId, isProjectId, quote } from './identifiers.js';
+import { UsageError } from './usage-error.js';
+
+export interface InstanceRef {
+  id: string;
+  /** A display name from the config; discovery fills in the API's name. */
+  name?: string | undefined;
+}
+
+export interface Target {
+  endpoint: string;
+  /** Only needed for IAM password login. */
+  iamEndpoint?: string | undefined;
+  projectId: string;
+  instances: InstanceRef[];
+  discover: boolean;
+}
+
+export interface Settings {
+  targets: Target[];
+  intervalMs: number;
+  language: Language;
+  /** Requests per second across all instances. */
+  rate: number;
+  concurrency: number;
+  timeoutMs: number;
+  thresholds: Thresholds;
+  tokenFile?: string | undefined;
+}
+
+interface NumberRule {
+  min: number;
+  max?: number;
+  integer?: boolean;
+  unit: string;
+}
+
+/** A flag or file value as a number within bounds, or one line saying what is wrong with it. */
+export function parseNumber(name: string, raw: string | number, rule: NumberRule): number {
+  const value =
+    typeof raw === 'number' ? raw : /^\s*[+]?\d+(?:\.\d+)?\s*$/.test(raw) ? Number(raw) : Number.NaN;
+  const bounds = rule.max === undefined ? `>= ${rule.min}` : `between ${rule.min} and ${rule.max}`;
+  const ok = Number.isFinite(value) && value >= rule.min && (rule.max === undefined || value <= rule.max);
+  if (!ok || (rule.integer && !Number.isInteger(value))) {
+    throw new UsageError(
+      `${name} must be ${rule.integer ? 'a whole' : 'a'} ${rule.unit} ${bounds}, got ${quote(raw)}`,
+    );
+  }
+  return value;
+}
+
+function checkedEndpoint(name: string, url: string): string {
+  const problem = endpointProblem(url);
+  if (problem) throw new UsageError(`${name} ${quote(url)} ${problem}`);
+  return normaliseEndpoint(url);
+}
+
+interface EndpointSource {
+  region?: string | undefined;
+  endpoint?: string | undefined;
+  iam_endpoint?: string | undefined;
+}
+
+/** `where` prefixes messages about a config file target (`targets[1]: `); empty for flags. */
+function endpointsOf(
+  source: EndpointSource,
+  where = '',
+): { endpoint: string; iamEndpoint?: string | undefined } {
+  let endpoint = source.endpoint;
+  if (!endpoint && source.region) {
+    endpoint = gaussdbEndpoint(source.region);
+    if (!endpoint)
+      throw new UsageError(`${where}unknown region ${quote(source.region)}; give --endpoint too`);
+  }
+  if (!endpoint) throw new UsageError(`${where}no endpoint: give --region or --endpoint`);
+  const iam = source.iam_endpoint ?? (source.region ? iamEndpoint(source.region) : undefined);
+  return {
+    endpoint: checkedEndpoint(`${where}endpoint`, endpoint),
+    iamEndpoint: iam === undefined ? undefined : checkedEndpoint(`${where}IAM endpoint`, iam),
+  };
+}
+
+function flagTarget(flags: Flags, file: ConfigFile, env: NodeJS.ProcessEnv): Target {
+  const projectId = flags.projectId ?? file.project_id ?? env.HUAWEICLOUD_SDK_PROJECT_ID ?? env.HW_PROJECT_ID;
+  if (!projectId) throw new UsageError('no project: give --project-id (or set HW_PROJECT_ID)');
+  if (!isProjectId(projectId))
+    throw new UsageError(`--project-id must be 32 letters or digits, got ${quote(projectId)}`);
+  for (const id of flags.instance ?? []) {
+    if (!isInstanceId(id)) throw new UsageError(`--instance must be 36 letters or digits, got ${quote(id)}`);
+  }
+  const names = new Map(fileInstances(file).map((ref) => [ref.id, ref.name]));
+  const ids = flags.instance?.length ? flags.instance : fileInstances(file).map((ref) => ref.id);
+  const region = flags.region ?? (flags.endpoint ? undefined : file.region);
+  return {
+    ...endpointsOf({
+      region,
+      endpoint: flags.endpoint ?? (flags.region ? undefined : file.endpoint),
+      iam_endpoint: flags.iamEndpoint ?? (flags.region ? undefined : file.iam_endpoint),
+    }),
+    projectId,
+    instances: [...new Set(ids)].map((id) => ({ id, name: names.get(id) })),
+    discover: flags.discover ?? file.discover ?? false,
+  };
+}
+
+function fileInstances(source: ConfigTarget): InstanceRef[] {
+  return (source.instances ?? []).map((entry) => (typeof entry === 'string' ? { id: entry } : entry));
+}
+
+function fileTarget(target: ConfigTarget, index: number, file: ConfigFile, flags: Flags): Target {
+  const where = `targets[${index}]: `;
+  const projectId = target.project_id ?? file.project_id;
+  if (!projectId) throw new UsageError(`${where}no project_id`);
+  const fromFlags = flags.endpoint || flags.region || flags.iamEndpoint;
+  const source = fromFlags
+    ? { region: flags.region, endpoint: flags.endpoint, iam_endpoint: flags.iamEndpoint }
+    : {
+        region: target.region ?? (target.endpoint ? undefined : file.region),
+        endpoint: target.endpoint ?? (target.region ? undefined : file.endpoint),
+        iam_endpoint: target.iam_endpoint ?? file.iam_endpoint,
+      };
+  return {
+    ...endpointsOf(source, where),
+    projectId,
+    instances: fileInstances(target),
+    discover: target.discover ?? file.discover ?? false,
+  };
+}
+
+export type Options = Omit<Settings, 'targets'>;
+
+/**
+ * What to monitor: flags naming a project or instances define the single target; otherwise the
+ * config file's targets apply (with endpoint flags overriding theirs).
+ */
+export function resolveTargets(flags: Flags, file: ConfigFile, env: NodeJS.ProcessEnv): Target[] {
+  const flagsNameTarget = Boolean(flags.projectId || flags.instance?.length || flags.discover);
+  const targets =
+    file.targets?.length && !flagsNameTarget
+      ? file.targets.map((target, index) => fileTarget(target, index, file, flags))
+      : [flagTarget(flags, file, env)];
+  for (const [index, target] of targets.entries()) {
+    if (!target.discover && target.instances.length === 0) {
+      const where = targets.length > 1 ? `targets[${index}]: ` : '';
+      throw new UsageError(`${where}no instances: give --instance <id> or --discover`);
+    }
+  }
+  return targets;
+}
+
+/** How to monitor: flags over the config file over the environment over defaults. */
+export function resolveOptions(flags: Flags, file: ConfigFile, env: NodeJS.ProcessEnv): Options {
+  const lang = flags.lang ?? file.lang;
+  if (lang !== undefined && !isLanguage(lang))
+    throw new UsageError(`--lang must be en-us or zh-cn, got ${quote(lang)}`);
+  return {
+    intervalMs:
+      parseNumber('--interval', flags.interval ?? file.interval ?? 5, { min: 1, unit: 'number of seconds' }) *
+      1000,
+    language: lang ?? languageFromEnvironment(env),
+    rate: parseNumber('--rate', flags.rate ?? file.rate ?? 10, {
+      min: 0.01,
+      unit: 'number of requests per second',
+    }),
+    concurrency: parseNumber('--concurrency', flags.concurrency ?? file.concurrency ?? 16, {
+      min: 1,
+      max: 1024,
+      integer: true,
+      unit: 'number',
+    }),
+    timeoutMs:
+      parseNumber('--timeout', flags.timeout ?? file.timeout ?? 10, {
+        min: 0.1,
+        max: 300,
+        unit: 'number of seconds',
+      }) * 1000,
+    thresholds: {
+      total: file.thresholds?.total ?? defaultThresholds.total,
+      active: file.thresholds?.active ?? defaultThresholds.active,
+      slowSql: file.thresholds?.slow_sql ?? defaultThresholds.slowSql,
+      lock: file.thresholds?.lock ?? defaultThresholds.lock,
+    },
+    tokenFile: flags.tokenFile ?? file.token_file,
+  };
+}
+
+export function resolveSettings(flags: Flags, file: ConfigFile, env: NodeJS.ProcessEnv): Settings {
+  const options = resolveOptions(flags, file, env);
+  return { ...options, targets: resolveTargets(flags, file, env) };
+}
+
+/** `$XDG_CONFIG_HOME/gaussdb-top/config.toml`, else `~/.config/gaussdb-top/config.toml`. */
+export function defaultConfigPath(env: NodeJS.ProcessEnv, home: string): string {
+  const base = env.XDG_CONFIG_HOME || `${home}/.config`;
+  return `${base}/gaussdb-top/config.toml`;
+}

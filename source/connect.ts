@@ -1,0 +1,111 @@
+import type { Dispatcher } from 'undici';
+import type { Clock } from './clock.js';
+import {
+  type Authenticator,
+  akSkAuthenticator,
+  passwordAuthenticator,
+  tokenAuthenticator,
+} from './cloud/auth.js';
+import { GaussDbClient } from './cloud/client.js';
+import { requestIamToken } from './cloud/iam.js';
+import type { Credentials } from './config/credentials.js';
+import type { Settings, Target } from './config/settings.js';
+import { UsageError } from './config/usage-error.js';
+import type { Language } from './language.js';
+import type { PollJob } from './monitor/poll-once.js';
+
+export interface Connection {
+  dispatcher: Dispatcher;
+  clock: Clock;
+  userAgent: string;
+  language: () => Language;
+}
+
+/** One authenticator per project (IAM tokens are project-scoped), shared by its targets. */
+function authenticatorFor(
+  target: Target,
+  credentials: Credentials,
+  settings: Settings,
+  connection: Connection,
+): Authenticator {
+  switch (credentials.mode) {
+    case 'token':
+      return tokenAuthenticator(credentials.token);
+    case 'aksk':
+      return akSkAuthenticator(credentials, target.projectId, connection.clock);
+    case 'password': {
+      const iam = target.iamEndpoint;
+      if (!iam) throw new UsageError('password login needs an IAM endpoint: give --region or --iam-endpoint');
+      return passwordAuthenticator(
+        () =>
+          requestIamToken({
+            dispatcher: connection.dispatcher,
+            iamEndpoint: iam,
+            projectId: target.projectId,
+            credentials,
+            timeoutMs: settings.timeoutMs,
+            userAgent: connection.userAgent,
+            clock: connection.clock,
+          }),
+        connection.clock,
+      );
+    }
+  }
+}
+
+/** A client for every target. Throws a UsageError (before any request) when credentials cannot work. */
+export function createClients(
+  settings: Settings,
+  credentials: Credentials,
+  connection: Connection,
+): GaussDbClient[] {
+  const authenticators = new Map<string, Authenticator>();
+  return settings.targets.map((target) => {
+    const key = `${target.projectId} ${target.iamEndpoint ?? ''}`;
+    let authenticator = authenticators.get(key);
+    if (!authenticator) {
+      authenticator = authenticatorFor(target, credentials, settings, connection);
+      authenticators.set(key, authenticator);
+    }
+    return new GaussDbClient({
+      dispatcher: connection.dispatcher,
+      endpoint: target.endpoint,
+      projectId: target.projectId,
+      authenticator,
+      language: connection.language,
+      timeoutMs: settings.timeoutMs,
+      userAgent: connection.userAgent,
+    });
+  });
+}
+
+/**
+ * The instances to poll: the configured ones, plus every listed instance of discovering targets, in
+ * target order. An instance named twice (configured and discovered) is polled once, under its
+ * configured name.
+ */
+export async function resolveJobs(settings: Settings, clients: readonly GaussDbClient[]): Promise<PollJob[]> {
+  const perTarget = await Promise.all(
+    settings.targets.map(async (target, index): Promise<PollJob[]> => {
+      const client = clients[index] as GaussDbClient;
+      const configured = target.instances.map((ref) => ({
+        client,
+        instanceId: ref.id,
+        name: ref.name ?? ref.id,
+      }));
+      if (!target.discover) return configured;
+      const discovered = (await client.listInstances()).map((found) => ({
+        client,
+        instanceId: found.id,
+        name: found.name,
+      }));
+      return [...configured, ...discovered];
+    }),
+  );
+  const jobs = new Map<string, PollJob>();
+  for (const job of perTarget.flat()) {
+    const key = `${job.client.endpoint} ${job.client.projectId} ${job.instanceId}`;
+    if (!jobs.has(key)) jobs.set(key, job);
+  }
+  return [...jobs.values()];
+}

@@ -1,0 +1,24 @@
+import type { Report } from './report.js';
+
+/** One JSON document for scripts; counts are integers, null where the instance did not answer. */
+export function renderJson(report: Report, demo = false): string {
+  const instances = report.rows.map((row) => ({
+    project_id: row.projectId,
+    instance_id: row.instanceId,
+    name: row.name,
+    total_num: row.overview?.total ?? null,
+    active_num: row.overview?.active ?? null,
+    slow_sql_num: row.overview?.slowSql ?? null,
+    lock_num: row.overview?.lock ?? null,
+    level: row.level,
+    error: row.error
+      ? {
+          status: row.error.status,
+          code: row.error.code,
+          message: row.error.message,
+          request_id: row.error.requestId,
+        }
+      : null,
+  }));
+  return `${JSON.stringify({ time: report.time.toISOString(), ...(demo ? { demo: true } : {}), instances }, null, 2)}\n`;
+}
