@@ -90,7 +90,12 @@ export class GaussDbClient {
     const reply = await exchange(this.options.dispatcher, {
       url: request.url,
       method: request.method,
-      headers: { ...headers, Accept: 'application/json', 'User-Agent': this.options.userAgent },
+      headers: {
+        ...request.headers,
+        ...headers,
+        Accept: 'application/json',
+        'User-Agent': this.options.userAgent,
+      },
       timeoutMs: this.options.timeoutMs,
       maxBytes,
       signal,

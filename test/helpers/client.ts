@@ -1,0 +1,29 @@
+import { type Clock, systemClock } from '../../source/clock.js';
+import { type Authenticator, tokenAuthenticator } from '../../source/cloud/auth.js';
+import { GaussDbClient } from '../../source/cloud/client.js';
+import { createDispatcher } from '../../source/cloud/transport.js';
+import type { Language } from '../../source/language.js';
+
+export interface TestClientOptions {
+  authenticator?: Authenticator;
+  language?: () => Language;
+  timeoutMs?: number;
+  projectId?: string;
+  clock?: Clock;
+}
+
+/** The real client with a real dispatcher, pointed at a loopback server. Close it with `dispatcher.destroy()`. */
+export function testClient(endpoint: string, projectId: string, options: TestClientOptions = {}) {
+  const timeoutMs = options.timeoutMs ?? 2000;
+  const dispatcher = createDispatcher({ timeoutMs, connections: 16 });
+  const client = new GaussDbClient({
+    dispatcher,
+    endpoint,
+    projectId,
+    authenticator: options.authenticator ?? tokenAuthenticator('test-token'),
+    language: options.language ?? (() => 'en-us'),
+    timeoutMs,
+    userAgent: 'gaussdb-top/test',
+  });
+  return { client, dispatcher, clock: options.clock ?? systemClock };
+}
