@@ -12,7 +12,7 @@ import type { Credentials } from './config/credentials.js';
 import type { Settings, Target } from './config/settings.js';
 import { UsageError } from './config/usage-error.js';
 import type { Language } from './language.js';
-import type { PollJob } from './monitor/poll-once.js';
+import type { PollJob } from './monitor/job.js';
 
 export interface Connection {
   dispatcher: Dispatcher;

@@ -61,3 +61,16 @@ export function badResponse(field: string, detail: string, requestId: string | n
 export function isApiError(value: unknown): value is ApiError {
   return value instanceof ApiError;
 }
+
+/** Anything thrown while talking to the API, as an ApiError (unknown failures count as network errors). */
+export function toApiError(error: unknown): ApiError {
+  if (error instanceof ApiError) return error;
+  return new ApiError({
+    status: null,
+    code: 'NETWORK',
+    message: error instanceof Error ? error.message : String(error),
+    requestId: null,
+    retryable: true,
+    retryAfterMs: null,
+  });
+}

@@ -1,14 +1,8 @@
 import type { Clock } from '../clock.js';
-import { ApiError } from '../cloud/api-error.js';
-import type { GaussDbClient } from '../cloud/client.js';
+import { type ApiError, toApiError } from '../cloud/api-error.js';
 import type { SessionOverview } from '../cloud/session-overview.js';
+import type { PollJob } from './job.js';
 import { RateBudget } from './rate-budget.js';
-
-export interface PollJob {
-  client: GaussDbClient;
-  instanceId: string;
-  name: string;
-}
 
 export interface PollResult {
   job: PollJob;
@@ -25,18 +19,6 @@ export interface PollOptions {
 }
 
 const realSleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
-
-function asApiError(error: unknown): ApiError {
-  if (error instanceof ApiError) return error;
-  return new ApiError({
-    status: null,
-    code: 'NETWORK',
-    message: error instanceof Error ? error.message : String(error),
-    requestId: null,
-    retryable: true,
-    retryAfterMs: null,
-  });
-}
 
 /**
  * Asks every instance once, within the concurrency cap and the request-rate budget. Results keep
@@ -61,7 +43,7 @@ export async function pollOnce(jobs: readonly PollJob[], options: PollOptions): 
         results[index] = {
           job,
           overview: null,
-          error: asApiError(error),
+          error: toApiError(error),
           latencyMs: options.clock.monotonic() - started,
         };
       }

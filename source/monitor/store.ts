@@ -1,0 +1,229 @@
+import type { Clock } from '../clock.js';
+import type { ApiError } from '../cloud/api-error.js';
+import type { SessionOverview } from '../cloud/session-overview.js';
+import type { Language } from '../language.js';
+import { Ring } from './ring.js';
+import { type Level, overviewLevel, type Thresholds } from './severity.js';
+
+export interface Sample {
+  /** Monotonic time of the answer. */
+  at: number;
+  /** Wall time of the answer, for people. */
+  wallAt: number;
+  overview: SessionOverview;
+}
+
+export interface InstanceError {
+  status: number | null;
+  code: string;
+  message: string;
+  requestId: string | null;
+  /** Monotonic time of the failure. */
+  at: number;
+}
+
+/** One instance as the screen sees it; replaced (never mutated) when something about it changes. */
+export interface InstanceView {
+  key: string;
+  projectId: string;
+  instanceId: string;
+  name: string;
+  latest: Sample | null;
+  previous: Sample | null;
+  /** Level of the latest data; `error` when the last attempt failed. */
+  level: Level;
+  /** Level of the latest data alone, kept while an error hides it. */
+  dataLevel: Level | null;
+  /** The last attempt's error, or null once an answer arrived after it. */
+  error: InstanceError | null;
+  latencyMs: number | null;
+  /** The latest active-session counts (oldest first), for the trend column. */
+  trend: readonly number[];
+  successes: number;
+  failures: number;
+}
+
+export interface PollerStatus {
+  paused: boolean;
+  intervalMs: number;
+  configuredRate: number;
+  effectiveRate: number;
+  /** Monotonic time until which a 429 holds all requests back, or null. */
+  throttledUntil: number | null;
+  inFlight: number;
+  requestsSent: number;
+}
+
+export interface MonitorSnapshot {
+  instances: readonly InstanceView[];
+  status: PollerStatus;
+  language: Language;
+  /** Wall time of the latest answer from any instance. */
+  lastAnswerWall: number | null;
+  /** Bumped on every published change. */
+  version: number;
+}
+
+export interface InstanceIdentity {
+  key: string;
+  projectId: string;
+  instanceId: string;
+  name: string;
+}
+
+const historyLength = 120;
+const trendLength = 24;
+
+export interface StoreOptions {
+  clock: Clock;
+  thresholds: Thresholds;
+  language: Language;
+  status: PollerStatus;
+  /** Results arriving within this window are published together (one render per burst). */
+  coalesceMs?: number;
+  setTimer?: (callback: () => void, ms: number) => unknown;
+}
+
+/**
+ * The monitor's state: written by the poller, read by the screen through immutable snapshots and
+ * `subscribe()` (fit for React's `useSyncExternalStore`).
+ */
+export class MonitorStore {
+  private snapshot: MonitorSnapshot;
+  private readonly indexByKey = new Map<string, number>();
+  private readonly histories = new Map<string, Ring<Sample>>();
+  private readonly trends = new Map<string, Ring<number>>();
+  private readonly listeners = new Set<() => void>();
+  private pending: InstanceView[] | undefined;
+  private pendingFields: Partial<Omit<MonitorSnapshot, 'instances' | 'version'>> = {};
+  private flushScheduled = false;
+
+  constructor(
+    identities: readonly InstanceIdentity[],
+    private readonly options: StoreOptions,
+  ) {
+    const instances = identities.map((identity, index): InstanceView => {
+      this.indexByKey.set(identity.key, index);
+      this.histories.set(identity.key, new Ring(historyLength));
+      this.trends.set(identity.key, new Ring(trendLength));
+      return {
+        ...identity,
+        latest: null,
+        previous: null,
+        level: 'ok',
+        dataLevel: null,
+        error: null,
+        latencyMs: null,
+        trend: [],
+        successes: 0,
+        failures: 0,
+      };
+    });
+    this.snapshot = {
+      instances,
+      status: options.status,
+      language: options.language,
+      lastAnswerWall: null,
+      version: 0,
+    };
+  }
+
+  readonly subscribe = (listener: () => void): (() => void) => {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  };
+
+  readonly getSnapshot = (): MonitorSnapshot => this.snapshot;
+
+  /** The full history of one instance (oldest first), for the details view. */
+  history(key: string): Sample[] {
+    return this.histories.get(key)?.last() ?? [];
+  }
+
+  private draft(): InstanceView[] {
+    this.pending ??= [...this.snapshot.instances];
+    return this.pending;
+  }
+
+  private update(key: string, change: (view: InstanceView) => InstanceView): void {
+    const index = this.indexByKey.get(key);
+    if (index === undefined) return;
+    const instances = this.draft();
+    instances[index] = change(instances[index] as InstanceView);
+    this.scheduleFlush();
+  }
+
+  recordSuccess(key: string, overview: SessionOverview, latencyMs: number): void {
+    const sample: Sample = {
+      at: this.options.clock.monotonic(),
+      wallAt: this.options.clock.wall(),
+      overview,
+    };
+    this.histories.get(key)?.push(sample);
+    const trend = this.trends.get(key);
+    trend?.push(overview.active);
+    const dataLevel = overviewLevel(overview, this.options.thresholds);
+    this.update(key, (view) => ({
+      ...view,
+      previous: view.latest,
+      latest: sample,
+      level: dataLevel,
+      dataLevel,
+      error: null,
+      latencyMs,
+      trend: trend?.last() ?? [],
+      successes: view.successes + 1,
+    }));
+    this.pendingFields.lastAnswerWall = sample.wallAt;
+  }
+
+  recordFailure(key: string, error: ApiError, latencyMs: number): void {
+    const failure: InstanceError = {
+      status: error.status,
+      code: error.code,
+      message: error.message,
+      requestId: error.requestId,
+      at: this.options.clock.monotonic(),
+    };
+    this.update(key, (view) => ({
+      ...view,
+      level: 'error',
+      error: failure,
+      latencyMs,
+      failures: view.failures + 1,
+    }));
+  }
+
+  setStatus(status: Partial<PollerStatus>): void {
+    this.pendingFields.status = { ...(this.pendingFields.status ?? this.snapshot.status), ...status };
+    this.scheduleFlush();
+  }
+
+  setLanguage(language: Language): void {
+    this.pendingFields.language = language;
+    this.flush();
+  }
+
+  private scheduleFlush(): void {
+    if (this.flushScheduled) return;
+    this.flushScheduled = true;
+    const flush = () => this.flush();
+    if (this.options.setTimer) this.options.setTimer(flush, this.options.coalesceMs ?? 0);
+    else setTimeout(flush, this.options.coalesceMs ?? 0).unref();
+  }
+
+  /** Publishes everything recorded since the last publication as one snapshot, and tells listeners once. */
+  flush(): void {
+    this.flushScheduled = false;
+    if (!this.pending && Object.keys(this.pendingFields).length === 0) return;
+    this.snapshot = {
+      ...this.snapshot,
+      ...this.pendingFields,
+      instances: this.pending ?? this.snapshot.instances,
+      version: this.snapshot.version + 1,
+    };
+    this.pending = undefined;
+    this.pendingFields = {};
+    for (const listener of this.listeners) listener();
+  }
+}

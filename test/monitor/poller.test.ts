@@ -1,0 +1,301 @@
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import { ApiError } from '../../source/cloud/api-error.js';
+import type { SessionOverview } from '../../source/cloud/session-overview.js';
+import { jobKey, type OverviewSource, type PollJob } from '../../source/monitor/job.js';
+import { Poller } from '../../source/monitor/poller.js';
+import { defaultThresholds } from '../../source/monitor/severity.js';
+import { MonitorStore } from '../../source/monitor/store.js';
+import { FakeClock } from '../helpers/fake-clock.js';
+import { FakeTimers, flushPromises } from '../helpers/fake-timers.js';
+
+const overview: SessionOverview = { total: 10, active: 2, slowSql: 0, lock: 0 };
+
+type Behaviour = (instanceId: string, signal?: AbortSignal) => Promise<SessionOverview>;
+
+/** A client whose answers the test decides; it records when each request was sent. */
+function fakeClient(clock: FakeClock, behaviour: Behaviour = async () => overview, projectId = 'p') {
+  const sent: { instanceId: string; at: number }[] = [];
+  const client: OverviewSource = {
+    endpoint: 'https://fake',
+    projectId,
+    sessionOverview(instanceId, signal) {
+      sent.push({ instanceId, at: clock.monotonic() });
+      return behaviour(instanceId, signal);
+    },
+  };
+  return { client, sent };
+}
+
+function setup(
+  count: number,
+  behaviour?: Behaviour,
+  options: { rate?: number; concurrency?: number; intervalMs?: number } = {},
+) {
+  const clock = new FakeClock(0);
+  const timers = new FakeTimers(clock);
+  const { client, sent } = fakeClient(clock, behaviour);
+  const jobs: PollJob[] = Array.from({ length: count }, (_, index) => ({
+    client,
+    instanceId: `i${index}`,
+    name: `n${index}`,
+  }));
+  const store = new MonitorStore(
+    jobs.map((job) => ({ key: jobKey(job), projectId: 'p', instanceId: job.instanceId, name: job.name })),
+    {
+      clock,
+      thresholds: defaultThresholds,
+      language: 'en-us',
+      status: {
+        paused: false,
+        intervalMs: 5000,
+        configuredRate: 10,
+        effectiveRate: 10,
+        throttledUntil: null,
+        inFlight: 0,
+        requestsSent: 0,
+      },
+      setTimer: (callback, ms) => timers.set(callback, ms),
+    },
+  );
+  const poller = new Poller(jobs, store, {
+    clock,
+    timers,
+    intervalMs: options.intervalMs ?? 5000,
+    rate: options.rate ?? 1000,
+    concurrency: options.concurrency ?? 16,
+    random: () => 0.5,
+  });
+  return { clock, timers, store, poller, sent, jobs };
+}
+
+const throttled = (retryAfterMs: number | null) =>
+  new ApiError({
+    status: 429,
+    code: 'APIGW.0308',
+    message: 'throttled',
+    requestId: null,
+    retryable: true,
+    retryAfterMs,
+  });
+const serverError = () =>
+  new ApiError({
+    status: 500,
+    code: 'X',
+    message: 'boom',
+    requestId: 'r1',
+    retryable: true,
+    retryAfterMs: null,
+  });
+
+test('every instance is asked once per interval', async () => {
+  const { timers, poller, sent, store } = setup(3);
+  poller.start();
+  await timers.advance(0);
+  assert.equal(sent.length, 3);
+  await timers.advance(4999);
+  assert.equal(sent.length, 3);
+  await timers.advance(1);
+  assert.equal(sent.length, 6);
+  store.flush();
+  assert.ok(store.getSnapshot().instances.every((view) => view.successes === 2));
+  poller.stop();
+});
+
+test('at most one request per instance and never more than the concurrency cap in flight', async () => {
+  const pending: (() => void)[] = [];
+  const { timers, poller, sent } = setup(
+    10,
+    () => new Promise((resolve) => pending.push(() => resolve(overview))),
+    {
+      concurrency: 4,
+      intervalMs: 1000,
+    },
+  );
+  poller.start();
+  await timers.advance(5000);
+  assert.equal(sent.length, 4, 'four in flight, none repeated while unanswered');
+  assert.equal(poller.status.inFlight, 4);
+  pending.shift()?.();
+  await flushPromises();
+  assert.equal(sent.length, 5, 'a free slot is used at once');
+  assert.deepEqual(new Set(sent.map((request) => request.instanceId)).size, 5);
+  poller.stop();
+});
+
+test('the request-rate budget paces requests', async () => {
+  const { timers, poller, sent } = setup(20, undefined, { rate: 5 });
+  poller.start();
+  await timers.advance(0);
+  assert.equal(sent.length, 5, 'a burst of one second worth');
+  await timers.advance(1000);
+  assert.equal(sent.length, 10);
+  await timers.advance(2000);
+  assert.equal(sent.length, 20);
+  poller.stop();
+});
+
+test('an unreachable instance does not delay the others', async () => {
+  const { timers, poller, sent } = setup(
+    3,
+    (id) => (id === 'i0' ? new Promise(() => {}) : Promise.resolve(overview)),
+    {
+      intervalMs: 1000,
+    },
+  );
+  poller.start();
+  await timers.advance(10_000);
+  const others = sent.filter((request) => request.instanceId !== 'i0');
+  assert.equal(others.length, 22, 'i1 and i2 kept their 1 s pace');
+  assert.equal(sent.filter((request) => request.instanceId === 'i0').length, 1);
+  poller.stop();
+});
+
+test('errors back off per instance, with a cap, and recovery resets it', async () => {
+  let failing = true;
+  const { timers, poller, sent, store } = setup(2, async (id) => {
+    if (id === 'i0' && failing) throw serverError();
+    return overview;
+  });
+  poller.start();
+  await timers.advance(60_000);
+  const times = sent.filter((request) => request.instanceId === 'i0').map((request) => request.at);
+  const gaps = times.slice(1).map((time, index) => time - (times[index] ?? 0));
+  assert.deepEqual(gaps.slice(0, 4), [5000, 10_000, 20_000, 30_000]);
+  assert.equal(
+    sent.filter((request) => request.instanceId === 'i1').length,
+    13,
+    'the healthy one kept its pace',
+  );
+  store.flush();
+  const failed = store.getSnapshot().instances[0];
+  assert.equal(failed?.level, 'error');
+  assert.equal(failed?.error?.code, 'X');
+  assert.equal(failed?.error?.requestId, 'r1');
+  failing = false;
+  await timers.advance(30_000);
+  store.flush();
+  assert.equal(store.getSnapshot().instances[0]?.error, null, 'recovered once the fault cleared');
+  poller.stop();
+});
+
+test('429: the rate halves, Retry-After holds every request, then the rate climbs back', async () => {
+  let throttle = true;
+  const { timers, poller, sent } = setup(
+    10,
+    async () => {
+      if (throttle) {
+        throttle = false;
+        throw throttled(3000);
+      }
+      return overview;
+    },
+    { rate: 8, intervalMs: 1000 },
+  );
+  poller.start();
+  await timers.advance(0);
+  assert.equal(poller.status.effectiveRate, 4);
+  assert.ok(poller.status.throttledUntil !== null);
+  const before = sent.length;
+  await timers.advance(2999);
+  assert.equal(sent.length, before, 'nothing sent during Retry-After');
+  await timers.advance(1);
+  assert.ok(sent.length > before);
+  assert.equal(poller.status.throttledUntil, null);
+  await timers.advance(30_000);
+  assert.equal(poller.status.effectiveRate, 8, 'back to the configured rate after sustained success');
+  poller.stop();
+});
+
+test('429 without Retry-After still holds back and never lets more than the budget through', async () => {
+  const { timers, poller, sent } = setup(
+    50,
+    async () => {
+      throw throttled(null);
+    },
+    { rate: 4, intervalMs: 1000 },
+  );
+  poller.start();
+  await timers.advance(20_000);
+  assert.ok(poller.status.effectiveRate <= 0.5 + 1e-9, `rate floored, got ${poller.status.effectiveRate}`);
+  assert.ok(sent.length < 4 + 20 * 1, `at most the budget: ${sent.length}`);
+  poller.stop();
+});
+
+test('pause: nothing new leaves; resume carries on', async () => {
+  const { timers, poller, sent, store } = setup(2);
+  poller.start();
+  await timers.advance(0);
+  poller.setPaused(true);
+  await timers.advance(60_000);
+  assert.equal(sent.length, 2);
+  store.flush();
+  assert.equal(store.getSnapshot().status.paused, true);
+  poller.setPaused(false);
+  await timers.advance(0);
+  assert.equal(sent.length, 4, 'overdue instances are asked at once');
+  poller.stop();
+});
+
+test('refresh now asks every instance at once; interval changes apply', async () => {
+  const { timers, poller, sent } = setup(3);
+  poller.start();
+  await timers.advance(1000);
+  poller.refreshNow();
+  await timers.advance(0);
+  assert.equal(sent.length, 6);
+  poller.setIntervalMs(2000);
+  await timers.advance(2000);
+  assert.equal(sent.length, 9, 'the shorter interval is used right away');
+  poller.stop();
+});
+
+test('refused credentials: every instance of that client shows it and the client rests', async () => {
+  const refused = new ApiError({
+    status: 401,
+    code: 'APIGW.0301',
+    message: 'refused',
+    requestId: null,
+    retryable: false,
+    retryAfterMs: null,
+  });
+  const { timers, poller, sent, store } = setup(
+    5,
+    async () => {
+      throw refused;
+    },
+    { concurrency: 1, intervalMs: 1000 },
+  );
+  poller.start();
+  await timers.advance(60_000);
+  assert.equal(sent.length, 1, 'one refusal, no retry loop (an AK locks after 5)');
+  store.flush();
+  assert.ok(store.getSnapshot().instances.every((view) => view.error?.code === 'APIGW.0301'));
+  poller.refreshNow();
+  await timers.advance(0);
+  assert.equal(sent.length, 2, 'the user can ask again with r');
+  poller.stop();
+});
+
+test('results of a burst reach subscribers as one notification', async () => {
+  const { timers, poller, store } = setup(50);
+  let notifications = 0;
+  store.subscribe(() => notifications++);
+  poller.start();
+  await timers.advance(0);
+  assert.equal(notifications, 1);
+  assert.equal(store.getSnapshot().instances.filter((view) => view.latest).length, 50);
+  poller.stop();
+});
+
+test('history is bounded and snapshots are immutable', async () => {
+  const { timers, poller, store, jobs } = setup(1, undefined, { intervalMs: 1000 });
+  poller.start();
+  const first = store.getSnapshot();
+  await timers.advance(200_000);
+  const key = jobKey(jobs[0] as PollJob);
+  assert.equal(store.history(key).length, 120);
+  assert.equal(first.instances[0]?.latest, null, 'an old snapshot never changes');
+  assert.equal(store.getSnapshot().instances[0]?.trend.length, 24);
+  poller.stop();
+});
