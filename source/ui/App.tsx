@@ -1,0 +1,260 @@
+import { Box, Text, useApp, useInput } from 'ink';
+import { useEffect, useMemo, useReducer, useRef, useState, useSyncExternalStore } from 'react';
+import type { Clock } from '../clock.js';
+import { messages } from '../i18n/index.js';
+import type { MonitorCommands } from '../monitor/monitor.js';
+import type { Thresholds } from '../monitor/severity.js';
+import type { MonitorSnapshot, Sample } from '../monitor/store.js';
+import { Details } from './Details.js';
+import { Footer } from './Footer.js';
+import { Grid } from './Grid.js';
+import { Header } from './Header.js';
+import { Help } from './Help.js';
+import { type Action, actionFor } from './keymap.js';
+import { chromeRows, gridColumns, minimumSize } from './layout.js';
+import { filterInstances, sortInstances } from './sort.js';
+import { staleAfterMs, summarise } from './summary.js';
+import { titleText } from './terminal-title.js';
+import type { Theme } from './theme.js';
+import { applyFrozenOrder, initialViewState, viewReducer } from './view-state.js';
+
+export interface SnapshotSource {
+  subscribe(listener: () => void): () => void;
+  getSnapshot(): MonitorSnapshot;
+  history(key: string): Sample[];
+}
+
+export interface AppProps {
+  store: SnapshotSource;
+  commands: MonitorCommands;
+  width: number;
+  height: number;
+  clock: Clock;
+  theme: Theme;
+  thresholds: Thresholds;
+  /** Endpoint or region, as the header names the target. */
+  target: string;
+  /** The endpoint each instance is reached at, for the details view. */
+  endpointOf?: (key: string) => string;
+  demo?: boolean;
+  /** How long rows hold still after a key press. */
+  freezeMs?: number;
+  onTitle?: (title: string) => void;
+}
+
+/** Re-renders every second while something on screen ages (stale rows, a held order); idle otherwise. */
+function useTicking(enabled: boolean): void {
+  const [, setTick] = useState(0);
+  useEffect(() => {
+    if (!enabled) return;
+    const timer = setInterval(() => setTick((tick) => tick + 1), 1000);
+    return () => clearInterval(timer);
+  }, [enabled]);
+}
+
+export function App({
+  store,
+  commands,
+  width,
+  height,
+  clock,
+  theme,
+  thresholds,
+  target,
+  endpointOf,
+  demo = false,
+  freezeMs = 3000,
+  onTitle,
+}: AppProps) {
+  const { exit } = useApp();
+  const snapshot = useSyncExternalStore(store.subscribe, store.getSnapshot);
+  const [view, dispatch] = useReducer(viewReducer, initialViewState);
+  const topRef = useRef(0);
+  const now = clock.monotonic();
+  const t = messages(snapshot.language);
+  const staleAfter = staleAfterMs(snapshot);
+  const summary = useMemo(() => summarise(snapshot.instances), [snapshot.instances]);
+  const title = titleText(summary, t, demo);
+
+  useEffect(() => {
+    onTitle?.(title);
+  }, [title, onTitle]);
+
+  const filtered = useMemo(
+    () => filterInstances(snapshot.instances, view.filter),
+    [snapshot.instances, view.filter],
+  );
+  // Only the age column needs the time to sort; other orders are recomputed only when data changes.
+  const sortTime = view.sort.column === 'age' ? now : 0;
+  const sorted = useMemo(() => sortInstances(filtered, view.sort, sortTime), [filtered, view.sort, sortTime]);
+  const columns = useMemo(() => gridColumns(width, t), [width, t]);
+  const rows = applyFrozenOrder(sorted, view.frozen, now);
+  const ageing = snapshot.instances.some(
+    (instance) =>
+      instance.error !== null || (instance.latest !== null && now - instance.latest.at > staleAfter / 2),
+  );
+  useTicking(ageing || view.frozen !== null);
+
+  const selectedIndex = Math.max(
+    0,
+    rows.findIndex((row) => row.key === view.selectedKey),
+  );
+  const selected = rows[selectedIndex];
+  const gridHeight = height - chromeRows + 1;
+  const pageSize = Math.max(1, gridHeight - 1);
+  let top = Math.min(topRef.current, Math.max(0, rows.length - pageSize));
+  if (selectedIndex < top) top = selectedIndex;
+  if (selectedIndex >= top + pageSize) top = selectedIndex - pageSize + 1;
+  topRef.current = top;
+
+  useEffect(() => {
+    if (!view.frozen) return;
+    const timer = setTimeout(
+      () => dispatch({ type: 'unfreeze', now: clock.monotonic() }),
+      Math.max(0, view.frozen.until - clock.monotonic()),
+    );
+    return () => clearTimeout(timer);
+  }, [view.frozen, clock]);
+
+  const moveTo = (index: number) => {
+    const target = rows[Math.max(0, Math.min(rows.length - 1, index))];
+    if (target)
+      dispatch({
+        type: 'select',
+        key: target.key,
+        order: rows.map((row) => row.key),
+        now: clock.monotonic(),
+        freezeMs,
+      });
+  };
+
+  const perform = (action: Action) => {
+    switch (action) {
+      case 'quit':
+        return exit();
+      case 'back':
+        return dispatch({ type: 'screen', screen: 'grid' });
+      case 'togglePause':
+        return commands.togglePause();
+      case 'refresh':
+        return commands.refreshNow();
+      case 'toggleLanguage':
+        return commands.setLanguage(snapshot.language === 'en-us' ? 'zh-cn' : 'en-us');
+      case 'help':
+        return dispatch({ type: 'screen', screen: 'help' });
+      case 'up':
+        return moveTo(selectedIndex - 1);
+      case 'down':
+        return moveTo(selectedIndex + 1);
+      case 'pageUp':
+        return moveTo(selectedIndex - pageSize);
+      case 'pageDown':
+        return moveTo(selectedIndex + pageSize);
+      case 'first':
+        return moveTo(0);
+      case 'last':
+        return moveTo(rows.length - 1);
+      case 'details':
+        return selected ? dispatch({ type: 'screen', screen: 'details' }) : undefined;
+      case 'filter':
+        return dispatch({ type: 'startFilter' });
+      case 'clearFilter':
+        return view.filter ? dispatch({ type: 'endFilter', keep: false }) : undefined;
+      case 'nextSort':
+        return dispatch({ type: 'nextSort' });
+      case 'reverseSort':
+        return dispatch({ type: 'reverseSort' });
+      case 'intervalUp':
+        return commands.stepInterval(1);
+      case 'intervalDown':
+        return commands.stepInterval(-1);
+    }
+  };
+
+  useInput((input, key) => {
+    if (view.editingFilter) {
+      if (key.ctrl && input === 'c') return exit();
+      if (key.escape) return dispatch({ type: 'endFilter', keep: false });
+      if (key.return) return dispatch({ type: 'endFilter', keep: true });
+      if (key.backspace || key.delete)
+        return dispatch({ type: 'editFilter', text: [...view.filter].slice(0, -1).join('') });
+      if (input && !key.ctrl && !key.meta && !key.tab)
+        return dispatch({ type: 'editFilter', text: view.filter + input });
+      return;
+    }
+    const action = actionFor(view.screen, input, key);
+    if (action) perform(action);
+  });
+
+  if (width < minimumSize.columns || height < minimumSize.rows) {
+    return (
+      <Box width={width} height={Math.max(1, height)}>
+        <Text wrap="truncate-end">{t.tooSmall(minimumSize.columns, minimumSize.rows, width, height)}</Text>
+      </Box>
+    );
+  }
+
+  const header = (
+    <Header
+      snapshot={snapshot}
+      summary={summary}
+      t={t}
+      theme={theme}
+      width={width}
+      target={target}
+      demo={demo}
+      now={now}
+    />
+  );
+  let body: React.ReactNode;
+  if (view.screen === 'help') {
+    body = <Help t={t} theme={theme} width={width} height={gridHeight} thresholds={thresholds} />;
+  } else if (view.screen === 'details' && selected) {
+    body = (
+      <Details
+        view={selected}
+        history={store.history(selected.key)}
+        endpoint={endpointOf?.(selected.key) ?? target}
+        now={now}
+        t={t}
+        theme={theme}
+        width={width}
+        height={gridHeight}
+        thresholds={thresholds}
+      />
+    );
+  } else {
+    body = (
+      <Grid
+        rows={rows}
+        columns={columns}
+        top={top}
+        height={gridHeight}
+        width={width}
+        selectedKey={selected?.key ?? null}
+        sort={view.sort}
+        now={now}
+        staleAfterMs={staleAfter}
+        t={t}
+        theme={theme}
+        thresholds={thresholds}
+      />
+    );
+  }
+  return (
+    <Box flexDirection="column" width={width} height={height}>
+      {header}
+      {body}
+      <Footer
+        t={t}
+        theme={theme}
+        width={width}
+        filter={view.filter}
+        editingFilter={view.editingFilter}
+        sort={view.sort}
+        shown={rows.length}
+        total={snapshot.instances.length}
+      />
+    </Box>
+  );
+}

@@ -1,0 +1,40 @@
+import { Text } from 'ink';
+import type { Messages } from '../i18n/index.js';
+import { fit } from './format.js';
+import type { SortOrder } from './sort.js';
+import type { Theme } from './theme.js';
+
+export interface FooterProps {
+  t: Messages;
+  theme: Theme;
+  width: number;
+  filter: string;
+  editingFilter: boolean;
+  sort: SortOrder;
+  shown: number;
+  total: number;
+}
+
+/** One line: the filter being typed, or the keys and the current sort and filter. */
+export function Footer({ t, theme, width, filter, editingFilter, sort, shown, total }: FooterProps) {
+  if (editingFilter) {
+    return (
+      <Text wrap="truncate-end">
+        <Text bold color={theme.accent}>
+          {t.footer.filter}
+        </Text>
+        <Text>{filter}</Text>
+        <Text inverse> </Text>
+        <Text dimColor>{`  ${t.footer.filterHint}`}</Text>
+      </Text>
+    );
+  }
+  const sortText = `${t.footer.sortedBy}${t.sortNames[sort.column]}${sort.reverse ? ' ↑' : ''}`;
+  // The filter and sort come first: they explain what the grid shows; the key hints may be cut.
+  const filterText = filter ? `${t.footer.filter}${filter} (${t.footer.showing(shown, total)})  ` : '';
+  return (
+    <Text wrap="truncate-end" dimColor>
+      {fit(`${filterText}${sortText}  ${t.footer.hints}`, width)}
+    </Text>
+  );
+}

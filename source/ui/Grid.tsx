@@ -1,0 +1,75 @@
+import { Box, Text } from 'ink';
+import type { Messages } from '../i18n/index.js';
+import type { Thresholds } from '../monitor/severity.js';
+import type { InstanceView } from '../monitor/store.js';
+import { fit } from './format.js';
+import { ageLabel, GridRow } from './GridRow.js';
+import { type Column, markerWidth } from './layout.js';
+import type { SortOrder } from './sort.js';
+import type { Theme } from './theme.js';
+
+export interface GridProps {
+  rows: readonly InstanceView[];
+  columns: readonly Column[];
+  /** Index of the first visible row. */
+  top: number;
+  height: number;
+  width: number;
+  selectedKey: string | null;
+  sort: SortOrder;
+  now: number;
+  staleAfterMs: number;
+  t: Messages;
+  theme: Theme;
+  thresholds: Thresholds;
+}
+
+const headingFor = (column: Column, t: Messages): string =>
+  column.id === 'name' ? t.columns.instance : column.id === 'note' ? '' : t.columns[column.id];
+
+/** Column headings and only the rows that fit: a 2,000-instance fleet costs what a screenful costs. */
+export function Grid({
+  rows,
+  columns,
+  top,
+  height,
+  width,
+  selectedKey,
+  sort,
+  now,
+  staleAfterMs,
+  t,
+  theme,
+  thresholds,
+}: GridProps) {
+  const visible = rows.slice(top, top + height - 1);
+  const headings = columns.map((column) => {
+    const marker = column.id === sort.column ? (sort.reverse ? '↑' : '↓') : '';
+    const label = `${headingFor(column, t)}${marker}`;
+    return fit(label, column.width, column.align);
+  });
+  return (
+    <Box flexDirection="column" width={width} height={height}>
+      <Text bold inverse={theme.color} wrap="truncate-end">
+        {fit(`${' '.repeat(markerWidth)}${headings.join(' ')}`, width)}
+      </Text>
+      {visible.length === 0 ? <Text dimColor>{`  ${t.noMatch}`}</Text> : null}
+      {visible.map((view) => {
+        const { age, stale } = ageLabel(view, now, staleAfterMs);
+        return (
+          <GridRow
+            key={view.key}
+            view={view}
+            columns={columns}
+            selected={view.key === selectedKey}
+            age={age}
+            stale={stale}
+            t={t}
+            theme={theme}
+            thresholds={thresholds}
+          />
+        );
+      })}
+    </Box>
+  );
+}

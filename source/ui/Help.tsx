@@ -1,0 +1,41 @@
+import { Box, Text } from 'ink';
+import stringWidth from 'string-width';
+import type { Messages } from '../i18n/index.js';
+import { metrics, type Thresholds } from '../monitor/severity.js';
+import { fit } from './format.js';
+import type { Theme } from './theme.js';
+
+export interface HelpProps {
+  t: Messages;
+  theme: Theme;
+  width: number;
+  height: number;
+  thresholds: Thresholds;
+}
+
+export function Help({ t, theme, width, height, thresholds }: HelpProps) {
+  const keyWidth = Math.max(...t.help.keys.map(([keys]) => stringWidth(keys ?? ''))) + 2;
+  const lines = [
+    ...t.help.keys.map(([keys, meaning]) => ({ keys, meaning })),
+    { keys: '', meaning: '' },
+    { keys: '', meaning: t.help.levels },
+    ...metrics.map((metric) => ({
+      keys: t.metrics[metric],
+      meaning: `${t.levels.warn} ≥ ${thresholds[metric].warn}   ${t.levels.crit} ≥ ${thresholds[metric].crit}`,
+    })),
+  ];
+  return (
+    <Box flexDirection="column" width={width} height={height}>
+      <Text bold color={theme.accent}>
+        {`${t.help.title}  `}
+        <Text dimColor>{t.help.close}</Text>
+      </Text>
+      {lines.slice(0, height - 1).map((line, index) => (
+        <Text key={`${index}-${line.keys}`} wrap="truncate-end">
+          <Text bold>{fit(`  ${line.keys}`, keyWidth + 2)}</Text>
+          {line.meaning}
+        </Text>
+      ))}
+    </Box>
+  );
+}

@@ -1,0 +1,49 @@
+import cliTruncate from 'cli-truncate';
+import stringWidth from 'string-width';
+
+/** Fits text into `width` cells: cut with an ellipsis, or padded, aligned left or right. */
+export function fit(text: string, width: number, align: 'left' | 'right' = 'left'): string {
+  if (width <= 0) return '';
+  const cut = stringWidth(text) > width ? cliTruncate(text, width, { position: 'end' }) : text;
+  const gap = ' '.repeat(Math.max(0, width - stringWidth(cut)));
+  return align === 'right' ? gap + cut : cut + gap;
+}
+
+/**
+ * An age in coarse steps ("8s", "40s", "3m", "2h", "4d"): the label changes rarely, so an idle
+ * screen is not repainted every second for nothing.
+ */
+export function formatAge(ms: number): string {
+  const seconds = Math.max(0, Math.floor(ms / 1000));
+  if (seconds < 60) return `${seconds < 10 ? seconds : Math.floor(seconds / 5) * 5}s`;
+  const minutes = Math.floor(seconds / 60);
+  if (minutes < 60) return `${minutes}m`;
+  const hours = Math.floor(minutes / 60);
+  if (hours < 48) return `${hours}h`;
+  return `${Math.floor(hours / 24)}d`;
+}
+
+/** Seconds for people: "5s", "1.5s", "2m". */
+export function formatSeconds(ms: number): string {
+  if (ms >= 120_000 && ms % 60_000 === 0) return `${ms / 60_000}m`;
+  const seconds = ms / 1000;
+  return `${Number.isInteger(seconds) ? seconds : seconds.toFixed(1)}s`;
+}
+
+const bars = '▁▂▃▄▅▆▇█';
+
+/** The newest `width` values as bars scaled to the largest of them; a flat zero line stays low. */
+export function sparkline(values: readonly number[], width: number): string {
+  const shown = values.slice(-width);
+  const max = Math.max(1, ...shown);
+  const line = shown
+    .map((value) => bars[Math.min(bars.length - 1, Math.round((value / max) * (bars.length - 1)))])
+    .join('');
+  return line.padStart(width, ' ');
+}
+
+/** A change since the previous sample: "+3", "-1", or "" when unchanged or unknown. */
+export function formatDelta(current: number, previous: number | undefined): string {
+  if (previous === undefined || current === previous) return '';
+  return current > previous ? `+${current - previous}` : `${current - previous}`;
+}

@@ -1,0 +1,75 @@
+import type { Screen } from './keymap.js';
+import { defaultSort, nextSortColumn, type SortOrder } from './sort.js';
+
+/** What the user has chosen to look at; everything else on screen derives from the monitor's snapshot. */
+export interface ViewState {
+  screen: Screen;
+  /** Selection follows the instance, not the row number. */
+  selectedKey: string | null;
+  sort: SortOrder;
+  filter: string;
+  editingFilter: boolean;
+  /** Row order held still after a key press, so rows don't jump under the cursor. */
+  frozen: { keys: readonly string[]; until: number } | null;
+}
+
+export const initialViewState: ViewState = {
+  screen: 'grid',
+  selectedKey: null,
+  sort: defaultSort,
+  filter: '',
+  editingFilter: false,
+  frozen: null,
+};
+
+export type ViewEvent =
+  | { type: 'select'; key: string | null; order: readonly string[]; now: number; freezeMs: number }
+  | { type: 'screen'; screen: Screen }
+  | { type: 'nextSort' }
+  | { type: 'reverseSort' }
+  | { type: 'startFilter' }
+  | { type: 'editFilter'; text: string }
+  | { type: 'endFilter'; keep: boolean }
+  | { type: 'unfreeze'; now: number };
+
+export function viewReducer(state: ViewState, event: ViewEvent): ViewState {
+  switch (event.type) {
+    case 'select':
+      return {
+        ...state,
+        selectedKey: event.key,
+        frozen: {
+          keys: state.frozen && event.now < state.frozen.until ? state.frozen.keys : event.order,
+          until: event.now + event.freezeMs,
+        },
+      };
+    case 'screen':
+      return { ...state, screen: event.screen };
+    case 'nextSort':
+      return { ...state, sort: { column: nextSortColumn(state.sort.column), reverse: false }, frozen: null };
+    case 'reverseSort':
+      return { ...state, sort: { ...state.sort, reverse: !state.sort.reverse }, frozen: null };
+    case 'startFilter':
+      return { ...state, editingFilter: true };
+    case 'editFilter':
+      return { ...state, filter: event.text, frozen: null };
+    case 'endFilter':
+      return { ...state, editingFilter: false, filter: event.keep ? state.filter : '', frozen: null };
+    case 'unfreeze':
+      return state.frozen && event.now >= state.frozen.until ? { ...state, frozen: null } : state;
+  }
+}
+
+/** Applies a held order: known keys keep their places, newcomers follow in their natural order. */
+export function applyFrozenOrder<T extends { key: string }>(
+  rows: readonly T[],
+  frozen: ViewState['frozen'],
+  now: number,
+): readonly T[] {
+  if (!frozen || now >= frozen.until) return rows;
+  const position = new Map(frozen.keys.map((key, index) => [key, index]));
+  const held = rows
+    .filter((row) => position.has(row.key))
+    .sort((a, b) => (position.get(a.key) ?? 0) - (position.get(b.key) ?? 0));
+  return [...held, ...rows.filter((row) => !position.has(row.key))];
+}

@@ -1,0 +1,127 @@
+import { render } from 'ink-testing-library';
+import { ApiError } from '../../source/cloud/api-error.js';
+import type { SessionOverview } from '../../source/cloud/session-overview.js';
+import type { Language } from '../../source/language.js';
+import type { MonitorCommands } from '../../source/monitor/monitor.js';
+import { defaultThresholds } from '../../source/monitor/severity.js';
+import { MonitorStore } from '../../source/monitor/store.js';
+import { App } from '../../source/ui/App.js';
+import { createTheme } from '../../source/ui/theme.js';
+import { FakeClock } from './fake-clock.js';
+
+export const tick = () => new Promise<void>((resolve) => setTimeout(resolve, 30));
+
+export interface Fixture {
+  clock: FakeClock;
+  store: MonitorStore;
+  calls: string[];
+  titles: string[];
+  ui: ReturnType<typeof render>;
+  keys: string[];
+  answer(index: number, overview: Partial<SessionOverview>): void;
+  fail(index: number, code?: string, status?: number): void;
+  press(...inputs: string[]): Promise<void>;
+  frame(): string;
+  lines(): string[];
+}
+
+const quiet: SessionOverview = { total: 10, active: 1, slowSql: 0, lock: 0 };
+
+/** The App on a real MonitorStore with a fake clock; commands are recorded, and language and pause take effect. */
+export function renderApp(
+  names: string[],
+  size = { width: 100, height: 20 },
+  options: { freezeMs?: number } = {},
+): Fixture {
+  const clock = new FakeClock(0);
+  const keys = names.map((name) => `https://fake p ${name}`);
+  const store = new MonitorStore(
+    names.map((name, index) => ({
+      key: keys[index] ?? name,
+      projectId: 'p'.repeat(32),
+      instanceId: `${name}-id`,
+      name,
+    })),
+    {
+      clock,
+      thresholds: defaultThresholds,
+      language: 'en-us',
+      status: {
+        paused: false,
+        intervalMs: 5000,
+        configuredRate: 10,
+        effectiveRate: 10,
+        throttledUntil: null,
+        inFlight: 0,
+        requestsSent: 0,
+      },
+    },
+  );
+  const calls: string[] = [];
+  const titles: string[] = [];
+  let paused = false;
+  const commands: MonitorCommands = {
+    togglePause() {
+      paused = !paused;
+      calls.push('togglePause');
+      store.setStatus({ paused });
+      store.flush();
+    },
+    refreshNow: () => calls.push('refreshNow'),
+    setLanguage(language: Language) {
+      calls.push(`setLanguage:${language}`);
+      store.setLanguage(language);
+    },
+    stepInterval: (direction) => calls.push(`stepInterval:${direction}`),
+  };
+  const ui = render(
+    <App
+      store={store}
+      commands={commands}
+      width={size.width}
+      height={size.height}
+      clock={clock}
+      theme={createTheme(true)}
+      thresholds={defaultThresholds}
+      target="cn-north-4"
+      freezeMs={options.freezeMs ?? 3000}
+      onTitle={(title) => titles.push(title)}
+    />,
+  );
+  const fixture: Fixture = {
+    clock,
+    store,
+    calls,
+    titles,
+    ui,
+    keys,
+    answer(index, overview) {
+      store.recordSuccess(keys[index] ?? '', { ...quiet, ...overview }, 12);
+      store.flush();
+    },
+    fail(index, code = 'DBS.200002', status = 404) {
+      store.recordFailure(
+        keys[index] ?? '',
+        new ApiError({
+          status,
+          code,
+          message: 'The instance does not exist.',
+          requestId: 'req-42',
+          retryable: false,
+          retryAfterMs: null,
+        }),
+        10,
+      );
+      store.flush();
+    },
+    async press(...inputs) {
+      for (const input of inputs) {
+        ui.stdin.write(input);
+        await tick();
+      }
+    },
+    frame: () => ui.lastFrame() ?? '',
+    lines: () => (ui.lastFrame() ?? '').split('\n'),
+  };
+  return fixture;
+}
