@@ -1,5 +1,5 @@
-import { Box, Text, useApp, useInput } from 'ink';
-import { useEffect, useMemo, useReducer, useRef, useState, useSyncExternalStore } from 'react';
+import { Box, type Key, Text, useApp, useInput } from 'ink';
+import { useEffect, useMemo, useRef, useState, useSyncExternalStore } from 'react';
 import type { Clock } from '../clock.js';
 import { messages } from '../i18n/index.js';
 import type { MonitorCommands } from '../monitor/monitor.js';
@@ -16,7 +16,7 @@ import { filterInstances, sortInstances } from './sort.js';
 import { staleAfterMs, summarise } from './summary.js';
 import { titleText } from './terminal-title.js';
 import type { Theme } from './theme.js';
-import { applyFrozenOrder, initialViewState, viewReducer } from './view-state.js';
+import { applyFrozenOrder, initialViewState, type ViewEvent, viewReducer } from './view-state.js';
 
 export interface SnapshotSource {
   subscribe(listener: () => void): () => void;
@@ -68,7 +68,13 @@ export function App({
 }: AppProps) {
   const { exit } = useApp();
   const snapshot = useSyncExternalStore(store.subscribe, store.getSnapshot);
-  const [view, dispatch] = useReducer(viewReducer, initialViewState);
+  const [view, setView] = useState(initialViewState);
+  // Keys arriving in one chunk ("jj", "/ord") must each see the state the previous one left.
+  const viewRef = useRef(view);
+  const dispatch = (event: ViewEvent) => {
+    viewRef.current = viewReducer(viewRef.current, event);
+    setView(viewRef.current);
+  };
   const topRef = useRef(0);
   const now = clock.monotonic();
   const t = messages(snapshot.language);
@@ -93,7 +99,7 @@ export function App({
     (instance) =>
       instance.error !== null || (instance.latest !== null && now - instance.latest.at > staleAfter / 2),
   );
-  useTicking(ageing || view.frozen !== null);
+  useTicking(ageing || view.frozen !== null || view.screen === 'details');
 
   const selectedIndex = Math.max(
     0,
@@ -116,6 +122,11 @@ export function App({
     return () => clearTimeout(timer);
   }, [view.frozen, clock]);
 
+  const currentIndex = () =>
+    Math.max(
+      0,
+      rows.findIndex((row) => row.key === viewRef.current.selectedKey),
+    );
   const moveTo = (index: number) => {
     const target = rows[Math.max(0, Math.min(rows.length - 1, index))];
     if (target)
@@ -143,13 +154,13 @@ export function App({
       case 'help':
         return dispatch({ type: 'screen', screen: 'help' });
       case 'up':
-        return moveTo(selectedIndex - 1);
+        return moveTo(currentIndex() - 1);
       case 'down':
-        return moveTo(selectedIndex + 1);
+        return moveTo(currentIndex() + 1);
       case 'pageUp':
-        return moveTo(selectedIndex - pageSize);
+        return moveTo(currentIndex() - pageSize);
       case 'pageDown':
-        return moveTo(selectedIndex + pageSize);
+        return moveTo(currentIndex() + pageSize);
       case 'first':
         return moveTo(0);
       case 'last':
@@ -159,7 +170,7 @@ export function App({
       case 'filter':
         return dispatch({ type: 'startFilter' });
       case 'clearFilter':
-        return view.filter ? dispatch({ type: 'endFilter', keep: false }) : undefined;
+        return viewRef.current.filter ? dispatch({ type: 'endFilter', keep: false }) : undefined;
       case 'nextSort':
         return dispatch({ type: 'nextSort' });
       case 'reverseSort':
@@ -171,19 +182,30 @@ export function App({
     }
   };
 
-  useInput((input, key) => {
-    if (view.editingFilter) {
+  const handleKey = (input: string, key: Key) => {
+    const current = viewRef.current;
+    if (current.editingFilter) {
       if (key.ctrl && input === 'c') return exit();
       if (key.escape) return dispatch({ type: 'endFilter', keep: false });
       if (key.return) return dispatch({ type: 'endFilter', keep: true });
       if (key.backspace || key.delete)
-        return dispatch({ type: 'editFilter', text: [...view.filter].slice(0, -1).join('') });
+        return dispatch({ type: 'editFilter', text: [...current.filter].slice(0, -1).join('') });
       if (input && !key.ctrl && !key.meta && !key.tab)
-        return dispatch({ type: 'editFilter', text: view.filter + input });
+        return dispatch({ type: 'editFilter', text: current.filter + input });
       return;
     }
-    const action = actionFor(view.screen, input, key);
+    const action = actionFor(current.screen, input, key);
     if (action) perform(action);
+  };
+
+  useInput((input, key) => {
+    // Several plain characters in one read (fast typing, a paste, tmux send-keys): one key each.
+    if (input.length > 1 && !key.ctrl && !key.meta) {
+      for (const character of input)
+        handleKey(character === '\r' ? '' : character, { ...key, return: character === '\r' });
+      return;
+    }
+    handleKey(input, key);
   });
 
   if (width < minimumSize.columns || height < minimumSize.rows) {

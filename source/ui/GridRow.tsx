@@ -83,7 +83,7 @@ export const GridRow = memo(function GridRow({
             {fit(age, column.width, 'right')}
           </Text>
         );
-      case 'note':
+      default:
         return (
           <Text key={key} color={theme.level('error').color}>
             {fit(view.error ? errorNote(view.error, t) : '', column.width)}
@@ -94,7 +94,9 @@ export const GridRow = memo(function GridRow({
   return (
     <Text inverse={selected} wrap="truncate-end">
       {selected ? '› ' : '  '}
-      {cells.flatMap((cell, index) => (index === 0 ? [cell] : [<Text key={`gap${index}`}> </Text>, cell]))}
+      {cells.flatMap((cell, index) =>
+        index === 0 ? [cell] : [<Text key={`${columns[index]?.id}-gap`}> </Text>, cell],
+      )}
     </Text>
   );
 });

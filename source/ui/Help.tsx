@@ -30,8 +30,8 @@ export function Help({ t, theme, width, height, thresholds }: HelpProps) {
         {`${t.help.title}  `}
         <Text dimColor>{t.help.close}</Text>
       </Text>
-      {lines.slice(0, height - 1).map((line, index) => (
-        <Text key={`${index}-${line.keys}`} wrap="truncate-end">
+      {lines.slice(0, height - 1).map((line) => (
+        <Text key={`${line.keys}:${line.meaning}`} wrap="truncate-end">
           <Text bold>{fit(`  ${line.keys}`, keyWidth + 2)}</Text>
           {line.meaning}
         </Text>

@@ -121,7 +121,7 @@ test('r, + and - reach the monitor', async () => {
 test('moving: j k arrows g G PgDn PgUp; the selection follows the instance, not the row', async () => {
   const names = Array.from({ length: 40 }, (_, index) => `db-${String(index).padStart(2, '0')}`);
   const app = renderApp(names, { width: 100, height: 12 }, { freezeMs: 1000 });
-  names.forEach((_, index) => app.answer(index, {}));
+  for (const index of names.keys()) app.answer(index, {});
   await tick();
   const selectedName = () => /› (db-\d\d)/.exec(plain(app.frame()))?.[1];
   assert.equal(selectedName(), 'db-00');
@@ -244,4 +244,15 @@ test('q and Ctrl-C quit', async () => {
     assert.ok(exited);
     cleanup();
   }
+});
+
+test('keys arriving in one chunk each count (fast typing, tmux send-keys)', async () => {
+  const app = renderApp(['a-1', 'a-2', 'a-3', 'b-1']);
+  for (const index of [0, 1, 2, 3]) app.answer(index, {});
+  await app.press('jj');
+  assert.match(plain(app.frame()), /› a-3/);
+  await app.press('/b-\r');
+  const lines = app.lines().map(plain);
+  assert.equal(rowOf(lines, 'a-1'), -1);
+  assert.ok(rowOf(lines, 'b-1') > 0);
 });

@@ -7,7 +7,9 @@ import { defaultConfigPath, resolveOptions, resolveSettings } from './config/set
 import { UsageError } from './config/usage-error.js';
 import { startDemo } from './demo.js';
 import { runEmulator } from './modes/emulator.js';
+import { runLive } from './modes/live.js';
 import { runOnce } from './modes/once.js';
+import { colorWanted } from './ui/theme.js';
 
 const kebab = (name: string) => name.replace(/[A-Z]/g, (letter) => `-${letter.toLowerCase()}`);
 
@@ -48,16 +50,13 @@ async function main(argv: string[], env: NodeJS.ProcessEnv): Promise<number> {
   const file = loaded?.config ?? {};
   const once = flags.once || !process.stdout.isTTY;
 
+  const output = { stdout: process.stdout, stderr: process.stderr };
+  const color = colorWanted(flags.color, env);
   if (flags.demo) {
     const demo = await startDemo(resolveOptions(flags, file, env));
     try {
-      return await runOnce({
-        ...demo,
-        json: flags.json,
-        demo: true,
-        stdout: process.stdout,
-        stderr: process.stderr,
-      });
+      if (once) return await runOnce({ ...demo, ...output, json: flags.json, demo: true });
+      return await runLive({ ...demo, ...output, demo: true, color });
     } finally {
       await demo.emulator.close();
     }
@@ -65,23 +64,8 @@ async function main(argv: string[], env: NodeJS.ProcessEnv): Promise<number> {
 
   const settings = resolveSettings(flags, file, env);
   const credentials = resolveCredentials(env, settings.tokenFile);
-  if (once)
-    return runOnce({
-      settings,
-      credentials,
-      json: flags.json,
-      demo: false,
-      stdout: process.stdout,
-      stderr: process.stderr,
-    });
-  return runOnce({
-    settings,
-    credentials,
-    json: flags.json,
-    demo: false,
-    stdout: process.stdout,
-    stderr: process.stderr,
-  });
+  if (once) return runOnce({ settings, credentials, ...output, json: flags.json, demo: false });
+  return runLive({ settings, credentials, ...output, demo: false, color });
 }
 
 main(process.argv.slice(2), process.env).then(

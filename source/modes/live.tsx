@@ -1,0 +1,122 @@
+import { render } from 'ink';
+import { systemClock } from '../clock.js';
+import { isApiError } from '../cloud/api-error.js';
+import { createDispatcher } from '../cloud/transport.js';
+import type { Credentials } from '../config/credentials.js';
+import type { Settings } from '../config/settings.js';
+import { createClients, resolveJobs } from '../connect.js';
+import { messages } from '../i18n/index.js';
+import { jobKey } from '../monitor/job.js';
+import { createMonitor, type Monitor } from '../monitor/monitor.js';
+import { systemTimers } from '../monitor/timers.js';
+import { printable } from '../output/printable.js';
+import { describeError } from '../output/report.js';
+import { LiveApp } from '../ui/LiveApp.js';
+import { titleSequence } from '../ui/terminal-title.js';
+import { createTheme } from '../ui/theme.js';
+import { userAgent } from '../version.js';
+
+export interface LiveOptions {
+  settings: Settings;
+  credentials: Credentials;
+  demo: boolean;
+  color: boolean;
+  stdout: NodeJS.WriteStream;
+  stderr: NodeJS.WritableStream;
+}
+
+// xterm's title stack: save the user's title on start, restore it on a normal exit.
+const saveTitle = '\u001B[22;0t';
+const restoreTitle = '\u001B[23;0t';
+
+/** What the header calls the target: the endpoint's host, and how many more there are. */
+export function targetLabel(settings: Settings): string {
+  const hosts = [...new Set(settings.targets.map((target) => new URL(target.endpoint).host))];
+  return hosts.length > 1 ? `${hosts[0]} +${hosts.length - 1}` : (hosts[0] ?? '');
+}
+
+/** The full-screen grid until the user quits; resolves to the exit code. */
+export async function runLive({
+  settings,
+  credentials,
+  demo,
+  color,
+  stdout,
+  stderr,
+}: LiveOptions): Promise<number> {
+  const dispatcher = createDispatcher({ timeoutMs: settings.timeoutMs, connections: settings.concurrency });
+  let monitor: Monitor | undefined;
+  const connection = {
+    dispatcher,
+    clock: systemClock,
+    userAgent,
+    language: () => monitor?.language() ?? settings.language,
+  };
+  try {
+    const clients = createClients(settings, credentials, connection);
+    let jobs: Awaited<ReturnType<typeof resolveJobs>>;
+    try {
+      jobs = await resolveJobs(settings, clients);
+    } catch (error) {
+      if (!isApiError(error)) throw error;
+      stderr.write(
+        `gaussdb-top: listing instances failed: ${printable(describeError(error, messages(settings.language)))}\n`,
+      );
+      return 1;
+    }
+    if (jobs.length === 0) {
+      stderr.write('gaussdb-top: the project lists no instances\n');
+      return 1;
+    }
+    const live = createMonitor({ ...settings, jobs, clock: systemClock, timers: systemTimers });
+    monitor = live;
+    const endpoints = new Map(jobs.map((job) => [jobKey(job), job.client.endpoint]));
+    let shownTitle = '';
+    const onTitle = (title: string) => {
+      if (title === shownTitle) return;
+      shownTitle = title;
+      stdout.write(titleSequence(title));
+    };
+    stdout.write(saveTitle);
+    const instance = render(
+      <LiveApp
+        store={live.store}
+        commands={live.commands}
+        clock={systemClock}
+        theme={createTheme(color)}
+        thresholds={settings.thresholds}
+        target={targetLabel(settings)}
+        endpointOf={(key) => endpoints.get(key) ?? ''}
+        demo={demo}
+        onTitle={onTitle}
+      />,
+      {
+        stdout,
+        alternateScreen: true,
+        incrementalRendering: true,
+        // A monitor changes a few times per poll cycle; ten frames a second is plenty.
+        maxFps: 10,
+        exitOnCtrlC: false,
+        patchConsole: false,
+        // Draw on a terminal even when CI is set in the environment.
+        interactive: true,
+      },
+    );
+    // A crash must not leave the terminal in the alternate screen with the error lost behind it.
+    process.once('uncaughtException', (error) => {
+      instance.unmount();
+      stderr.write(`gaussdb-top: unexpected failure: ${error.stack ?? error.message}\n`);
+      process.exit(70);
+    });
+    live.start();
+    try {
+      await instance.waitUntilExit();
+    } finally {
+      live.stop();
+      stdout.write(restoreTitle);
+    }
+    return 0;
+  } finally {
+    await dispatcher.destroy();
+  }
+}
