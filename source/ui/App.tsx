@@ -1,5 +1,5 @@
 import { Box, type Key, Text, useApp, useInput } from 'ink';
-import { useEffect, useMemo, useRef, useState, useSyncExternalStore } from 'react';
+import { useCallback, useEffect, useMemo, useRef, useState, useSyncExternalStore } from 'react';
 import type { Clock } from '../clock.js';
 import { messages } from '../i18n/index.js';
 import type { MonitorCommands } from '../monitor/monitor.js';
@@ -71,10 +71,10 @@ export function App({
   const [view, setView] = useState(initialViewState);
   // Keys arriving in one chunk ("jj", "/ord") must each see the state the previous one left.
   const viewRef = useRef(view);
-  const dispatch = (event: ViewEvent) => {
+  const dispatch = useCallback((event: ViewEvent) => {
     viewRef.current = viewReducer(viewRef.current, event);
     setView(viewRef.current);
-  };
+  }, []);
   const topRef = useRef(0);
   const now = clock.monotonic();
   const t = messages(snapshot.language);
@@ -120,7 +120,7 @@ export function App({
       Math.max(0, view.frozen.until - clock.monotonic()),
     );
     return () => clearTimeout(timer);
-  }, [view.frozen, clock]);
+  }, [view.frozen, clock, dispatch]);
 
   const currentIndex = () =>
     Math.max(
