@@ -16,6 +16,8 @@ export const flagDefinitions = {
   json: { type: 'boolean', default: false },
   demo: { type: 'boolean', default: false },
   tokenFile: { type: 'string' },
+  warn: { type: 'string', isMultiple: true },
+  crit: { type: 'string', isMultiple: true },
   color: { type: 'boolean', default: true },
   port: { type: 'string' },
   instances: { type: 'string' },
@@ -40,6 +42,8 @@ export interface Flags {
   json: boolean;
   demo: boolean;
   tokenFile?: string | undefined;
+  warn?: string[] | undefined;
+  crit?: string[] | undefined;
   color: boolean;
   port?: string | undefined;
   instances?: string | undefined;
@@ -77,6 +81,8 @@ export const helpText = `
     --once                   poll every instance once; exit 0 if all answered, 1 if not
     --json                   with --once: one JSON document
     --no-color               no colour (NO_COLOR is honoured too)
+    --warn <metric=n>        warn at or above n; metrics: total, active, slow_sql, lock
+    --crit <metric=n>        critical at or above n (repeat either flag per metric)
 
   Credentials (environment or file only, never flags)
     GAUSSDB_TOKEN or --token-file <path>

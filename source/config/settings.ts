@@ -1,10 +1,11 @@
 import { endpointProblem, gaussdbEndpoint, iamEndpoint, normaliseEndpoint } from '../cloud/endpoints.js';
 import { languageFromEnvironment } from '../i18n/detect.js';
 import { isLanguage, type Language } from '../language.js';
-import { defaultThresholds, type Thresholds } from '../monitor/severity.js';
+import type { Thresholds } from '../monitor/severity.js';
 import type { ConfigFile, ConfigTarget } from './config-file.js';
 import type { Flags } from './flags.js';
 import { isInstanceId, isProjectId, quote } from './identifiers.js';
+import { resolveThresholds } from './thresholds.js';
 import { UsageError } from './usage-error.js';
 
 export interface InstanceRef {
@@ -180,12 +181,7 @@ export function resolveOptions(flags: Flags, file: ConfigFile, env: NodeJS.Proce
         max: 300,
         unit: 'number of seconds',
       }) * 1000,
-    thresholds: {
-      total: file.thresholds?.total ?? defaultThresholds.total,
-      active: file.thresholds?.active ?? defaultThresholds.active,
-      slowSql: file.thresholds?.slow_sql ?? defaultThresholds.slowSql,
-      lock: file.thresholds?.lock ?? defaultThresholds.lock,
-    },
+    thresholds: resolveThresholds(file, flags.warn, flags.crit),
     tokenFile: flags.tokenFile ?? file.token_file,
   };
 }

@@ -127,3 +127,20 @@ test('default config path follows XDG', () => {
   assert.equal(defaultConfigPath({ XDG_CONFIG_HOME: '/x' }, '/home/a'), '/x/gaussdb-top/config.toml');
   assert.equal(defaultConfigPath({}, '/home/a'), '/home/a/.config/gaussdb-top/config.toml');
 });
+
+test('thresholds: defaults, then the file, then --warn and --crit', () => {
+  const flags = { ...base, region: 'cn-north-4', projectId, discover: true };
+  const file = { thresholds: { lock: { warn: 1, crit: 2 }, slow_sql: { warn: 4, crit: 8 } } };
+  const settings = resolveSettings({ ...flags, warn: ['lock=5'], crit: ['lock=20', 'total=3000'] }, file, {});
+  assert.deepEqual(settings.thresholds.lock, { warn: 5, crit: 20 });
+  assert.deepEqual(settings.thresholds.slowSql, { warn: 4, crit: 8 });
+  assert.deepEqual(settings.thresholds.total, { warn: 800, crit: 3000 });
+  assert.throws(
+    () => resolveSettings({ ...flags, warn: ['locks=5'] }, {}, {}),
+    /--warn must look like lock=10/,
+  );
+  assert.throws(
+    () => resolveSettings({ ...flags, warn: ['lock=50'] }, {}, {}),
+    /threshold for lock: crit \(10\) must be >= warn \(50\)/,
+  );
+});

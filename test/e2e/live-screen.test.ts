@@ -1,4 +1,5 @@
 import assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
 import { after, before, describe, test } from 'node:test';
 import { type Emulator, startEmulator } from '../../source/emulator/server.js';
 import { binPath } from '../helpers/run-cli.js';
@@ -89,6 +90,14 @@ describe('the real binary in tmux against the emulator', {
     await pane.waitFor(/8 instances/);
   });
 
+  test('resizing reflows at once; a tiny terminal says how much room it needs', async () => {
+    pane.resize(50, 6);
+    await pane.waitFor(/Terminal too small: need 60×8, have 50×6/);
+    pane.resize(120, 30);
+    const screen = await pane.waitFor(/8\/8 OK/);
+    assert.ok(screen.split('\n').filter((line) => line.includes('· ok')).length >= 7);
+  });
+
   test('q leaves the terminal as it was', async () => {
     pane.send('q');
     const screen = await pane.waitFor(/AFTER rc=0/);
@@ -99,4 +108,49 @@ describe('the real binary in tmux against the emulator', {
     assert.equal(pane.query('#{alternate_on}'), '0');
     assert.equal(pane.query('#{cursor_flag}'), '1', 'cursor visible');
   });
+});
+
+describe('the terminal is restored however the program ends', {
+  skip: !hasTmux() && 'tmux is not installed',
+}, () => {
+  let emulator: Emulator;
+  before(async () => {
+    emulator = await startEmulator({ instances: 3, credentials: { token } });
+  });
+  after(() => emulator?.close());
+
+  const endings: [string, (pane: TmuxPane) => void][] = [
+    ['Ctrl-C', (pane) => pane.send('C-c')],
+    ...(['TERM', 'HUP', 'INT'] as const).map((signal): [string, (pane: TmuxPane) => void] => [
+      `SIG${signal}`,
+      (pane) => {
+        const shell = pane.query('#{pane_pid}');
+        const node = execFileSync('pgrep', ['-P', shell], { encoding: 'utf8' }).trim().split('\n')[0] ?? '';
+        process.kill(Number(node), `SIG${signal}`);
+      },
+    ]),
+  ];
+
+  for (const [name, end] of endings) {
+    test(name, async () => {
+      const pane = new TmuxPane(
+        shellAround(['--endpoint', emulator.url, '--project-id', emulator.projectId, '--discover']),
+      );
+      try {
+        await pane.waitFor(/3\/3 OK/);
+        end(pane);
+        const screen = await pane.waitFor(/AFTER rc=\d+\n.*\n/);
+        assert.doesNotMatch(screen, /INSTANCE/, 'the grid is gone with the alternate screen');
+        const modes = /AFTER rc=\d+\n(.*)/.exec(screen)?.[1]?.split(' ') ?? [];
+        assert.ok(
+          modes.includes('echo') && modes.includes('icanon'),
+          `echo and line mode restored: ${modes}`,
+        );
+        assert.equal(pane.query('#{alternate_on}'), '0');
+        assert.equal(pane.query('#{cursor_flag}'), '1', 'cursor visible');
+      } finally {
+        pane.kill();
+      }
+    });
+  }
 });
