@@ -17,12 +17,15 @@ export type LoadPhase = 'quiet' | 'normal' | 'lock-storm' | 'slow-sql-spike';
 
 const phaseSeconds = 30;
 
-/** Each instance drifts through phases of half a minute: mostly normal, sometimes quiet or in trouble. */
+/**
+ * Each instance drifts through phases of half a minute: mostly normal, sometimes quiet, and about
+ * one in five in trouble, so a dozen instances always have something to show.
+ */
 export function phaseAt(seed: number, timeMs: number): LoadPhase {
   const draw = noise(seed, Math.floor(timeMs / 1000 / phaseSeconds));
-  if (draw < 0.12) return 'quiet';
-  if (draw < 0.9) return 'normal';
-  if (draw < 0.95) return 'lock-storm';
+  if (draw < 0.15) return 'quiet';
+  if (draw < 0.8) return 'normal';
+  if (draw < 0.9) return 'lock-storm';
   return 'slow-sql-spike';
 }
 
