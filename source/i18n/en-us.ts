@@ -30,7 +30,7 @@ export const enUs = {
     healthy: (ok: number, total: number) => `${ok}/${total} OK`,
     live: 'LIVE',
     paused: 'PAUSED',
-    updated: 'updated',
+    changed: 'changed',
     never: 'waiting for data',
     sums: 'Σ',
     every: 'every',

@@ -31,7 +31,7 @@ export const zhCn: Messages = {
     healthy: (ok, total) => `${ok}/${total} 正常`,
     live: '实时',
     paused: '已暂停',
-    updated: '更新于',
+    changed: '变化于',
     never: '等待数据',
     sums: 'Σ',
     every: '每',

@@ -58,8 +58,11 @@ export interface MonitorSnapshot {
   instances: readonly InstanceView[];
   status: PollerStatus;
   language: Language;
-  /** Wall time of the latest answer from any instance. */
-  lastAnswerWall: number | null;
+  /**
+   * Wall time at which any count last changed. Not the time of the latest answer: a clock that moved
+   * with every poll would repaint an otherwise idle screen; staleness shows per row instead.
+   */
+  lastChangeWall: number | null;
   /** Bumped on every published change. */
   version: number;
 }
@@ -72,6 +75,10 @@ export interface InstanceIdentity {
 }
 
 const historyLength = 120;
+
+function sameOverview(a: SessionOverview, b: SessionOverview): boolean {
+  return a.total === b.total && a.active === b.active && a.slowSql === b.slowSql && a.lock === b.lock;
+}
 const trendLength = 24;
 
 export interface StoreOptions {
@@ -123,7 +130,7 @@ export class MonitorStore {
       instances,
       status: options.status,
       language: options.language,
-      lastAnswerWall: null,
+      lastChangeWall: null,
       version: 0,
     };
   }
@@ -163,18 +170,22 @@ export class MonitorStore {
     const trend = this.trends.get(key);
     trend?.push(overview.active);
     const dataLevel = overviewLevel(overview, this.options.thresholds);
-    this.update(key, (view) => ({
-      ...view,
-      previous: view.latest,
-      latest: sample,
-      level: dataLevel,
-      dataLevel,
-      error: null,
-      latencyMs,
-      trend: trend?.last() ?? [],
-      successes: view.successes + 1,
-    }));
-    this.pendingFields.lastAnswerWall = sample.wallAt;
+    let changed = false;
+    this.update(key, (view) => {
+      changed = !view.latest || !sameOverview(view.latest.overview, overview);
+      return {
+        ...view,
+        previous: view.latest,
+        latest: sample,
+        level: dataLevel,
+        dataLevel,
+        error: null,
+        latencyMs,
+        trend: trend?.last() ?? [],
+        successes: view.successes + 1,
+      };
+    });
+    if (changed) this.pendingFields.lastChangeWall = sample.wallAt;
   }
 
   recordFailure(key: string, error: ApiError, latencyMs: number): void {

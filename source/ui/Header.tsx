@@ -38,9 +38,9 @@ export function Header({ snapshot, summary, t, theme, width, target, demo, now }
       ? t.header.period(formatSeconds(period), rateText(status.effectiveRate))
       : `${t.header.every} ${formatSeconds(status.intervalMs)} · ${t.header.rate(rateText(status.effectiveRate))}`;
   const updated =
-    snapshot.lastAnswerWall === null
+    snapshot.lastChangeWall === null
       ? t.header.never
-      : `${t.header.updated} ${clockTime(snapshot.lastAnswerWall)}`;
+      : `${t.header.changed} ${clockTime(snapshot.lastChangeWall)}`;
   const { sums } = summary;
   const sumsText = `${t.header.sums} ${t.metrics.total} ${sums.total}  ${t.metrics.active} ${sums.active}  ${t.metrics.slowSql} ${sums.slowSql}  ${t.metrics.lock} ${sums.lock}`;
   const first = [demo ? ` ${t.demo} ` : '', ` ${target}  ${t.header.instances(summary.total)}  `];

@@ -24,7 +24,7 @@ test('header, column headings and one row per instance, within the terminal size
   );
   assert.match(
     lines[0] ?? '',
-    /gaussdb-top cn-north-4 {2}3 instances {2}3\/3 OK {2}● LIVE {2}updated \d\d:\d\d:\d\d/,
+    /gaussdb-top cn-north-4 {2}3 instances {2}3\/3 OK {2}● LIVE {2}changed \d\d:\d\d:\d\d/,
   );
   assert.match(lines[1] ?? '', /Σ total 48 {2}active 14 {2}slow SQL 1 {2}locks 0/);
   assert.match(lines[2] ?? '', /INSTANCE\s+LEVEL↓\s+TOTAL\s+ACTIVE\s+SLOW SQL\s+LOCKS\s+ACTIVE TREND\s+AGE/);

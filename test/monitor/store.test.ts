@@ -1,0 +1,82 @@
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import { ApiError } from '../../source/cloud/api-error.js';
+import { defaultThresholds } from '../../source/monitor/severity.js';
+import { MonitorStore } from '../../source/monitor/store.js';
+import { FakeClock } from '../helpers/fake-clock.js';
+
+function store(clock: FakeClock) {
+  return new MonitorStore([{ key: 'a', projectId: 'p', instanceId: 'i', name: 'n' }], {
+    clock,
+    thresholds: defaultThresholds,
+    language: 'en-us',
+    status: {
+      paused: false,
+      intervalMs: 5000,
+      configuredRate: 10,
+      effectiveRate: 10,
+      throttledUntil: null,
+      inFlight: 0,
+      requestsSent: 0,
+    },
+    setTimer: () => undefined,
+  });
+}
+
+test('the change time moves only when a count changes, so an idle screen stays still', () => {
+  const clock = new FakeClock();
+  const subject = store(clock);
+  subject.recordSuccess('a', { total: 1, active: 1, slowSql: 0, lock: 0 }, 5);
+  subject.flush();
+  const first = subject.getSnapshot().lastChangeWall;
+  assert.equal(first, clock.wall());
+  clock.advance(5000);
+  subject.recordSuccess('a', { total: 1, active: 1, slowSql: 0, lock: 0 }, 5);
+  subject.flush();
+  assert.equal(subject.getSnapshot().lastChangeWall, first);
+  assert.equal(
+    subject.getSnapshot().instances[0]?.latest?.at,
+    clock.monotonic(),
+    'but the row knows its data is fresh',
+  );
+  clock.advance(5000);
+  subject.recordSuccess('a', { total: 2, active: 1, slowSql: 0, lock: 0 }, 5);
+  subject.flush();
+  assert.equal(subject.getSnapshot().lastChangeWall, clock.wall());
+});
+
+test('a failure keeps the last good sample and its level; success clears the error', () => {
+  const clock = new FakeClock();
+  const subject = store(clock);
+  subject.recordSuccess('a', { total: 1, active: 1, slowSql: 0, lock: 50 }, 5);
+  subject.recordFailure(
+    'a',
+    new ApiError({
+      status: 500,
+      code: 'X',
+      message: 'm',
+      requestId: 'r',
+      retryable: true,
+      retryAfterMs: null,
+    }),
+    7,
+  );
+  subject.flush();
+  const view = subject.getSnapshot().instances[0];
+  assert.equal(view?.level, 'error');
+  assert.equal(view?.dataLevel, 'crit');
+  assert.equal(view?.latest?.overview.lock, 50);
+  assert.equal(view?.error?.requestId, 'r');
+  subject.recordSuccess('a', { total: 1, active: 1, slowSql: 0, lock: 0 }, 5);
+  subject.flush();
+  assert.equal(subject.getSnapshot().instances[0]?.error, null);
+  assert.equal(subject.getSnapshot().instances[0]?.previous?.overview.lock, 50);
+});
+
+test('nothing recorded, nothing published', () => {
+  const subject = store(new FakeClock());
+  let calls = 0;
+  subject.subscribe(() => calls++);
+  subject.flush();
+  assert.equal(calls, 0);
+});
