@@ -23,6 +23,8 @@ export const flagDefinitions = {
   instances: { type: 'string' },
   latency: { type: 'string' },
   rateLimit: { type: 'string' },
+  churn: { type: 'string' },
+  churnPeriod: { type: 'string' },
 } as const;
 
 export interface Flags {
@@ -49,6 +51,8 @@ export interface Flags {
   instances?: string | undefined;
   latency?: string | undefined;
   rateLimit?: string | undefined;
+  churn?: string | undefined;
+  churnPeriod?: string | undefined;
 }
 
 /** Flags that would put a secret into argv (and so into `ps` and shell history): refused by name. */
@@ -60,6 +64,7 @@ export const helpText = `
     $ gaussdb-top --once [--json]        poll once, print a table (or JSON), exit
     $ gaussdb-top --demo                 try it against the built-in emulator
     $ gaussdb-top emulator [--port N] [--instances N] [--latency ms] [--rate-limit n]
+                           [--churn share --churn-period s]   (a still fleet, for benchmarks)
 
   Targets
     --region <id>            e.g. cn-north-4; sets the GaussDB and IAM endpoints

@@ -6,7 +6,7 @@ import { isLanguage, type Language } from '../language.js';
 import { type Fault, isFault } from './faults.js';
 import { createFleet, type EmulatedInstance, emulatorProjectId } from './fleet.js';
 import { codeForStatus, type EmulatorErrorCode, emulatorErrors, errorText } from './messages.js';
-import { simulatedLoad } from './simulated-load.js';
+import { churningLoad, simulatedLoad } from './simulated-load.js';
 import { type AcceptedCredentials, verifyRequest } from './verify-auth.js';
 
 export interface EmulatorUser {
@@ -30,6 +30,8 @@ export interface EmulatorOptions {
   rateLimit?: number;
   /** Wall-clock source, for the load simulation and signature dates. */
   now?: () => number;
+  /** Instead of the evolving simulation: a still fleet where this share of instances changes per period. */
+  churn?: { share: number; periodMs: number } | undefined;
 }
 
 export interface EmulatorStats {
@@ -206,8 +208,12 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
     response.end(JSON.stringify({ instances: page, total_count: fleet.length }));
   };
 
+  const indexOf = new Map(fleet.map((instance, index) => [instance.id, index]));
   const overviewBody = (instance: EmulatedInstance): string => {
-    const load = simulatedLoad(instance.seed, now());
+    const churn = options.churn;
+    const load = churn
+      ? churningLoad(indexOf.get(instance.id) ?? 0, instance.seed, now(), churn.share, churn.periodMs)
+      : simulatedLoad(instance.seed, now());
     const pinned = pins.get(instance.id) ?? {};
     const padded = (instance.seed & 1) === 1;
     return JSON.stringify({

@@ -52,3 +52,24 @@ export function simulatedLoad(seed: number, timeMs: number): SessionOverview {
         : 0;
   return { total, active, slowSql: Math.min(slowSql, active), lock: Math.min(lock, active) };
 }
+
+/**
+ * A fleet that stays still except for a fixed share of instances per period (benchmarks of terminal
+ * bytes): in each period exactly one instance in `1 / share` changes its active count.
+ */
+export function churningLoad(
+  index: number,
+  seed: number,
+  timeMs: number,
+  share: number,
+  periodMs: number,
+): SessionOverview {
+  const total = 20 + (seed % 300);
+  // A share of 0 never picks anyone: the fleet stands still.
+  const stride = share > 0 ? Math.max(1, Math.round(1 / share)) : Number.POSITIVE_INFINITY;
+  const period = Math.floor(timeMs / periodMs);
+  // Which period last picked this instance; its count moves each time it is picked.
+  const lastPick = Number.isFinite(stride) ? period - ((((period - index) % stride) + stride) % stride) : 0;
+  const active = Math.min(total, 5 + (((lastPick % 7) + 7) % 7));
+  return { total, active, slowSql: 0, lock: 0 };
+}

@@ -8,7 +8,7 @@ export const enUs = {
     lock: 'LOCKS',
     level: 'LEVEL',
     error: 'ERROR',
-    trend: 'ACTIVE TREND',
+    trend: 'ACTIVE /12m',
     age: 'AGE',
   },
   levels: { ok: 'ok', warn: 'warn', crit: 'CRIT', error: 'ERROR' },

@@ -9,7 +9,7 @@ export const zhCn: Messages = {
     lock: '锁等待',
     level: '级别',
     error: '错误',
-    trend: '活跃趋势',
+    trend: '活跃(12分)',
     age: '数据龄',
   },
   levels: { ok: '正常', warn: '警告', crit: '严重', error: '错误' },

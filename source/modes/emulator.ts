@@ -33,11 +33,21 @@ export async function runEmulator(flags: Flags, stdout: NodeJS.WritableStream): 
     min: 0,
     unit: 'number of requests per second',
   });
+  const churn =
+    flags.churn === undefined
+      ? undefined
+      : {
+          share: parseNumber('--churn', flags.churn, { min: 0, max: 1, unit: 'fraction' }),
+          periodMs:
+            parseNumber('--churn-period', flags.churnPeriod ?? 5, { min: 0.1, unit: 'number of seconds' }) *
+            1000,
+        };
   const emulator = await startEmulator({
     port,
     instances,
     latencyMs,
     rateLimit,
+    churn,
     credentials: emulatorCredentials,
   });
   stdout.write(

@@ -4,6 +4,7 @@ import type { SessionOverview } from '../cloud/session-overview.js';
 import type { Language } from '../language.js';
 import { Ring } from './ring.js';
 import { type Level, overviewLevel, type Thresholds } from './severity.js';
+import { TrendBuckets } from './trend.js';
 
 export interface Sample {
   /** Monotonic time of the answer. */
@@ -37,8 +38,8 @@ export interface InstanceView {
   /** The last attempt's error, or null once an answer arrived after it. */
   error: InstanceError | null;
   latencyMs: number | null;
-  /** The latest active-session counts (oldest first), for the trend column. */
-  trend: readonly number[];
+  /** Highest active-session count per minute over the last minutes (oldest first; null: no answer). */
+  trend: readonly (number | null)[];
   successes: number;
   failures: number;
 }
@@ -79,7 +80,7 @@ const historyLength = 120;
 function sameOverview(a: SessionOverview, b: SessionOverview): boolean {
   return a.total === b.total && a.active === b.active && a.slowSql === b.slowSql && a.lock === b.lock;
 }
-const trendLength = 24;
+const trendMinutes = 12;
 
 export interface StoreOptions {
   clock: Clock;
@@ -99,7 +100,7 @@ export class MonitorStore {
   private snapshot: MonitorSnapshot;
   private readonly indexByKey = new Map<string, number>();
   private readonly histories = new Map<string, Ring<Sample>>();
-  private readonly trends = new Map<string, Ring<number>>();
+  private readonly trends = new Map<string, TrendBuckets>();
   private readonly listeners = new Set<() => void>();
   private pending: InstanceView[] | undefined;
   private pendingFields: Partial<Omit<MonitorSnapshot, 'instances' | 'version'>> = {};
@@ -112,7 +113,7 @@ export class MonitorStore {
     const instances = identities.map((identity, index): InstanceView => {
       this.indexByKey.set(identity.key, index);
       this.histories.set(identity.key, new Ring(historyLength));
-      this.trends.set(identity.key, new Ring(trendLength));
+      this.trends.set(identity.key, new TrendBuckets(trendMinutes));
       return {
         ...identity,
         latest: null,
@@ -168,7 +169,7 @@ export class MonitorStore {
     };
     this.histories.get(key)?.push(sample);
     const trend = this.trends.get(key);
-    trend?.push(overview.active);
+    trend?.add(sample.at, overview.active);
     const dataLevel = overviewLevel(overview, this.options.thresholds);
     let changed = false;
     this.update(key, (view) => {
@@ -181,7 +182,7 @@ export class MonitorStore {
         dataLevel,
         error: null,
         latencyMs,
-        trend: trend?.last() ?? [],
+        trend: trend?.values() ?? [],
         successes: view.successes + 1,
       };
     });

@@ -32,12 +32,19 @@ export function formatSeconds(ms: number): string {
 
 const bars = '▁▂▃▄▅▆▇█';
 
-/** The newest `width` values as bars scaled to the largest of them; a flat zero line stays low. */
-export function sparkline(values: readonly number[], width: number): string {
+/**
+ * Bars scaled from zero to the largest value shown; minutes without data stay blank. A steady series
+ * draws nothing at all: there is no trend to show, and the column then never repaints as minutes pass.
+ */
+export function sparkline(values: readonly (number | null)[], width: number): string {
   const shown = values.slice(-width);
-  const max = Math.max(1, ...shown);
+  const present = shown.filter((value) => value !== null);
+  if (present.every((value) => value === present[0])) return ' '.repeat(width);
+  const max = Math.max(1, ...shown.map((value) => value ?? 0));
   const line = shown
-    .map((value) => bars[Math.min(bars.length - 1, Math.round((value / max) * (bars.length - 1)))])
+    .map((value) =>
+      value === null ? ' ' : bars[Math.min(bars.length - 1, Math.round((value / max) * (bars.length - 1)))],
+    )
     .join('');
   return line.padStart(width, ' ');
 }

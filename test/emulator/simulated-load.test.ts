@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { createFleet } from '../../source/emulator/fleet.js';
-import { phaseAt, simulatedLoad } from '../../source/emulator/simulated-load.js';
+import { churningLoad, phaseAt, simulatedLoad } from '../../source/emulator/simulated-load.js';
 
 test('simulated load is plausible: active <= total, slow and lock <= active, all whole numbers', () => {
   for (const instance of createFleet(50)) {
@@ -30,4 +30,17 @@ test('fleet ids look like real ones and are stable for a seed', () => {
   assert.ok(fleet.every((instance) => /^[0-9a-f]{32}in14$/.test(instance.id)));
   assert.deepEqual(createFleet(3, 7), fleet);
   assert.notDeepEqual(createFleet(3, 8), fleet);
+});
+
+test('a churning fleet changes exactly the given share of instances per period', () => {
+  for (let period = 1; period < 30; period++) {
+    let changed = 0;
+    for (let index = 0; index < 200; index++) {
+      const before = churningLoad(index, index * 31, (period - 1) * 5000, 0.05, 5000);
+      const after = churningLoad(index, index * 31, period * 5000 + 10, 0.05, 5000);
+      if (before.active !== after.active) changed++;
+      assert.equal(before.total, after.total);
+    }
+    assert.equal(changed, 10, `period ${period}`);
+  }
 });

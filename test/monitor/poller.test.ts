@@ -296,6 +296,6 @@ test('history is bounded and snapshots are immutable', async () => {
   const key = jobKey(jobs[0] as PollJob);
   assert.equal(store.history(key).length, 120);
   assert.equal(first.instances[0]?.latest, null, 'an old snapshot never changes');
-  assert.equal(store.getSnapshot().instances[0]?.trend.length, 24);
+  assert.equal(store.getSnapshot().instances[0]?.trend.length, 12);
   poller.stop();
 });

@@ -27,7 +27,7 @@ test('header, column headings and one row per instance, within the terminal size
     /gaussdb-top cn-north-4 {2}3 instances {2}3\/3 OK {2}● LIVE {2}changed \d\d:\d\d:\d\d/,
   );
   assert.match(lines[1] ?? '', /Σ total 48 {2}active 14 {2}slow SQL 1 {2}locks 0/);
-  assert.match(lines[2] ?? '', /INSTANCE\s+LEVEL↓\s+TOTAL\s+ACTIVE\s+SLOW SQL\s+LOCKS\s+ACTIVE TREND\s+AGE/);
+  assert.match(lines[2] ?? '', /INSTANCE\s+LEVEL↓\s+TOTAL\s+ACTIVE\s+SLOW SQL\s+LOCKS\s+ACTIVE \/12m\s+AGE/);
   const alpha = lines[rowOf(lines, 'alpha')] ?? '';
   const heading = lines[2] ?? '';
   assert.equal(

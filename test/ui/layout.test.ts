@@ -49,7 +49,9 @@ test('ages move in coarse steps', () => {
 
 test('sparkline and deltas', () => {
   assert.equal(sparkline([0, 4, 8], 5), '  ▁▅█');
-  assert.equal(sparkline([0, 0, 0], 3), '▁▁▁');
+  assert.equal(sparkline([0, 0, 0], 3), '   ', 'steady: nothing to show');
+  assert.equal(sparkline([null, 4, 4], 3), '   ');
+  assert.equal(sparkline([2, null, 4], 3), '▅ █');
   assert.equal(sparkline([1, 2, 3, 4, 5, 6], 3), '▆▇█');
   assert.equal(formatDelta(5, 3), '+2');
   assert.equal(formatDelta(3, 5), '-2');

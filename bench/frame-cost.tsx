@@ -1,0 +1,139 @@
+// Frame cost: the real App rendered by Ink into a fake 120x54 terminal (50 grid rows visible) for
+// 1,000 instances, each frame after a poll burst that changes 5% of the rows. Measures the time from
+// publishing the burst to Ink finishing the frame, and how many frames one burst causes.
+// Usage: node --import tsx bench/frame-cost.tsx [--instances 1000] [--frames 200]
+import { Readable, Writable } from 'node:stream';
+import { render } from 'ink';
+import { systemClock } from '../source/clock.js';
+import { defaultThresholds } from '../source/monitor/severity.js';
+import { MonitorStore } from '../source/monitor/store.js';
+import { App } from '../source/ui/App.js';
+import { createTheme } from '../source/ui/theme.js';
+import { arg, median, quick, report } from './lib.js';
+
+const instances = arg('instances', quick ? 100 : 1000);
+const frames = arg('frames', quick ? 20 : 200);
+const changedShare = 0.05;
+
+class FakeTerminal extends Writable {
+  isTTY = true;
+  columns = 120;
+  rows = 54;
+  bytes = 0;
+  override _write(chunk: Buffer, _encoding: string, callback: () => void) {
+    this.bytes += chunk.length;
+    callback();
+  }
+}
+
+/** A keyboard that never types: Ink needs raw mode on its stdin for useInput. */
+class FakeKeyboard extends Readable {
+  isTTY = true;
+  override _read() {}
+  setRawMode() {
+    return this;
+  }
+  ref() {
+    return this;
+  }
+  unref() {
+    return this;
+  }
+}
+
+const keys = Array.from({ length: instances }, (_, index) => `k${index}`);
+const store = new MonitorStore(
+  keys.map((key, index) => ({
+    key,
+    projectId: 'p'.repeat(32),
+    instanceId: `${key}id`,
+    name: `instance-${String(index).padStart(4, '0')}`,
+  })),
+  {
+    clock: systemClock,
+    thresholds: defaultThresholds,
+    language: 'en-us',
+    status: {
+      paused: false,
+      intervalMs: 5000,
+      configuredRate: 100,
+      effectiveRate: 100,
+      throttledUntil: null,
+      inFlight: 0,
+      requestsSent: 0,
+    },
+    setTimer: () => undefined, // the benchmark publishes each burst itself
+  },
+);
+for (const key of keys) store.recordSuccess(key, { total: 100, active: 10, slowSql: 0, lock: 0 }, 5);
+store.flush();
+
+const terminal = new FakeTerminal();
+let renders = 0;
+let onFrame: (() => void) | undefined;
+const instance = render(
+  <App
+    store={store}
+    commands={{ togglePause() {}, refreshNow() {}, setLanguage() {}, stepInterval() {} }}
+    width={terminal.columns}
+    height={terminal.rows}
+    clock={systemClock}
+    theme={createTheme(true)}
+    thresholds={defaultThresholds}
+    target="bench"
+  />,
+  {
+    stdout: terminal as unknown as NodeJS.WriteStream,
+    stdin: new FakeKeyboard() as unknown as NodeJS.ReadStream,
+    interactive: true,
+    incrementalRendering: true,
+    maxFps: 1000,
+    patchConsole: false,
+    exitOnCtrlC: false,
+    onRender: () => {
+      renders++;
+      onFrame?.();
+    },
+  },
+);
+await new Promise((resolve) => setTimeout(resolve, 50));
+
+const frameMs: number[] = [];
+const rendersPerBurst: number[] = [];
+const bytesPerFrame: number[] = [];
+for (let frame = 0; frame < frames; frame++) {
+  // A burst: 5% of instances answer with new counts, some of them visible.
+  for (let index = 0; index < instances * changedShare; index++) {
+    const key = keys[(frame * 37 + index * 20) % instances] as string;
+    store.recordSuccess(
+      key,
+      { total: 101 + frame, active: 11 + (frame % 40), slowSql: frame % 3, lock: frame % 2 },
+      5,
+    );
+  }
+  const before = renders;
+  const bytesBefore = terminal.bytes;
+  const done = new Promise<void>((resolve) => {
+    onFrame = resolve;
+  });
+  const started = performance.now();
+  store.flush();
+  await done;
+  frameMs.push(performance.now() - started);
+  await new Promise((resolve) => setTimeout(resolve, 5));
+  rendersPerBurst.push(renders - before);
+  bytesPerFrame.push(terminal.bytes - bytesBefore);
+}
+instance.unmount();
+
+const sorted = [...frameMs].sort((a, b) => a - b);
+report(
+  `Frame cost: ${instances} instances, 50 visible rows, ${changedShare * 100}% changed per burst (${frames} frames)`,
+  [
+    ['median frame', `${median(frameMs).toFixed(2)} ms (budget <= 10 ms)`],
+    ['95th percentile', `${(sorted[Math.floor(sorted.length * 0.95)] ?? 0).toFixed(2)} ms`],
+    ['frames per burst', `${Math.max(...rendersPerBurst)} at most (budget: 1)`],
+    ['bytes per frame', `${median(bytesPerFrame).toFixed(0)} (median)`],
+  ],
+);
+process.exit(0);

@@ -1,0 +1,31 @@
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import { TrendBuckets } from '../../source/monitor/trend.js';
+
+test('one bar per minute, holding the highest value of that minute', () => {
+  const trend = new TrendBuckets(4);
+  trend.add(0, 3);
+  trend.add(30_000, 7);
+  trend.add(50_000, 2);
+  assert.deepEqual(trend.values(), [null, null, null, 7]);
+  trend.add(61_000, 1);
+  assert.deepEqual(trend.values(), [null, null, 7, 1]);
+});
+
+test('minutes without an answer stay empty, and old minutes fall off', () => {
+  const trend = new TrendBuckets(3);
+  trend.add(0, 5);
+  trend.add(120_000, 6);
+  assert.deepEqual(trend.values(), [5, null, 6]);
+  trend.add(300_000, 1);
+  assert.deepEqual(trend.values(), [null, null, 1]);
+});
+
+test('identical answers within a minute leave the trend as it was', () => {
+  const trend = new TrendBuckets(3);
+  trend.add(1_000, 4);
+  const before = trend.values();
+  trend.add(6_000, 4);
+  trend.add(11_000, 3);
+  assert.deepEqual(trend.values(), before);
+});
