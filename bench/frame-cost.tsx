@@ -59,8 +59,6 @@ const store = new MonitorStore(
       configuredRate: 100,
       effectiveRate: 100,
       throttledUntil: null,
-      inFlight: 0,
-      requestsSent: 0,
     },
     setTimer: () => undefined, // the benchmark publishes each burst itself
   },

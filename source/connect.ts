@@ -32,7 +32,7 @@ function authenticatorFor(
     case 'token':
       return tokenAuthenticator(credentials.token);
     case 'aksk':
-      return akSkAuthenticator(credentials, target.projectId, connection.clock);
+      return akSkAuthenticator(credentials, connection.clock);
     case 'password': {
       const iam = target.iamEndpoint;
       if (!iam) throw new UsageError('password login needs an IAM endpoint: give --region or --iam-endpoint');
@@ -61,7 +61,9 @@ export function createClients(
 ): GaussDbClient[] {
   const authenticators = new Map<string, Authenticator>();
   return settings.targets.map((target) => {
-    const key = `${target.projectId} ${target.iamEndpoint ?? ''}`;
+    // A ready token or an AK/SK pair serves every project; an IAM token is scoped to one project.
+    const key =
+      credentials.mode === 'password' ? `${target.projectId} ${target.iamEndpoint ?? ''}` : credentials.mode;
     let authenticator = authenticators.get(key);
     if (!authenticator) {
       authenticator = authenticatorFor(target, credentials, settings, connection);

@@ -4,6 +4,8 @@ import { authorization, formatSdkDate, type SigningKey } from './signer.js';
 export interface OutgoingRequest {
   method: 'GET' | 'POST';
   url: URL;
+  /** The project the request is for (signed as `X-Project-Id` in AK/SK mode). */
+  projectId: string;
   /** The request's own headers (e.g. `X-Language`); signed in AK/SK mode. */
   headers: Readonly<Record<string, string>>;
   body: string;
@@ -43,22 +45,23 @@ export interface AkSkCredentials extends SigningKey {
  * Signs every request. A signature failure is never retried here: the gateway locks an AK after
  * five failures in a row.
  */
-export function akSkAuthenticator(
-  credentials: AkSkCredentials,
-  projectId: string,
-  clock: Clock,
-): Authenticator {
+export function akSkAuthenticator(credentials: AkSkCredentials, clock: Clock): Authenticator {
   return {
     mode: 'aksk',
     async authenticate(request) {
       const headers: Record<string, string> = {
         ...request.headers,
-        'X-Project-Id': projectId,
+        'X-Project-Id': request.projectId,
         'X-Sdk-Date': formatSdkDate(new Date(clock.wall())),
       };
       if (credentials.securityToken) headers['X-Security-Token'] = credentials.securityToken;
       const signed = { ...headers, Host: request.url.host };
-      headers.Authorization = authorization(credentials, { ...request, headers: signed });
+      headers.Authorization = authorization(credentials, {
+        method: request.method,
+        url: request.url,
+        body: request.body,
+        headers: signed,
+      });
       return { headers, credential: credentials.accessKey };
     },
     recover: async () => false,

@@ -1,7 +1,7 @@
 import type { Dispatcher } from 'undici';
 import type { Language } from '../language.js';
 import { ApiError, badResponse } from './api-error.js';
-import type { Authenticator } from './auth.js';
+import type { Authenticator, OutgoingRequest } from './auth.js';
 import { errorFromReply } from './error-reply.js';
 import { parseSessionOverview, type SessionOverview } from './session-overview.js';
 import { exchange, firstHeader, type Reply } from './transport.js';
@@ -43,6 +43,11 @@ export class GaussDbClient {
     return this.options.endpoint;
   }
 
+  /** Clients that share an authenticator share credentials: a refusal of one is a refusal of all. */
+  get authScope(): object {
+    return this.options.authenticator;
+  }
+
   async sessionOverview(instanceId: string, signal?: AbortSignal): Promise<SessionOverview> {
     const path = `/v3/${encodeURIComponent(this.options.projectId)}/instances/${encodeURIComponent(instanceId)}/session-overview`;
     const reply = await this.get(new URL(this.options.endpoint + path), maxOverviewBytes, signal);
@@ -70,6 +75,7 @@ export class GaussDbClient {
     const request = {
       method: 'GET' as const,
       url,
+      projectId: this.options.projectId,
       headers: { 'X-Language': this.options.language() },
       body: '',
     };
@@ -82,7 +88,7 @@ export class GaussDbClient {
   }
 
   private async send(
-    request: { method: 'GET'; url: URL; headers: Record<string, string>; body: string },
+    request: OutgoingRequest & { method: 'GET'; headers: Record<string, string> },
     maxBytes: number,
     signal: AbortSignal | undefined,
   ): Promise<Reply & { credential: string }> {

@@ -4,6 +4,8 @@ import type { SessionOverview } from '../cloud/session-overview.js';
 export interface OverviewSource {
   readonly endpoint: string;
   readonly projectId: string;
+  /** Clients sharing credentials share this object; a refusal of one is a refusal of all. */
+  readonly authScope?: object;
   sessionOverview(instanceId: string, signal?: AbortSignal): Promise<SessionOverview>;
 }
 
@@ -16,4 +18,8 @@ export interface PollJob {
 
 export function jobKey(job: PollJob): string {
   return `${job.client.endpoint} ${job.client.projectId} ${job.instanceId}`;
+}
+
+export function authScopeOf(job: PollJob): object {
+  return job.client.authScope ?? job.client;
 }

@@ -65,8 +65,6 @@ export function createMonitor(options: MonitorOptions): Monitor {
         configuredRate: options.rate,
         effectiveRate: options.rate,
         throttledUntil: null,
-        inFlight: 0,
-        requestsSent: 0,
       },
     },
   );

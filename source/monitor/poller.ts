@@ -1,7 +1,8 @@
 import type { Clock } from '../clock.js';
 import { type ApiError, toApiError } from '../cloud/api-error.js';
 import type { SessionOverview } from '../cloud/session-overview.js';
-import { jobKey, type OverviewSource, type PollJob } from './job.js';
+import { CredentialGate } from './credential-gate.js';
+import { authScopeOf, jobKey, type PollJob } from './job.js';
 import { MinHeap } from './min-heap.js';
 import { RateBudget } from './rate-budget.js';
 import type { MonitorStore, PollerStatus } from './store.js';
@@ -20,6 +21,7 @@ export interface PollerOptions {
 interface InstanceState {
   key: string;
   job: PollJob;
+  scope: object;
   dueAt: number;
   lastStartedAt: number | null;
   failures: number;
@@ -30,19 +32,26 @@ interface InstanceState {
 const maxBackoffMs = 30_000;
 /** A request the API refuses as such (404, 403) is asked again this rarely. */
 const refusedRetryMs = 60_000;
-/** A refused AK/SK signature locks the AK for 5 minutes after 5 failures: stay away that long. */
-const authPauseMs = 5 * 60_000;
 /** After a 429, the rate climbs back by this factor per second of success. */
 const recoveryFactor = 1.25;
 const recoveryQuietMs = 5_000;
 
+/** Refused credentials: a 401 that re-authentication could not fix. */
+function isRefused(error: ApiError): boolean {
+  return error.status === 401 && !error.retryable;
+}
+
 /**
  * One scheduler for every instance: each is asked once per interval, at most once at a time, within a
- * global concurrency cap and request-rate budget. Errors back off per instance; 429s slow everyone.
+ * global concurrency cap and request-rate budget. Errors back off per instance; 429s slow everyone;
+ * unproven or refused credentials are probed one request at a time.
  */
 export class Poller {
   private readonly states: InstanceState[];
   private readonly idle = new MinHeap<InstanceState>((state) => state.dueAt);
+  /** Due instances waiting for their credentials' probe to land. */
+  private readonly parked = new Map<object, InstanceState[]>();
+  private readonly gate = new CredentialGate();
   private readonly budget: RateBudget;
   private readonly random: () => number;
   private timer: unknown = null;
@@ -55,8 +64,6 @@ export class Poller {
   private throttledUntil: number | null = null;
   private lastThrottleAt = Number.NEGATIVE_INFINITY;
   private lastRaiseAt = Number.NEGATIVE_INFINITY;
-  /** Clients whose credentials were refused, and until when they rest. */
-  private readonly authRest = new Map<OverviewSource, number>();
 
   constructor(
     jobs: readonly PollJob[],
@@ -71,6 +78,7 @@ export class Poller {
     this.states = jobs.map((job) => ({
       key: jobKey(job),
       job,
+      scope: authScopeOf(job),
       dueAt: now,
       lastStartedAt: null,
       failures: 0,
@@ -79,7 +87,8 @@ export class Poller {
     for (const state of this.states) this.idle.push(state);
   }
 
-  get status(): PollerStatus {
+  /** The full picture, for tests and diagnostics; the screen gets only what it shows. */
+  get status(): PollerStatus & { inFlight: number; requestsSent: number } {
     return {
       paused: this.paused,
       intervalMs: this.intervalMs,
@@ -110,34 +119,64 @@ export class Poller {
     else this.pump();
   }
 
-  /** Every instance as soon as the budget allows; also ends any rest after refused credentials. */
+  /**
+   * Every instance as soon as the budget allows. Refused credentials are tried again too, but with
+   * one probe first, so pressing r cannot lock an AK.
+   */
   refreshNow(): void {
     const now = this.options.clock.monotonic();
-    this.authRest.clear();
+    this.gate.wake();
     this.reschedule(() => now);
   }
 
+  /** A new interval applies at once to healthy instances; those backing off after errors keep waiting. */
   setIntervalMs(intervalMs: number): void {
     this.intervalMs = intervalMs;
     this.publishStatus();
-    this.reschedule((state) => Math.min(state.dueAt, (state.lastStartedAt ?? state.dueAt) + intervalMs));
+    this.reschedule((state) =>
+      state.failures === 0
+        ? Math.min(state.dueAt, (state.lastStartedAt ?? state.dueAt) + intervalMs)
+        : state.dueAt,
+    );
   }
 
   private reschedule(dueAt: (state: InstanceState) => number): void {
-    for (const state of this.idle.drain()) {
+    const waiting = [...this.idle.drain(), ...[...this.parked.values()].flat()];
+    this.parked.clear();
+    for (const state of waiting) {
       state.dueAt = dueAt(state);
       this.idle.push(state);
     }
     this.pump();
   }
 
+  /** Only what the screen shows: publishing per request would re-render the screen per request. */
   private publishStatus(): void {
-    this.store.setStatus(this.status);
+    const { inFlight: _inFlight, requestsSent: _requestsSent, ...shown } = this.status;
+    this.store.setStatus(shown);
   }
 
   private clearTimer(): void {
     if (this.timer !== null) this.options.timers.clear(this.timer);
     this.timer = null;
+  }
+
+  private park(state: InstanceState): void {
+    const list = this.parked.get(state.scope) ?? [];
+    list.push(state);
+    this.parked.set(state.scope, list);
+  }
+
+  /** Instances parked behind a probe go back in line once their scope may send again. */
+  private unpark(now: number): void {
+    for (const [scope, waiting] of this.parked) {
+      if (!this.gate.check(scope, now).go) continue;
+      this.parked.delete(scope);
+      for (const state of waiting) {
+        state.dueAt = Math.max(state.dueAt, now);
+        this.idle.push(state);
+      }
+    }
   }
 
   /** Sends whatever is due and allowed now, then sleeps until the next thing can happen. */
@@ -149,33 +188,43 @@ export class Poller {
       this.throttledUntil = null;
       this.publishStatus();
     }
-    let wakeAt: number | null = null;
+    this.unpark(now);
+    let wakeAt = Number.POSITIVE_INFINITY;
+    for (const scope of this.parked.keys()) {
+      const verdict = this.gate.check(scope, now);
+      if (!verdict.go) wakeAt = Math.min(wakeAt, verdict.until);
+    }
     while (this.inFlight < this.options.concurrency) {
       const next = this.idle.peek();
       if (!next) break;
       if (next.dueAt > now) {
-        wakeAt = next.dueAt;
+        wakeAt = Math.min(wakeAt, next.dueAt);
         break;
       }
-      const restUntil = this.authRest.get(next.job.client);
-      if (restUntil !== undefined && now < restUntil) {
+      const verdict = this.gate.check(next.scope, now);
+      if (!verdict.go) {
         this.idle.pop();
-        next.dueAt = restUntil;
-        this.idle.push(next);
+        if (verdict.park) {
+          this.park(next);
+          wakeAt = Math.min(wakeAt, verdict.until);
+        } else {
+          next.dueAt = verdict.until;
+          this.idle.push(next);
+        }
         continue;
       }
       if (this.throttledUntil !== null) {
-        wakeAt = this.throttledUntil;
+        wakeAt = Math.min(wakeAt, this.throttledUntil);
         break;
       }
       if (!this.budget.tryTake()) {
-        wakeAt = now + Math.max(1, this.budget.waitMs());
+        wakeAt = Math.min(wakeAt, now + Math.max(1, this.budget.waitMs()));
         break;
       }
       this.idle.pop();
       this.dispatch(next, now);
     }
-    if (wakeAt !== null && this.inFlight < this.options.concurrency) {
+    if (Number.isFinite(wakeAt) && this.inFlight < this.options.concurrency) {
       this.timer = this.options.timers.set(() => this.pump(), Math.max(0, wakeAt - now));
     }
   }
@@ -186,68 +235,88 @@ export class Poller {
     state.lastStartedAt = now;
     this.inFlight++;
     this.requestsSent++;
-    this.publishStatus();
+    this.gate.started(state.scope, now);
     state.job.client.sessionOverview(state.job.instanceId, controller.signal).then(
       (overview) => this.settle(state, controller, () => this.onSuccess(state, overview, now)),
-      (error: unknown) => this.settle(state, controller, () => this.onFailure(state, error, now)),
+      (error: unknown) => this.settle(state, controller, () => this.onFailure(state, toApiError(error), now)),
     );
   }
 
-  private settle(state: InstanceState, controller: AbortController, record: () => void): void {
+  private settle(
+    state: InstanceState,
+    controller: AbortController,
+    record: () => 'accepted' | 'refused' | 'other',
+  ): void {
     if (this.stopped || controller.signal.aborted) return;
     state.inFlight = null;
     this.inFlight--;
-    record();
+    const now = this.options.clock.monotonic();
+    this.gate.finished(state.scope, record(), now);
     this.idle.push(state);
-    this.publishStatus();
+    // The probe landed: instances that waited for it go now (accepted) or rest with it (refused).
+    const waiting = this.parked.get(state.scope);
+    if (waiting) {
+      this.parked.delete(state.scope);
+      const until = Math.max(now, this.gate.restUntil(state.scope));
+      for (const parked of waiting) {
+        parked.dueAt = Math.max(parked.dueAt, until);
+        this.idle.push(parked);
+      }
+    }
     this.pump();
   }
 
-  private onSuccess(state: InstanceState, overview: SessionOverview, startedAt: number): void {
+  private onSuccess(state: InstanceState, overview: SessionOverview, startedAt: number): 'accepted' {
     const now = this.options.clock.monotonic();
     this.store.recordSuccess(state.key, overview, now - startedAt);
     state.failures = 0;
     state.dueAt = startedAt + this.intervalMs;
     this.recoverRate(now);
+    return 'accepted';
   }
 
-  private onFailure(state: InstanceState, cause: unknown, startedAt: number): void {
+  private onFailure(
+    state: InstanceState,
+    error: ApiError,
+    startedAt: number,
+  ): 'accepted' | 'refused' | 'other' {
     const now = this.options.clock.monotonic();
-    const error = toApiError(cause);
     if (error.status === 429) {
-      this.throttle(now, error.retryAfterMs);
+      this.throttle(now, error.retryAfterMs, startedAt);
       state.dueAt = this.throttledUntil ?? now;
-      return;
+      // The gateway answered, so the credentials were not the problem.
+      return 'other';
     }
     this.store.recordFailure(state.key, error, now - startedAt);
     state.failures++;
-    if (error.status === 401 && !error.retryable) {
-      this.restClient(state.job.client, error, now);
-      state.dueAt = now + authPauseMs;
-      return;
+    if (isRefused(error)) {
+      // Every instance using these credentials shows why it is not being asked.
+      for (const other of this.states) {
+        if (other.scope === state.scope && other !== state && other.inFlight === null)
+          this.store.recordFailure(other.key, error, 0);
+      }
+      state.dueAt = now;
+      return 'refused';
     }
     const backoff = error.retryable
       ? Math.min(this.intervalMs * 2 ** (state.failures - 1), Math.max(maxBackoffMs, this.intervalMs))
       : Math.max(refusedRetryMs, this.intervalMs);
     // Jitter of ±20% keeps instances that failed together from retrying together.
     state.dueAt = now + backoff * (0.8 + 0.4 * this.random());
+    return error.status === null || error.status >= 500 ? 'other' : 'accepted';
   }
 
-  /** Credentials refused: every instance of that client shows it and rests, instead of locking the AK. */
-  private restClient(client: OverviewSource, error: ApiError, now: number): void {
-    this.authRest.set(client, now + authPauseMs);
-    for (const other of this.states) {
-      if (other.job.client === client && other.inFlight === null)
-        this.store.recordFailure(other.key, error, 0);
+  /**
+   * Halve the rate (down to a floor) and hold every request until `Retry-After` has passed. Requests
+   * sent before the last slow-down belong to the same episode: they extend the hold, not halve again.
+   */
+  private throttle(now: number, retryAfterMs: number | null, startedAt: number): void {
+    if (startedAt > this.lastThrottleAt) {
+      const floor = Math.min(this.options.rate, 0.5);
+      this.effectiveRate = Math.max(floor, this.effectiveRate / 2);
+      this.budget.setRate(this.effectiveRate);
+      this.lastThrottleAt = now;
     }
-  }
-
-  /** Halve the rate (down to a floor) and hold every request until `Retry-After` has passed. */
-  private throttle(now: number, retryAfterMs: number | null): void {
-    const floor = Math.min(this.options.rate, 0.5);
-    this.effectiveRate = Math.max(floor, this.effectiveRate / 2);
-    this.budget.setRate(this.effectiveRate);
-    this.lastThrottleAt = now;
     const holdMs = retryAfterMs ?? Math.max(1000, 1000 / this.effectiveRate);
     this.throttledUntil = Math.max(this.throttledUntil ?? 0, now + holdMs);
     this.publishStatus();
@@ -260,5 +329,6 @@ export class Poller {
     this.lastRaiseAt = now;
     this.effectiveRate = Math.min(this.options.rate, this.effectiveRate * recoveryFactor);
     this.budget.setRate(this.effectiveRate);
+    this.publishStatus();
   }
 }

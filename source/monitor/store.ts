@@ -51,8 +51,6 @@ export interface PollerStatus {
   effectiveRate: number;
   /** Monotonic time until which a 429 holds all requests back, or null. */
   throttledUntil: number | null;
-  inFlight: number;
-  requestsSent: number;
 }
 
 export interface MonitorSnapshot {

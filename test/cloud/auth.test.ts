@@ -22,7 +22,7 @@ describe('AK/SK signing, verified by the emulator', () => {
   test('signed requests are accepted, with a security token too', async () => {
     for (const securityToken of [undefined, 'temporary-token']) {
       const { client, dispatcher } = testClient(emulator.url, emulator.projectId, {
-        authenticator: akSkAuthenticator({ ...keys, securityToken }, emulator.projectId, systemClock),
+        authenticator: akSkAuthenticator({ ...keys, securityToken }, systemClock),
       });
       try {
         const overview = await client.sessionOverview(emulator.instances[0]?.id ?? '');
@@ -37,7 +37,7 @@ describe('AK/SK signing, verified by the emulator', () => {
   test('a wrong secret key is refused once and not retried (the AK would lock)', async () => {
     emulator.resetStats();
     const { client, dispatcher } = testClient(emulator.url, emulator.projectId, {
-      authenticator: akSkAuthenticator({ ...keys, secretKey: 'wrong' }, emulator.projectId, systemClock),
+      authenticator: akSkAuthenticator({ ...keys, secretKey: 'wrong' }, systemClock),
     });
     try {
       await assert.rejects(client.sessionOverview(emulator.instances[0]?.id ?? ''), (error: ApiError) => {
@@ -55,7 +55,7 @@ describe('AK/SK signing, verified by the emulator', () => {
   test('a clock more than 15 minutes off is refused like the gateway does', async () => {
     const skewed = new FakeClock(0, Date.now() - 20 * 60_000);
     const { client, dispatcher } = testClient(emulator.url, emulator.projectId, {
-      authenticator: akSkAuthenticator(keys, emulator.projectId, skewed),
+      authenticator: akSkAuthenticator(keys, skewed),
     });
     try {
       await assert.rejects(client.sessionOverview(emulator.instances[0]?.id ?? ''), { code: 'APIGW.0301' });
@@ -222,7 +222,13 @@ test('password authenticator: concurrent callers share one token request (fake i
     return { token: `t${issued}`, lifetimeMs: 3600_000 };
   }, clock);
   const pending = Array.from({ length: 10 }, () =>
-    authenticator.authenticate({ method: 'GET', url: new URL('https://x'), headers: {}, body: '' }),
+    authenticator.authenticate({
+      method: 'GET',
+      url: new URL('https://x'),
+      projectId: 'p',
+      headers: {},
+      body: '',
+    }),
   );
   release();
   const results = await Promise.all(pending);

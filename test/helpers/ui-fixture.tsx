@@ -52,8 +52,6 @@ export function renderApp(
         configuredRate: 10,
         effectiveRate: 10,
         throttledUntil: null,
-        inFlight: 0,
-        requestsSent: 0,
       },
     },
   );

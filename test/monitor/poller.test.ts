@@ -52,8 +52,6 @@ function setup(
         configuredRate: 10,
         effectiveRate: 10,
         throttledUntil: null,
-        inFlight: 0,
-        requestsSent: 0,
       },
       setTimer: (callback, ms) => timers.set(callback, ms),
     },
@@ -109,17 +107,22 @@ test('at most one request per instance and never more than the concurrency cap i
     () => new Promise((resolve) => pending.push(() => resolve(overview))),
     {
       concurrency: 4,
-      intervalMs: 1000,
+      intervalMs: 60_000,
     },
   );
   poller.start();
-  await timers.advance(5000);
-  assert.equal(sent.length, 4, 'four in flight, none repeated while unanswered');
+  await timers.advance(0);
+  assert.equal(sent.length, 1, 'credentials not yet proven: one probe');
+  pending.shift()?.();
+  await timers.advance(0);
+  assert.equal(sent.length, 5, 'the probe answered: the cap of four is used at once');
   assert.equal(poller.status.inFlight, 4);
+  await timers.advance(10_000);
+  assert.equal(sent.length, 5, 'nothing repeated while unanswered, nothing beyond the cap');
   pending.shift()?.();
   await flushPromises();
-  assert.equal(sent.length, 5, 'a free slot is used at once');
-  assert.deepEqual(new Set(sent.map((request) => request.instanceId)).size, 5);
+  assert.equal(sent.length, 6, 'a free slot is used at once');
+  assert.equal(new Set(sent.map((request) => request.instanceId)).size, 6);
   poller.stop();
 });
 
@@ -146,7 +149,9 @@ test('an unreachable instance does not delay the others', async () => {
   poller.start();
   await timers.advance(10_000);
   const others = sent.filter((request) => request.instanceId !== 'i0');
-  assert.equal(others.length, 22, 'i1 and i2 kept their 1 s pace');
+  // The first probe (i0) hangs; after 1.5 s of probe patience i1 goes, proves the credentials, and
+  // from then on i1 and i2 keep their 1 s pace.
+  assert.equal(others.length, 18, 'i1 and i2 kept their pace');
   assert.equal(sent.filter((request) => request.instanceId === 'i0').length, 1);
   poller.stop();
 });
@@ -250,7 +255,7 @@ test('refresh now asks every instance at once; interval changes apply', async ()
   poller.stop();
 });
 
-test('refused credentials: every instance of that client shows it and the client rests', async () => {
+test('refused credentials: one probe, every instance shows it, a rest, then one probe again', async () => {
   const refused = new ApiError({
     status: 401,
     code: 'APIGW.0301',
@@ -260,20 +265,134 @@ test('refused credentials: every instance of that client shows it and the client
     retryAfterMs: null,
   });
   const { timers, poller, sent, store } = setup(
-    5,
+    20,
     async () => {
       throw refused;
     },
-    { concurrency: 1, intervalMs: 1000 },
+    { intervalMs: 1000 },
   );
   poller.start();
   await timers.advance(60_000);
-  assert.equal(sent.length, 1, 'one refusal, no retry loop (an AK locks after 5)');
+  assert.equal(sent.length, 1, 'one refusal, not a concurrency worth of them (an AK locks after 5)');
   store.flush();
   assert.ok(store.getSnapshot().instances.every((view) => view.error?.code === 'APIGW.0301'));
+  await timers.advance(5 * 60_000);
+  assert.equal(sent.length, 2, 'after the rest: one probe, not a burst');
   poller.refreshNow();
   await timers.advance(0);
-  assert.equal(sent.length, 2, 'the user can ask again with r');
+  assert.equal(sent.length, 3, 'r asks again, with one probe');
+  poller.stop();
+});
+
+test('refused credentials rest only the clients that share them', async () => {
+  const clock = new FakeClock(0);
+  const timers = new FakeTimers(clock);
+  const refused = new ApiError({
+    status: 401,
+    code: 'APIGW.0301',
+    message: 'refused',
+    requestId: null,
+    retryable: false,
+    retryAfterMs: null,
+  });
+  const bad = fakeClient(
+    clock,
+    async () => {
+      throw refused;
+    },
+    'bad',
+  );
+  const good = fakeClient(clock, async () => overview, 'good');
+  const jobs: PollJob[] = [
+    ...['a', 'b'].map((id) => ({ client: bad.client, instanceId: id, name: id })),
+    ...['c', 'd'].map((id) => ({ client: good.client, instanceId: id, name: id })),
+  ];
+  const store = new MonitorStore(
+    jobs.map((job) => ({
+      key: jobKey(job),
+      projectId: job.client.projectId,
+      instanceId: job.instanceId,
+      name: job.name,
+    })),
+    {
+      clock,
+      thresholds: defaultThresholds,
+      language: 'en-us',
+      status: {
+        paused: false,
+        intervalMs: 1000,
+        configuredRate: 10,
+        effectiveRate: 10,
+        throttledUntil: null,
+      },
+      setTimer: (callback, ms) => timers.set(callback, ms),
+    },
+  );
+  const poller = new Poller(jobs, store, {
+    clock,
+    timers,
+    intervalMs: 1000,
+    rate: 100,
+    concurrency: 8,
+    random: () => 0.5,
+  });
+  poller.start();
+  await timers.advance(10_000);
+  assert.equal(bad.sent.length, 1);
+  assert.ok(good.sent.length >= 20, `the other credentials kept polling: ${good.sent.length}`);
+  poller.stop();
+});
+
+test('a burst of 429s is one slow-down, not one per response', async () => {
+  let throttling = true;
+  const pending: ((fail: boolean) => void)[] = [];
+  const { timers, poller } = setup(
+    10,
+    () =>
+      new Promise((resolve, reject) =>
+        pending.push((fail) => (fail ? reject(throttled(2000)) : resolve(overview))),
+      ),
+    { rate: 16, intervalMs: 1000 },
+  );
+  poller.start();
+  await timers.advance(0);
+  pending.shift()?.(false); // the probe proves the credentials
+  await timers.advance(0);
+  assert.equal(pending.length, 9);
+  for (const answer of pending.splice(0)) answer(throttling);
+  throttling = false;
+  await flushPromises();
+  assert.equal(poller.status.effectiveRate, 8, 'halved once for the whole burst');
+  poller.stop();
+});
+
+test('a shorter interval does not cut short the backoff of failing instances', async () => {
+  const { timers, poller, sent } = setup(
+    2,
+    async (id) => {
+      if (id === 'i0')
+        throw new ApiError({
+          status: 404,
+          code: 'DBS.200002',
+          message: 'gone',
+          requestId: null,
+          retryable: false,
+          retryAfterMs: null,
+        });
+      return overview;
+    },
+    { intervalMs: 10_000 },
+  );
+  poller.start();
+  await timers.advance(100);
+  poller.setIntervalMs(1000);
+  await timers.advance(10_000);
+  assert.equal(
+    sent.filter((request) => request.instanceId === 'i0').length,
+    1,
+    'the gone instance waits its minute',
+  );
+  assert.ok(sent.filter((request) => request.instanceId === 'i1').length >= 10);
   poller.stop();
 });
 

@@ -16,8 +16,6 @@ function store(clock: FakeClock) {
       configuredRate: 10,
       effectiveRate: 10,
       throttledUntil: null,
-      inFlight: 0,
-      requestsSent: 0,
     },
     setTimer: () => undefined,
   });

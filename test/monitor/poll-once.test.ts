@@ -1,0 +1,58 @@
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import { ApiError } from '../../source/cloud/api-error.js';
+import type { OverviewSource } from '../../source/monitor/job.js';
+import { pollOnce } from '../../source/monitor/poll-once.js';
+import { FakeClock } from '../helpers/fake-clock.js';
+
+const overview = { total: 3, active: 1, slowSql: 0, lock: 0 };
+
+function client(answer: (id: string) => Promise<typeof overview>) {
+  const sent: string[] = [];
+  const source: OverviewSource = {
+    endpoint: 'https://fake',
+    projectId: 'p',
+    sessionOverview(id) {
+      sent.push(id);
+      return answer(id);
+    },
+  };
+  return { source, sent };
+}
+
+test('refused credentials: one request, and every instance reports the refusal', async () => {
+  const refused = new ApiError({
+    status: 401,
+    code: 'APIGW.0301',
+    message: 'refused',
+    requestId: null,
+    retryable: false,
+    retryAfterMs: null,
+  });
+  const { source, sent } = client(async () => {
+    throw refused;
+  });
+  const jobs = Array.from({ length: 20 }, (_, index) => ({
+    client: source,
+    instanceId: `i${index}`,
+    name: `n${index}`,
+  }));
+  const results = await pollOnce(jobs, { concurrency: 16, rate: 1000, clock: new FakeClock() });
+  assert.equal(sent.length, 1);
+  assert.ok(results.every((result) => result.error?.code === 'APIGW.0301'));
+});
+
+test('results keep the order of the jobs and every instance is asked once', async () => {
+  const { source, sent } = client(async (id) => ({ ...overview, total: Number(id.slice(1)) }));
+  const jobs = Array.from({ length: 50 }, (_, index) => ({
+    client: source,
+    instanceId: `i${index}`,
+    name: `n${index}`,
+  }));
+  const results = await pollOnce(jobs, { concurrency: 8, rate: 1000, clock: new FakeClock() });
+  assert.deepEqual(
+    results.map((result) => result.overview?.total),
+    jobs.map((_, index) => index),
+  );
+  assert.equal(new Set(sent).size, 50);
+});
