@@ -1,7 +1,7 @@
 import { homedir } from 'node:os';
 import meow from 'meow';
 import { loadConfigFile } from './config/config-file.js';
-import { resolveCredentials } from './config/credentials.js';
+import { resolveCredentials, tokenFileWarning } from './config/credentials.js';
 import { type Flags, flagDefinitions, helpText, secretFlags } from './config/flags.js';
 import { defaultConfigPath, resolveOptions, resolveSettings } from './config/settings.js';
 import { UsageError } from './config/usage-error.js';
@@ -64,6 +64,8 @@ async function main(argv: string[], env: NodeJS.ProcessEnv): Promise<number> {
 
   const settings = resolveSettings(flags, file, env);
   const credentials = resolveCredentials(env, settings.tokenFile);
+  const warning = settings.tokenFile ? tokenFileWarning(settings.tokenFile) : undefined;
+  if (warning) process.stderr.write(`gaussdb-top: warning: ${warning}\n`);
   if (once) return runOnce({ settings, credentials, ...output, json: flags.json, demo: false });
   return runLive({ settings, credentials, ...output, demo: false, color });
 }

@@ -140,7 +140,7 @@ describe('gaussdb-top --once against the emulator', () => {
       [[...target, '--instance', 'not-an-id'], /--instance must be 36 letters or digits/],
       [
         [...target, '--discover', '--interval', '0.5'],
-        /--interval must be a number of seconds >= 1, got "0.5"/,
+        /--interval must be a number of seconds between 1 and 3600, got "0.5"/,
       ],
       [[...target, '--discover', '--interval', 'soon'], /--interval .* got "soon"/],
       [[...target, '--discover', '--lang', 'fr-fr'], /--lang must be en-us or zh-cn, got "fr-fr"/],

@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { writeFileSync } from 'node:fs';
+import { chmodSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import { type Emulator, startEmulator } from '../source/emulator/server.js';
@@ -82,6 +82,14 @@ describe('secrets never reach output', () => {
     writeFileSync(file, `${secrets.token}\n`, { mode: 0o600 });
     const result = await runCli([...target, '--once', '--token-file', file], env);
     assert.equal(result.code, 0, result.stderr);
+    assert.equal(result.stderr, '', 'a private token file draws no warning');
+    chmodSync(file, 0o644);
+    const loose = await runCli([...target, '--once', '--token-file', file], env);
+    assert.equal(loose.code, 0);
+    assert.match(
+      loose.stderr,
+      /^gaussdb-top: warning: token file .* can be read by other users \(mode 644\); chmod 600 it\n$/,
+    );
     writeFileSync(file, `${secrets.token} ${secrets.token}\n`);
     const bad = await runCli([...target, '--once', '--token-file', file], env);
     assert.equal(bad.code, 2);

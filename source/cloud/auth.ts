@@ -78,17 +78,29 @@ export interface IssuedToken {
  * IAM password mode: a project-scoped token, renewed before it expires and after a 401. Concurrent
  * callers share one token request (single flight), so a burst of 401s costs one renewal.
  */
+/** After a failed login, wait this long before asking IAM again, doubling up to the maximum. */
+const loginRetryMs = { first: 30_000, max: 5 * 60_000 };
+
 export function passwordAuthenticator(issue: () => Promise<IssuedToken>, clock: Clock): Authenticator {
   let current: { token: string; renewAt: number } | undefined;
   let pending: Promise<string> | undefined;
+  // A failed login is remembered: every poll asking IAM again would hammer it (and lock the user).
+  let failed: { error: unknown; until: number; waitMs: number } | undefined;
 
   const renew = (): Promise<string> => {
+    if (failed && clock.monotonic() < failed.until) return Promise.reject(failed.error);
     pending ??= issue()
       .then(({ token, lifetimeMs }) => {
         // Renew with a margin: five minutes before expiry, or halfway for short-lived tokens.
         const margin = Math.min(5 * 60_000, lifetimeMs / 2);
         current = { token, renewAt: clock.monotonic() + lifetimeMs - margin };
+        failed = undefined;
         return token;
+      })
+      .catch((error: unknown) => {
+        const waitMs = failed ? Math.min(failed.waitMs * 2, loginRetryMs.max) : loginRetryMs.first;
+        failed = { error, until: clock.monotonic() + waitMs, waitMs };
+        throw error;
       })
       .finally(() => {
         pending = undefined;

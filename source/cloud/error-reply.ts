@@ -1,14 +1,20 @@
 import { ApiError } from './api-error.js';
 import { firstHeader, type Reply } from './transport.js';
 
-/** `Retry-After` as milliseconds: delta-seconds or an HTTP date; undefined when absent or unreadable. */
+/**
+ * The longest wait a `Retry-After` can impose. A monitor told to stop for a day (or until 2099) would
+ * go dark in an incident; five minutes of backing off is gentle enough.
+ */
+export const maxRetryAfterMs = 5 * 60_000;
+
+/** `Retry-After` as milliseconds: delta-seconds or an HTTP date, capped; null when absent or unreadable. */
 export function parseRetryAfter(value: string | undefined, nowMs: number): number | null {
   if (value === undefined || value.trim() === '') return null;
   const trimmed = value.trim();
-  if (/^\d+$/.test(trimmed)) return Math.min(Number(trimmed), 86_400) * 1000;
+  if (/^\d+$/.test(trimmed)) return Math.min(Number(trimmed) * 1000, maxRetryAfterMs);
   const date = Date.parse(trimmed);
   if (Number.isNaN(date)) return null;
-  return Math.max(0, date - nowMs);
+  return Math.min(Math.max(0, date - nowMs), maxRetryAfterMs);
 }
 
 interface ServiceError {

@@ -1,4 +1,5 @@
-import { readFileSync, statSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
+import { dirname, resolve } from 'node:path';
 import { parse, TomlError } from 'smol-toml';
 import { z } from 'zod';
 import { endpointProblem } from '../cloud/endpoints.js';
@@ -30,7 +31,11 @@ const target = z.strictObject({
 
 const configSchema = z.strictObject({
   ...target.shape,
-  interval: z.number().min(1, 'must be at least 1 second').optional(),
+  interval: z
+    .number()
+    .min(1, 'must be at least 1 second')
+    .max(3600, 'must be at most 3600 seconds')
+    .optional(),
   lang: z.enum(languages).optional(),
   rate: z.number().positive().optional(),
   concurrency: z.number().int().min(1).max(1024).optional(),
@@ -81,8 +86,6 @@ function firstProblem(error: z.ZodError, text: string, file: string): string {
 export interface LoadedConfig {
   config: ConfigFile;
   path: string;
-  /** The file can be read by other users; worth a warning if it points at secrets. */
-  worldReadable: boolean;
 }
 
 /** Reads and validates the TOML file; a missing default file is fine, a missing named one is not. */
@@ -107,5 +110,8 @@ export function loadConfigFile(path: string, explicit: boolean): LoadedConfig | 
   }
   const result = configSchema.safeParse(raw);
   if (!result.success) throw new UsageError(firstProblem(result.error, text, path));
-  return { config: result.data, path, worldReadable: (statSync(path).mode & 0o004) !== 0 };
+  const config = result.data;
+  // A relative token_file means relative to the config file, not to wherever the monitor was started.
+  if (config.token_file) config.token_file = resolve(dirname(path), config.token_file);
+  return { config, path };
 }

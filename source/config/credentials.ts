@@ -1,4 +1,4 @@
-import { readFileSync } from 'node:fs';
+import { readFileSync, statSync } from 'node:fs';
 import type { AkSkCredentials } from '../cloud/auth.js';
 import type { PasswordCredentials } from '../cloud/iam.js';
 import { UsageError } from './usage-error.js';
@@ -7,6 +7,19 @@ export type Credentials =
   | { mode: 'token'; token: string }
   | ({ mode: 'aksk' } & AkSkCredentials)
   | ({ mode: 'password' } & PasswordCredentials);
+
+/** A warning for a secret file other users can read, or undefined. */
+export function tokenFileWarning(path: string): string | undefined {
+  try {
+    const mode = statSync(path).mode;
+    if ((mode & 0o077) !== 0) {
+      return `token file ${path} can be read by other users (mode ${(mode & 0o777).toString(8)}); chmod 600 it`;
+    }
+  } catch {
+    // Unreadable files are reported when read.
+  }
+  return undefined;
+}
 
 function readTokenFile(path: string): string {
   let text: string;

@@ -87,6 +87,25 @@ function endpointsOf(
   };
 }
 
+function flagEndpoints(flags: Flags): EndpointSource {
+  return { region: flags.region, endpoint: flags.endpoint, iam_endpoint: flags.iamEndpoint };
+}
+
+/**
+ * Endpoint settings from the lowest layer (the file's top level) to the highest (flags). A layer that
+ * names a region replaces the endpoints below it; an endpoint overrides just itself, so
+ * `--endpoint` alone keeps the region's IAM endpoint.
+ */
+function layered(layers: readonly EndpointSource[]): EndpointSource {
+  let result: EndpointSource = {};
+  for (const layer of layers) {
+    if (layer.region) result = { region: layer.region };
+    if (layer.endpoint) result.endpoint = layer.endpoint;
+    if (layer.iam_endpoint) result.iam_endpoint = layer.iam_endpoint;
+  }
+  return result;
+}
+
 function flagTarget(flags: Flags, file: ConfigFile, env: NodeJS.ProcessEnv): Target {
   const projectId = flags.projectId ?? file.project_id ?? env.HUAWEICLOUD_SDK_PROJECT_ID ?? env.HW_PROJECT_ID;
   if (!projectId) throw new UsageError('no project: give --project-id (or set HW_PROJECT_ID)');
@@ -97,13 +116,8 @@ function flagTarget(flags: Flags, file: ConfigFile, env: NodeJS.ProcessEnv): Tar
   }
   const names = new Map(fileInstances(file).map((ref) => [ref.id, ref.name]));
   const ids = flags.instance?.length ? flags.instance : fileInstances(file).map((ref) => ref.id);
-  const region = flags.region ?? (flags.endpoint ? undefined : file.region);
   return {
-    ...endpointsOf({
-      region,
-      endpoint: flags.endpoint ?? (flags.region ? undefined : file.endpoint),
-      iam_endpoint: flags.iamEndpoint ?? (flags.region ? undefined : file.iam_endpoint),
-    }),
+    ...endpointsOf(layered([file, flagEndpoints(flags)])),
     projectId,
     instances: [...new Set(ids)].map((id) => ({ id, name: names.get(id) })),
     discover: flags.discover ?? file.discover ?? false,
@@ -118,16 +132,8 @@ function fileTarget(target: ConfigTarget, index: number, file: ConfigFile, flags
   const where = `targets[${index}]: `;
   const projectId = target.project_id ?? file.project_id;
   if (!projectId) throw new UsageError(`${where}no project_id`);
-  const fromFlags = flags.endpoint || flags.region || flags.iamEndpoint;
-  const source = fromFlags
-    ? { region: flags.region, endpoint: flags.endpoint, iam_endpoint: flags.iamEndpoint }
-    : {
-        region: target.region ?? (target.endpoint ? undefined : file.region),
-        endpoint: target.endpoint ?? (target.region ? undefined : file.endpoint),
-        iam_endpoint: target.iam_endpoint ?? file.iam_endpoint,
-      };
   return {
-    ...endpointsOf(source, where),
+    ...endpointsOf(layered([file, target, flagEndpoints(flags)]), where),
     projectId,
     instances: fileInstances(target),
     discover: target.discover ?? file.discover ?? false,
@@ -162,8 +168,11 @@ export function resolveOptions(flags: Flags, file: ConfigFile, env: NodeJS.Proce
     throw new UsageError(`--lang must be en-us or zh-cn, got ${quote(lang)}`);
   return {
     intervalMs:
-      parseNumber('--interval', flags.interval ?? file.interval ?? 5, { min: 1, unit: 'number of seconds' }) *
-      1000,
+      parseNumber('--interval', flags.interval ?? file.interval ?? 5, {
+        min: 1,
+        max: 3600,
+        unit: 'number of seconds',
+      }) * 1000,
     language: lang ?? languageFromEnvironment(env),
     rate: parseNumber('--rate', flags.rate ?? file.rate ?? 10, {
       min: 0.01,

@@ -180,7 +180,7 @@ export class MonitorStore {
         dataLevel,
         error: null,
         latencyMs,
-        trend: trend?.values() ?? [],
+        trend: trend?.values(sample.at) ?? [],
         successes: view.successes + 1,
       };
     });
@@ -195,8 +195,11 @@ export class MonitorStore {
       requestId: error.requestId,
       at: this.options.clock.monotonic(),
     };
+    // The trend's time axis moves on while the instance fails: old minutes drift left, new ones stay empty.
+    const trend = this.trends.get(key)?.values(failure.at) ?? [];
     this.update(key, (view) => ({
       ...view,
+      trend,
       level: 'error',
       error: failure,
       latencyMs,

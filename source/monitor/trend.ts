@@ -21,10 +21,10 @@ export class TrendBuckets {
     if (this.buckets.length > this.length) this.buckets.shift();
   }
 
-  /** The last `length` minutes up to the newest one, oldest first; null where no answer came. */
-  values(): (number | null)[] {
-    const newest = this.buckets.at(-1)?.index;
-    if (newest === undefined) return [];
+  /** The `length` minutes up to the one holding `atMs`, oldest first; null where no answer came. */
+  values(atMs: number): (number | null)[] {
+    if (this.buckets.length === 0) return [];
+    const newest = Math.floor(atMs / trendBucketMs);
     const byIndex = new Map(this.buckets.map((bucket) => [bucket.index, bucket.max]));
     return Array.from(
       { length: this.length },

@@ -5,6 +5,7 @@ import { messages } from '../i18n/index.js';
 import type { MonitorCommands } from '../monitor/monitor.js';
 import type { Thresholds } from '../monitor/severity.js';
 import type { MonitorSnapshot, Sample } from '../monitor/store.js';
+import { systemTimers, type Timers } from '../monitor/timers.js';
 import { Details } from './Details.js';
 import { Footer } from './Footer.js';
 import { Grid } from './Grid.js';
@@ -40,16 +41,24 @@ export interface AppProps {
   /** How long rows hold still after a key press. */
   freezeMs?: number;
   onTitle?: (title: string) => void;
+  /** Timers for ageing labels; tests pass fake ones. */
+  timers?: Timers;
 }
 
-/** Re-renders every second while something on screen ages (stale rows, a held order); idle otherwise. */
-function useTicking(enabled: boolean): void {
-  const [, setTick] = useState(0);
+/**
+ * Re-renders every second while something on screen ages (stale or failing rows, a held order, the
+ * details view), and otherwise once, at `wakeAt`: the moment the first fresh row turns stale. Without
+ * that wake-up, a screen that receives nothing (throttled, paused, a dead network) would keep looking
+ * fresh for ever; without the idleness, it would repaint an unchanged screen every second.
+ */
+function useTicking(everySecond: boolean, wakeAt: number | null, clock: Clock, timers: Timers): void {
+  const [tick, setTick] = useState(0);
   useEffect(() => {
-    if (!enabled) return;
-    const timer = setInterval(() => setTick((tick) => tick + 1), 1000);
-    return () => clearInterval(timer);
-  }, [enabled]);
+    if (!everySecond && wakeAt === null) return;
+    const delay = everySecond ? 1000 : Math.max(0, (wakeAt ?? 0) - clock.monotonic()) + 1;
+    const timer = timers.set(() => setTick(tick + 1), delay);
+    return () => timers.clear(timer);
+  }, [everySecond, wakeAt, clock, timers, tick]);
 }
 
 export function App({
@@ -65,6 +74,7 @@ export function App({
   demo = false,
   freezeMs = 3000,
   onTitle,
+  timers = systemTimers,
 }: AppProps) {
   const { exit } = useApp();
   const snapshot = useSyncExternalStore(store.subscribe, store.getSnapshot);
@@ -95,11 +105,19 @@ export function App({
   const sorted = useMemo(() => sortInstances(filtered, view.sort, sortTime), [filtered, view.sort, sortTime]);
   const columns = useMemo(() => gridColumns(width, t), [width, t]);
   const rows = applyFrozenOrder(sorted, view.frozen, now);
-  const ageing = snapshot.instances.some(
-    (instance) =>
-      instance.error !== null || (instance.latest !== null && now - instance.latest.at > staleAfter / 2),
+  let ageing = false;
+  let freshUntil = Number.POSITIVE_INFINITY;
+  for (const instance of snapshot.instances) {
+    if (instance.error !== null || (instance.latest !== null && now - instance.latest.at > staleAfter))
+      ageing = true;
+    else if (instance.latest !== null) freshUntil = Math.min(freshUntil, instance.latest.at + staleAfter);
+  }
+  useTicking(
+    ageing || view.frozen !== null || view.screen === 'details',
+    Number.isFinite(freshUntil) ? freshUntil : null,
+    clock,
+    timers,
   );
-  useTicking(ageing || view.frozen !== null || view.screen === 'details');
 
   const selectedIndex = Math.max(
     0,
@@ -190,8 +208,10 @@ export function App({
       if (key.return) return dispatch({ type: 'endFilter', keep: true });
       if (key.backspace || key.delete)
         return dispatch({ type: 'editFilter', text: [...current.filter].slice(0, -1).join('') });
-      if (input && !key.ctrl && !key.meta && !key.tab)
-        return dispatch({ type: 'editFilter', text: current.filter + input });
+      // Pasted text may carry newlines or escapes; the filter line must stay one printable line.
+      const text = input.replace(/\p{Cc}/gu, '');
+      if (text && !key.ctrl && !key.meta && !key.tab)
+        return dispatch({ type: 'editFilter', text: current.filter + text });
       return;
     }
     const action = actionFor(current.screen, input, key);
@@ -201,8 +221,10 @@ export function App({
   useInput((input, key) => {
     // Several plain characters in one read (fast typing, a paste, tmux send-keys): one key each.
     if (input.length > 1 && !key.ctrl && !key.meta) {
-      for (const character of input)
-        handleKey(character === '\r' ? '' : character, { ...key, return: character === '\r' });
+      for (const character of input) {
+        const enter = character === '\r' || character === '\n';
+        handleKey(enter ? '' : character, { ...key, return: enter });
+      }
       return;
     }
     handleKey(input, key);

@@ -6,6 +6,7 @@ export interface FleetSummary {
   total: number;
   /** Instances whose last attempt answered. */
   answering: number;
+  /** Sums over answering instances only: an unreachable one's old counts would make them a lie. */
   crit: number;
   warn: number;
   error: number;
@@ -17,8 +18,10 @@ export function summarise(instances: readonly InstanceView[]): FleetSummary {
   let answering = 0;
   const counts = { crit: 0, warn: 0, error: 0 };
   for (const view of instances) {
-    if (view.latest) for (const metric of metrics) sums[metric] += view.latest.overview[metric];
-    if (view.latest && !view.error) answering++;
+    if (view.latest && !view.error) {
+      answering++;
+      for (const metric of metrics) sums[metric] += view.latest.overview[metric];
+    }
     if (view.level === 'crit' || view.level === 'warn' || view.level === 'error') counts[view.level]++;
   }
   return { total: instances.length, answering, ...counts, sums };

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import { systemClock } from '../../source/clock.js';
-import type { ApiError } from '../../source/cloud/api-error.js';
+import { ApiError } from '../../source/cloud/api-error.js';
 import { akSkAuthenticator, passwordAuthenticator } from '../../source/cloud/auth.js';
 import { requestIamToken } from '../../source/cloud/iam.js';
 import { createDispatcher } from '../../source/cloud/transport.js';
@@ -237,4 +237,36 @@ test('password authenticator: concurrent callers share one token request (fake i
   assert.equal(await authenticator.recover('t1'), true);
   assert.equal(await authenticator.recover('t1'), true, 'a stale credential does not renew again');
   assert.equal(issued, 2);
+});
+
+test('password authenticator: a failed login is not retried on every poll', async () => {
+  const clock = new FakeClock();
+  let logins = 0;
+  const authenticator = passwordAuthenticator(async () => {
+    logins++;
+    throw new ApiError({
+      status: 403,
+      code: 'IAM.0002',
+      message: 'forbidden',
+      requestId: null,
+      retryable: false,
+      retryAfterMs: null,
+    });
+  }, clock);
+  const request = {
+    method: 'GET' as const,
+    url: new URL('https://x'),
+    projectId: 'p',
+    headers: {},
+    body: '',
+  };
+  for (let attempt = 0; attempt < 10; attempt++)
+    await assert.rejects(authenticator.authenticate(request), { code: 'IAM.0002' });
+  assert.equal(logins, 1, 'one login, then the remembered failure');
+  clock.advance(30_000);
+  await assert.rejects(authenticator.authenticate(request));
+  assert.equal(logins, 2, 'asked again after 30 s');
+  clock.advance(30_000);
+  await assert.rejects(authenticator.authenticate(request));
+  assert.equal(logins, 2, 'then waits longer (60 s)');
 });

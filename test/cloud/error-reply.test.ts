@@ -10,6 +10,8 @@ test('Retry-After as seconds or as an HTTP date', () => {
   assert.equal(parseRetryAfter(new Date(now - 7000).toUTCString(), now), 0);
   assert.equal(parseRetryAfter(undefined, now), null);
   assert.equal(parseRetryAfter('soon', now), null);
+  assert.equal(parseRetryAfter('86400', now), 300_000, 'capped at five minutes');
+  assert.equal(parseRetryAfter('Thu, 01 Jan 2099 00:00:00 GMT', now), 300_000);
 });
 
 test('both service error shapes', () => {

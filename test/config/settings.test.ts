@@ -144,3 +144,35 @@ test('thresholds: defaults, then the file, then --warn and --crit', () => {
     /threshold for lock: crit \(10\) must be >= warn \(50\)/,
   );
 });
+
+test('endpoint overrides apply field by field', () => {
+  const file = {
+    region: 'cn-north-4',
+    targets: [
+      { project_id: projectId, discover: true },
+      { region: 'cn-east-4', project_id: projectId, discover: true },
+    ],
+  };
+  const iamOnly = resolveSettings({ ...base, iamEndpoint: 'https://iam.example.com' }, file, {});
+  assert.deepEqual(
+    iamOnly.targets.map((target) => [target.endpoint, target.iamEndpoint]),
+    [
+      ['https://gaussdb-opengauss.cn-north-4.myhuaweicloud.com', 'https://iam.example.com'],
+      ['https://gaussdb.cn-east-4.myhuaweicloud.com', 'https://iam.example.com'],
+    ],
+  );
+  const endpointOnly = resolveSettings({ ...base, endpoint: 'https://proxy.example.com' }, file, {});
+  assert.deepEqual(
+    endpointOnly.targets.map((target) => [target.endpoint, target.iamEndpoint]),
+    [
+      ['https://proxy.example.com', 'https://iam.cn-north-4.myhuaweicloud.com'],
+      ['https://proxy.example.com', 'https://iam.cn-east-4.myhuaweicloud.com'],
+    ],
+  );
+  const regionFlag = resolveSettings({ ...base, region: 'ap-southeast-1' }, file, {});
+  assert.ok(
+    regionFlag.targets.every(
+      (target) => target.endpoint === 'https://gaussdb-opengauss.ap-southeast-1.myhuaweicloud.com',
+    ),
+  );
+});

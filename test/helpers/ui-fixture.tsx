@@ -8,11 +8,13 @@ import { MonitorStore } from '../../source/monitor/store.js';
 import { App } from '../../source/ui/App.js';
 import { createTheme } from '../../source/ui/theme.js';
 import { FakeClock } from './fake-clock.js';
+import { FakeTimers } from './fake-timers.js';
 
 export const tick = () => new Promise<void>((resolve) => setTimeout(resolve, 30));
 
 export interface Fixture {
   clock: FakeClock;
+  timers: FakeTimers;
   store: MonitorStore;
   calls: string[];
   titles: string[];
@@ -34,6 +36,7 @@ export function renderApp(
   options: { freezeMs?: number } = {},
 ): Fixture {
   const clock = new FakeClock(0);
+  const timers = new FakeTimers(clock);
   const keys = names.map((name) => `https://fake p ${name}`);
   const store = new MonitorStore(
     names.map((name, index) => ({
@@ -84,10 +87,12 @@ export function renderApp(
       target="cn-north-4"
       freezeMs={options.freezeMs ?? 3000}
       onTitle={(title) => titles.push(title)}
+      timers={timers}
     />,
   );
   const fixture: Fixture = {
     clock,
+    timers,
     store,
     calls,
     titles,

@@ -7,25 +7,33 @@ test('one bar per minute, holding the highest value of that minute', () => {
   trend.add(0, 3);
   trend.add(30_000, 7);
   trend.add(50_000, 2);
-  assert.deepEqual(trend.values(), [null, null, null, 7]);
+  assert.deepEqual(trend.values(50_000), [null, null, null, 7]);
   trend.add(61_000, 1);
-  assert.deepEqual(trend.values(), [null, null, 7, 1]);
+  assert.deepEqual(trend.values(61_000), [null, null, 7, 1]);
 });
 
 test('minutes without an answer stay empty, and old minutes fall off', () => {
   const trend = new TrendBuckets(3);
   trend.add(0, 5);
   trend.add(120_000, 6);
-  assert.deepEqual(trend.values(), [5, null, 6]);
+  assert.deepEqual(trend.values(120_000), [5, null, 6]);
   trend.add(300_000, 1);
-  assert.deepEqual(trend.values(), [null, null, 1]);
+  assert.deepEqual(trend.values(300_000), [null, null, 1]);
+});
+
+test('the time axis moves on while no answer comes', () => {
+  const trend = new TrendBuckets(3);
+  trend.add(0, 5);
+  assert.deepEqual(trend.values(0), [null, null, 5]);
+  assert.deepEqual(trend.values(125_000), [5, null, null]);
+  assert.deepEqual(trend.values(200_000), [null, null, null]);
 });
 
 test('identical answers within a minute leave the trend as it was', () => {
   const trend = new TrendBuckets(3);
   trend.add(1_000, 4);
-  const before = trend.values();
+  const before = trend.values(1_000);
   trend.add(6_000, 4);
   trend.add(11_000, 3);
-  assert.deepEqual(trend.values(), before);
+  assert.deepEqual(trend.values(11_000), before);
 });

@@ -82,6 +82,20 @@ test('stale data says how old it is; fresh data shows no age', async () => {
   assert.doesNotMatch(plain(app.lines()[rowOf(app.lines(), 'beta')] ?? ''), /1m/);
 });
 
+test('with nothing arriving at all, fresh rows still turn stale on time', async () => {
+  const app = renderApp(['alpha']);
+  app.answer(0, {});
+  await tick();
+  assert.doesNotMatch(plain(app.lines()[rowOf(app.lines(), 'alpha')] ?? ''), /\d+[sm]\s*$/);
+  await app.timers.advance(90_000);
+  await tick();
+  assert.match(
+    plain(app.lines()[rowOf(app.lines(), 'alpha')] ?? ''),
+    /1m\s*$/,
+    'the age appears without any new data',
+  );
+});
+
 test('p and space toggle pause; PAUSED shows in the header', async () => {
   const app = renderApp(['alpha']);
   await app.press('p');
@@ -236,14 +250,15 @@ test('a terminal below the minimum says how much room it needs', () => {
 test('q and Ctrl-C quit', async () => {
   for (const key of ['q', '\u0003']) {
     const app = renderApp(['alpha']);
-    let exited = false;
-    app.ui.stdin.write(key);
-    await tick();
-    // After exit Ink unmounts: the next write has no effect and no error.
-    exited = true;
-    assert.ok(exited);
+    await app.press(key);
+    // Once the app has exited, keys reach nothing: p no longer pauses.
+    await app.press('p');
+    assert.deepEqual(app.calls, [], `${JSON.stringify(key)} quit`);
     cleanup();
   }
+  const stays = renderApp(['alpha']);
+  await stays.press('x', 'p');
+  assert.deepEqual(stays.calls, ['togglePause'], 'an unbound key does not quit');
 });
 
 test('keys arriving in one chunk each count (fast typing, tmux send-keys)', async () => {
