@@ -5,9 +5,6 @@ import { resolveCredentials, tokenFileWarning } from './config/credentials.js';
 import { type Flags, flagDefinitions, helpText, secretFlags } from './config/flags.js';
 import { defaultConfigPath, resolveOptions, resolveSettings } from './config/settings.js';
 import { UsageError } from './config/usage-error.js';
-import { startDemo } from './demo.js';
-import { runEmulator } from './modes/emulator.js';
-import { runLive } from './modes/live.js';
 import { runOnce } from './modes/once.js';
 import { colorWanted } from './ui/theme.js';
 
@@ -41,21 +38,27 @@ function parseFlags(argv: string[]): { flags: Flags; input: string[] } {
 
 async function main(argv: string[], env: NodeJS.ProcessEnv): Promise<number> {
   const { flags, input } = parseFlags(argv);
-  if (input[0] === 'emulator' && input.length === 1) return runEmulator(flags, process.stdout);
+  // The emulator, the demo and the live screen (Ink, React) load only when used: --once starts faster.
+  if (input[0] === 'emulator' && input.length === 1) {
+    const { runEmulator } = await import('./modes/emulator.js');
+    return runEmulator(flags, process.stdout);
+  }
   if (input.length > 0) throw new UsageError(`unexpected argument ${JSON.stringify(input[0])} (see --help)`);
   if (flags.json && !flags.once && process.stdout.isTTY) throw new UsageError('--json needs --once');
 
   const configPath = flags.config ?? defaultConfigPath(env, homedir());
-  const loaded = loadConfigFile(configPath, flags.config !== undefined);
+  const loaded = await loadConfigFile(configPath, flags.config !== undefined);
   const file = loaded?.config ?? {};
   const once = flags.once || !process.stdout.isTTY;
 
   const output = { stdout: process.stdout, stderr: process.stderr };
   const color = colorWanted(flags.color, env);
   if (flags.demo) {
+    const { startDemo } = await import('./demo.js');
     const demo = await startDemo(resolveOptions(flags, file, env));
     try {
       if (once) return await runOnce({ ...demo, ...output, json: flags.json, demo: true });
+      const { runLive } = await import('./modes/live.js');
       return await runLive({ ...demo, ...output, demo: true, color });
     } finally {
       await demo.emulator.close();
@@ -67,6 +70,7 @@ async function main(argv: string[], env: NodeJS.ProcessEnv): Promise<number> {
   const warning = settings.tokenFile ? tokenFileWarning(settings.tokenFile) : undefined;
   if (warning) process.stderr.write(`gaussdb-top: warning: ${warning}\n`);
   if (once) return runOnce({ settings, credentials, ...output, json: flags.json, demo: false });
+  const { runLive } = await import('./modes/live.js');
   return runLive({ settings, credentials, ...output, demo: false, color });
 }
 

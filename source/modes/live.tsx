@@ -1,4 +1,4 @@
-import { render } from 'ink';
+import { appendFileSync } from 'node:fs';
 import { systemClock } from '../clock.js';
 import { isApiError } from '../cloud/api-error.js';
 import { createDispatcher } from '../cloud/transport.js';
@@ -11,7 +11,6 @@ import { createMonitor, type Monitor } from '../monitor/monitor.js';
 import { systemTimers } from '../monitor/timers.js';
 import { printable } from '../output/printable.js';
 import { describeError } from '../output/report.js';
-import { LiveApp } from '../ui/LiveApp.js';
 import { titleSequence } from '../ui/terminal-title.js';
 import { createTheme } from '../ui/theme.js';
 import { userAgent } from '../version.js';
@@ -29,6 +28,20 @@ export interface LiveOptions {
 const saveTitle = '\u001B[22;0t';
 const restoreTitle = '\u001B[23;0t';
 
+/**
+ * `GAUSSDB_TOP_MEMORY_LOG=<file>`: append the process's memory use as a JSON line every 10 s, for
+ * leak hunting and the memory benchmark. Off unless asked for.
+ */
+function memoryLogger(path: string | undefined): NodeJS.Timeout | undefined {
+  if (!path) return undefined;
+  const write = () => {
+    const { rss, heapUsed, heapTotal, external } = process.memoryUsage();
+    appendFileSync(path, `${JSON.stringify({ at: Date.now(), rss, heapUsed, heapTotal, external })}\n`);
+  };
+  write();
+  return setInterval(write, 10_000);
+}
+
 /** What the header calls the target: the endpoint's host, and how many more there are. */
 export function targetLabel(settings: Settings): string {
   const hosts = [...new Set(settings.targets.map((target) => new URL(target.endpoint).host))];
@@ -44,6 +57,8 @@ export async function runLive({
   stdout,
   stderr,
 }: LiveOptions): Promise<number> {
+  // Ink and React take a good part of start-up to load: load them while instances are being listed.
+  const screen = Promise.all([import('ink'), import('../ui/LiveApp.js')]);
   const dispatcher = createDispatcher({ timeoutMs: settings.timeoutMs, connections: settings.concurrency });
   let monitor: Monitor | undefined;
   const connection = {
@@ -77,6 +92,7 @@ export async function runLive({
       shownTitle = title;
       stdout.write(titleSequence(title));
     };
+    const [{ render }, { LiveApp }] = await screen;
     stdout.write(saveTitle);
     const instance = render(
       <LiveApp
@@ -109,9 +125,11 @@ export async function runLive({
       process.exit(70);
     });
     live.start();
+    const memoryLog = memoryLogger(process.env.GAUSSDB_TOP_MEMORY_LOG);
     try {
       await instance.waitUntilExit();
     } finally {
+      if (memoryLog) clearInterval(memoryLog);
       live.stop();
       stdout.write(restoreTitle);
     }

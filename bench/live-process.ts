@@ -1,0 +1,55 @@
+import { type ChildProcess, spawn } from 'node:child_process';
+import { binPath, descendantNamed, node } from './lib.js';
+
+export interface LiveProcess {
+  /** The script wrapper; its stdout carries everything the monitor draws. */
+  wrapper: ChildProcess;
+  /** The gaussdb-top node process itself. */
+  pid(): number;
+  output(): string;
+  stop(): Promise<void>;
+}
+
+/** The real binary drawing the live screen on a pseudo-terminal (`script`), as it would over SSH. */
+export function startLive(
+  args: string[],
+  env: Record<string, string>,
+  size = { columns: 120, rows: 40 },
+): LiveProcess {
+  const assignments = Object.entries(env).map(([name, value]) => `${name}=${value}`);
+  const command = [
+    `stty cols ${size.columns} rows ${size.rows};`,
+    'exec env -u CI TERM=xterm-256color',
+    ...assignments,
+    node,
+    binPath,
+    ...args,
+  ].join(' ');
+  const wrapper = spawn('script', ['-q', '-f', '-c', command, '/dev/null'], {
+    stdio: ['ignore', 'pipe', 'ignore'],
+  });
+  let output = '';
+  wrapper.stdout?.on('data', (chunk: Buffer) => {
+    output += chunk.toString('latin1');
+    if (output.length > 4_000_000) output = output.slice(-1_000_000);
+  });
+  let pid: number | undefined;
+  return {
+    wrapper,
+    pid() {
+      pid ??= descendantNamed(wrapper.pid ?? 0, /gaussdb-top|bin\/gaussdb-top\.js/);
+      if (!pid) throw new Error('gaussdb-top process not found');
+      return pid;
+    },
+    output: () => output,
+    stop: () =>
+      new Promise((resolve) => {
+        wrapper.once('exit', () => resolve());
+        try {
+          process.kill(pid ?? wrapper.pid ?? 0, 'SIGTERM');
+        } catch {
+          wrapper.kill('SIGTERM');
+        }
+      }),
+  };
+}
