@@ -6,19 +6,21 @@ export interface TransportOptions {
   timeoutMs: number;
   /** Connections per origin; the poller's concurrency cap. */
   connections: number;
+  /** Name resolution, replaceable so tests can make DNS fail without a network. */
+  lookup?: typeof import('node:dns').lookup;
 }
 
 /**
  * One keep-alive dispatcher for every request. It honours HTTPS_PROXY, HTTP_PROXY and NO_PROXY
  * (bastion hosts often need a proxy) and always verifies TLS; NODE_EXTRA_CA_CERTS adds trusted CAs.
  */
-export function createDispatcher({ timeoutMs, connections }: TransportOptions): Dispatcher {
+export function createDispatcher({ timeoutMs, connections, lookup }: TransportOptions): Dispatcher {
   return new EnvHttpProxyAgent({
     connections,
     keepAliveTimeout: 30_000,
     headersTimeout: timeoutMs,
     bodyTimeout: timeoutMs,
-    connect: { timeout: timeoutMs },
+    connect: lookup ? { timeout: timeoutMs, lookup } : { timeout: timeoutMs },
   });
 }
 

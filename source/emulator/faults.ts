@@ -9,8 +9,8 @@ export type Fault =
   | { kind: 'drip'; intervalMs: number }
   /** Answer with an error status; the body follows the API's shape unless told otherwise. */
   | { kind: 'status'; status: number; retryAfter?: string; body?: 'json' | 'nested-json' | 'html' | 'empty' }
-  /** Answer 200 with exactly this body (malformed JSON, wrong types, missing fields...). */
-  | { kind: 'body'; text: string }
+  /** Answer with exactly this body (malformed JSON, wrong types, missing fields...), 200 unless told. */
+  | { kind: 'body'; text: string; status?: number }
   /** Answer 200 with a body of this many bytes. */
   | { kind: 'oversized'; bytes: number }
   /** Drop the connection halfway through the body. */

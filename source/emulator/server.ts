@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import { createServer as createHttpsServer } from 'node:https';
 import type { AddressInfo, Socket } from 'node:net';
 import type { SessionOverview } from '../cloud/session-overview.js';
 import { isLanguage, type Language } from '../language.js';
@@ -30,6 +31,8 @@ export interface EmulatorOptions {
   rateLimit?: number;
   /** Wall-clock source, for the load simulation and signature dates. */
   now?: () => number;
+  /** Serve https with this key and certificate (PEM) instead of plain http. */
+  tls?: { key: string; cert: string } | undefined;
   /** Instead of the evolving simulation: a still fleet where this share of instances changes per period. */
   churn?: { share: number; periodMs: number } | undefined;
 }
@@ -57,6 +60,8 @@ export interface Emulator {
   setFault(target: string, fault: Fault | undefined): void;
   /** Fix the counts an instance reports (a string is sent as it is); undefined lets it drift again. */
   pin(instanceId: string, counts: Partial<Record<keyof SessionOverview, number | string>> | undefined): void;
+  /** Give an instance another name in the instance list (hostile names, for instance). */
+  rename(instanceId: string, name: string): void;
   /** Invalidate every IAM token issued so far, as a password change would. */
   revokeTokens(): void;
   stats(): EmulatorStats;
@@ -273,7 +278,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
         return;
       }
       case 'body':
-        response.writeHead(200, { 'Content-Type': json });
+        response.writeHead(fault.status ?? 200, { 'Content-Type': json });
         response.end(fault.text);
         return;
       case 'oversized': {
@@ -374,13 +379,14 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
     response.end(overviewText());
   };
 
-  const server = createServer((request, response) => {
+  const listener = (request: IncomingMessage, response: ServerResponse) => {
     handle(request, response).catch(() => {
       if (!response.headersSent) response.writeHead(500, { 'Content-Type': json });
       response.end();
     });
-  });
-  server.on('connection', (socket) => {
+  };
+  const server = options.tls ? createHttpsServer(options.tls, listener) : createServer(listener);
+  server.on(options.tls ? 'secureConnection' : 'connection', (socket: Socket) => {
     sockets.add(socket);
     socket.on('close', () => sockets.delete(socket));
   });
@@ -392,7 +398,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
   const port = (server.address() as AddressInfo).port;
 
   const emulator: Emulator = {
-    url: `http://127.0.0.1:${port}`,
+    url: `${options.tls ? 'https' : 'http'}://127.0.0.1:${port}`,
     port,
     projectId,
     instances: fleet,
@@ -403,6 +409,10 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
     pin(instanceId, counts) {
       if (counts) pins.set(instanceId, counts);
       else pins.delete(instanceId);
+    },
+    rename(instanceId, name) {
+      const instance = byId.get(instanceId);
+      if (instance) instance.name = name;
     },
     revokeTokens() {
       issued.clear();

@@ -33,7 +33,7 @@ export interface MonitorOptions {
   rate: number;
   concurrency: number;
   language: Language;
-  /** Results arriving within this window are drawn together. */
+  /** Results arriving within this window are drawn together (default: a tenth of the interval). */
   coalesceMs?: number;
 }
 
@@ -57,7 +57,7 @@ export function createMonitor(options: MonitorOptions): Monitor {
       clock: options.clock,
       thresholds: options.thresholds,
       language,
-      coalesceMs: options.coalesceMs ?? 50,
+      coalesceMs: options.coalesceMs,
       setTimer: (callback, ms) => options.timers.set(callback, ms),
       status: {
         paused: false,

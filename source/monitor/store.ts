@@ -85,7 +85,11 @@ export interface StoreOptions {
   thresholds: Thresholds;
   language: Language;
   status: PollerStatus;
-  /** Results arriving within this window are published together (one render per burst). */
+  /**
+   * Results arriving within this window are published together (one render per burst). Without it,
+   * the window is a tenth of the polling interval (50 ms to 500 ms): answers spread evenly over an
+   * interval still cost a handful of renders per interval, not one per answer.
+   */
   coalesceMs?: number;
   setTimer?: (callback: () => void, ms: number) => unknown;
 }
@@ -207,9 +211,10 @@ export class MonitorStore {
     }));
   }
 
+  /** Status changes are rare and mostly answer a key press (pause, interval): shown at once. */
   setStatus(status: Partial<PollerStatus>): void {
     this.pendingFields.status = { ...(this.pendingFields.status ?? this.snapshot.status), ...status };
-    this.scheduleFlush();
+    this.flush();
   }
 
   setLanguage(language: Language): void {
@@ -221,8 +226,10 @@ export class MonitorStore {
     if (this.flushScheduled) return;
     this.flushScheduled = true;
     const flush = () => this.flush();
-    if (this.options.setTimer) this.options.setTimer(flush, this.options.coalesceMs ?? 0);
-    else setTimeout(flush, this.options.coalesceMs ?? 0).unref();
+    const status = this.pendingFields.status ?? this.snapshot.status;
+    const delay = this.options.coalesceMs ?? Math.min(500, Math.max(50, status.intervalMs / 10));
+    if (this.options.setTimer) this.options.setTimer(flush, delay);
+    else setTimeout(flush, delay).unref();
   }
 
   /** Publishes everything recorded since the last publication as one snapshot, and tells listeners once. */
