@@ -28,10 +28,12 @@ interface InstanceState {
   inFlight: AbortController | null;
 }
 
-/** Backoff after errors never exceeds this (or the interval, if that is longer). */
-const maxBackoffMs = 30_000;
-/** A request the API refuses as such (404, 403) is asked again this rarely. */
-const refusedRetryMs = 60_000;
+/**
+ * Backoff after errors doubles up to this many intervals. Small on purpose: during an incident an
+ * instance must come back on screen soon after it recovers, and the global rate budget already keeps
+ * a failing fleet from hammering the API.
+ */
+const maxBackoffIntervals = 2;
 /** After a 429, the rate climbs back by this factor per second of success. */
 const recoveryFactor = 1.25;
 const recoveryQuietMs = 5_000;
@@ -298,9 +300,8 @@ export class Poller {
       state.dueAt = now;
       return 'refused';
     }
-    const backoff = error.retryable
-      ? Math.min(this.intervalMs * 2 ** (state.failures - 1), Math.max(maxBackoffMs, this.intervalMs))
-      : Math.max(refusedRetryMs, this.intervalMs);
+    // Even "instance gone" (404) or "status forbids" (403) can change at any moment: same backoff.
+    const backoff = this.intervalMs * Math.min(2 ** (state.failures - 1), maxBackoffIntervals);
     // Jitter of ±20% keeps instances that failed together from retrying together.
     state.dueAt = now + backoff * (0.8 + 0.4 * this.random());
     return error.status === null || error.status >= 500 ? 'other' : 'accepted';
