@@ -111,15 +111,24 @@ export function firstHeader(headers: Reply['headers'], name: string): string | u
 
 /** Sends one request and reads the whole (bounded) body; never follows redirects. */
 export async function exchange(dispatcher: Dispatcher, call: Exchange): Promise<Reply> {
-  const deadline = AbortSignal.timeout(call.timeoutMs);
-  const signal = call.signal ? AbortSignal.any([deadline, call.signal]) : deadline;
+  // One controller per request, its deadline timer cleared as soon as the exchange ends.
+  // (AbortSignal.timeout would keep every request's signal and timer alive for the full timeout:
+  // at thousands of requests a second that is tens of thousands of live objects.)
+  const controller = new AbortController();
+  let timedOut = false;
+  const deadline = setTimeout(() => {
+    timedOut = true;
+    controller.abort(new DOMException('request timed out', 'TimeoutError'));
+  }, call.timeoutMs);
+  const forwardAbort = () => controller.abort(call.signal?.reason);
+  call.signal?.addEventListener('abort', forwardAbort, { once: true });
   try {
     const response = await request(call.url, {
       dispatcher,
       method: call.method,
       headers: call.headers,
       body: call.body,
-      signal,
+      signal: controller.signal,
     });
     const requestId = firstHeader(response.headers, 'x-request-id') ?? null;
     const declared = Number(firstHeader(response.headers, 'content-length'));
@@ -131,7 +140,10 @@ export async function exchange(dispatcher: Dispatcher, call: Exchange): Promise<
     if (text === undefined) throw tooLarge(response.statusCode, call.maxBytes, requestId);
     return { status: response.statusCode, headers: response.headers, text };
   } catch (error) {
-    if (call.signal?.aborted && !deadline.aborted) throw error;
-    throw transportError(error, call.timeoutMs, call.url.host);
+    if (call.signal?.aborted && !timedOut) throw error;
+    throw transportError(timedOut ? new DOMException('request timed out', 'TimeoutError') : error, call.timeoutMs, call.url.host);
+  } finally {
+    clearTimeout(deadline);
+    call.signal?.removeEventListener('abort', forwardAbort);
   }
 }
