@@ -141,7 +141,11 @@ export async function exchange(dispatcher: Dispatcher, call: Exchange): Promise<
     return { status: response.statusCode, headers: response.headers, text };
   } catch (error) {
     if (call.signal?.aborted && !timedOut) throw error;
-    throw transportError(timedOut ? new DOMException('request timed out', 'TimeoutError') : error, call.timeoutMs, call.url.host);
+    throw transportError(
+      timedOut ? new DOMException('request timed out', 'TimeoutError') : error,
+      call.timeoutMs,
+      call.url.host,
+    );
   } finally {
     clearTimeout(deadline);
     call.signal?.removeEventListener('abort', forwardAbort);

@@ -2,17 +2,11 @@ import type { Clock } from '../clock.js';
 import type { ApiError } from '../cloud/api-error.js';
 import type { SessionOverview } from '../cloud/session-overview.js';
 import type { Language } from '../language.js';
-import { Ring } from './ring.js';
+import { type Sample, SampleRing } from './sample-ring.js';
 import { type Level, overviewLevel, type Thresholds } from './severity.js';
 import { TrendBuckets } from './trend.js';
 
-export interface Sample {
-  /** Monotonic time of the answer. */
-  at: number;
-  /** Wall time of the answer, for people. */
-  wallAt: number;
-  overview: SessionOverview;
-}
+export type { Sample } from './sample-ring.js';
 
 export interface InstanceError {
   status: number | null;
@@ -101,7 +95,7 @@ export interface StoreOptions {
 export class MonitorStore {
   private snapshot: MonitorSnapshot;
   private readonly indexByKey = new Map<string, number>();
-  private readonly histories = new Map<string, Ring<Sample>>();
+  private readonly histories = new Map<string, SampleRing>();
   private readonly trends = new Map<string, TrendBuckets>();
   private readonly listeners = new Set<() => void>();
   private pending: InstanceView[] | undefined;
@@ -114,7 +108,7 @@ export class MonitorStore {
   ) {
     const instances = identities.map((identity, index): InstanceView => {
       this.indexByKey.set(identity.key, index);
-      this.histories.set(identity.key, new Ring(historyLength));
+      this.histories.set(identity.key, new SampleRing(historyLength));
       this.trends.set(identity.key, new TrendBuckets(trendMinutes));
       return {
         ...identity,
@@ -147,7 +141,7 @@ export class MonitorStore {
 
   /** The full history of one instance (oldest first), for the details view. */
   history(key: string): Sample[] {
-    return this.histories.get(key)?.last() ?? [];
+    return this.histories.get(key)?.samples() ?? [];
   }
 
   private draft(): InstanceView[] {
