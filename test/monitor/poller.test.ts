@@ -418,3 +418,19 @@ test('history is bounded and snapshots are immutable', async () => {
   assert.equal(store.getSnapshot().instances[0]?.trend.length, 12);
   poller.stop();
 });
+
+test('a jump of the system clock changes neither pace nor ages', async () => {
+  const { timers, poller, sent, store, clock } = setup(2, undefined, { intervalMs: 1000 });
+  poller.start();
+  await timers.advance(3000);
+  const before = sent.length;
+  clock.jumpWall(-3_600_000);
+  await timers.advance(3000);
+  clock.jumpWall(7_200_000);
+  await timers.advance(3000);
+  assert.equal(sent.length - before, 12, 'two instances, one request a second each, jumps or not');
+  store.flush();
+  const latest = store.getSnapshot().instances[0]?.latest;
+  assert.ok(latest && clock.monotonic() - latest.at <= 1000, 'ages come from monotonic time');
+  poller.stop();
+});
