@@ -33,7 +33,7 @@ export interface MonitorOptions {
   rate: number;
   concurrency: number;
   language: Language;
-  /** Results arriving within this window are drawn together (default: a tenth of the interval). */
+  /** Results arriving within this window are drawn together (default: a fifth of the interval). */
   coalesceMs?: number;
 }
 

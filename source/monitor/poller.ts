@@ -37,6 +37,8 @@ const maxBackoffIntervals = 2;
 /** After a 429, the rate climbs back by this factor per second of success. */
 const recoveryFactor = 1.25;
 const recoveryQuietMs = 5_000;
+/** The poller wakes on multiples of this many milliseconds. */
+const wakeGridMs = 250;
 
 /** Refused credentials: a 401 that re-authentication could not fix. */
 function isRefused(error: ApiError): boolean {
@@ -227,7 +229,10 @@ export class Poller {
       this.dispatch(next, now);
     }
     if (Number.isFinite(wakeAt) && this.inFlight < this.options.concurrency) {
-      this.timer = this.options.timers.set(() => this.pump(), Math.max(0, wakeAt - now));
+      // Waking on a coarse grid sends requests that fall due close together in one go: at a few
+      // requests a second, each wake-up costs more than the request it sends.
+      const tick = Math.ceil(wakeAt / wakeGridMs) * wakeGridMs;
+      this.timer = this.options.timers.set(() => this.pump(), Math.max(0, tick - now));
     }
   }
 

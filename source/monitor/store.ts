@@ -81,7 +81,7 @@ export interface StoreOptions {
   status: PollerStatus;
   /**
    * Results arriving within this window are published together (one render per burst). Without it,
-   * the window is a tenth of the polling interval (50 ms to 500 ms): answers spread evenly over an
+   * the window is a fifth of the polling interval (50 ms to 1 s): answers spread evenly over an
    * interval still cost a handful of renders per interval, not one per answer.
    */
   coalesceMs?: number;
@@ -221,7 +221,7 @@ export class MonitorStore {
     this.flushScheduled = true;
     const flush = () => this.flush();
     const status = this.pendingFields.status ?? this.snapshot.status;
-    const delay = this.options.coalesceMs ?? Math.min(500, Math.max(50, status.intervalMs / 10));
+    const delay = this.options.coalesceMs ?? Math.min(1000, Math.max(50, status.intervalMs / 5));
     if (this.options.setTimer) this.options.setTimer(flush, delay);
     else setTimeout(flush, delay).unref();
   }
