@@ -101,6 +101,7 @@ export class MonitorStore {
   private pending: InstanceView[] | undefined;
   private pendingFields: Partial<Omit<MonitorSnapshot, 'instances' | 'version'>> = {};
   private flushScheduled = false;
+  private urgentScheduled = false;
 
   constructor(
     identities: readonly InstanceIdentity[],
@@ -153,8 +154,10 @@ export class MonitorStore {
     const index = this.indexByKey.get(key);
     if (index === undefined) return;
     const instances = this.draft();
-    instances[index] = change(instances[index] as InstanceView);
-    this.scheduleFlush();
+    const before = instances[index] as InstanceView;
+    instances[index] = change(before);
+    // The first news of an instance goes on screen at once: nobody should wait a second for rows to fill.
+    this.scheduleFlush(before.latest === null && before.error === null);
   }
 
   recordSuccess(key: string, overview: SessionOverview, latencyMs: number): void {
@@ -216,12 +219,15 @@ export class MonitorStore {
     this.flush();
   }
 
-  private scheduleFlush(): void {
-    if (this.flushScheduled) return;
-    this.flushScheduled = true;
-    const flush = () => this.flush();
+  private scheduleFlush(urgent = false): void {
+    if (this.flushScheduled && (!urgent || this.urgentScheduled)) return;
     const status = this.pendingFields.status ?? this.snapshot.status;
-    const delay = this.options.coalesceMs ?? Math.min(1000, Math.max(50, status.intervalMs / 5));
+    const delay = urgent
+      ? Math.min(50, this.options.coalesceMs ?? 50)
+      : (this.options.coalesceMs ?? Math.min(1000, Math.max(50, status.intervalMs / 5)));
+    this.flushScheduled = true;
+    if (urgent) this.urgentScheduled = true;
+    const flush = () => this.flush();
     if (this.options.setTimer) this.options.setTimer(flush, delay);
     else setTimeout(flush, delay).unref();
   }
@@ -229,6 +235,7 @@ export class MonitorStore {
   /** Publishes everything recorded since the last publication as one snapshot, and tells listeners once. */
   flush(): void {
     this.flushScheduled = false;
+    this.urgentScheduled = false;
     if (!this.pending && Object.keys(this.pendingFields).length === 0) return;
     this.snapshot = {
       ...this.snapshot,
