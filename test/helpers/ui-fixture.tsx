@@ -4,11 +4,12 @@ import type { SessionOverview } from '../../source/cloud/session-overview.js';
 import type { Language } from '../../source/language.js';
 import type { MonitorCommands } from '../../source/monitor/monitor.js';
 import { defaultThresholds } from '../../source/monitor/severity.js';
-import { MonitorStore } from '../../source/monitor/store.js';
+import type { MonitorStore } from '../../source/monitor/store.js';
 import { App } from '../../source/ui/App.js';
 import { createTheme } from '../../source/ui/theme.js';
 import { FakeClock } from './fake-clock.js';
 import { FakeTimers } from './fake-timers.js';
+import { testStore } from './store.js';
 
 export const tick = () => new Promise<void>((resolve) => setTimeout(resolve, 30));
 
@@ -38,25 +39,14 @@ export function renderApp(
   const clock = new FakeClock(0);
   const timers = new FakeTimers(clock);
   const keys = names.map((name) => `https://fake p ${name}`);
-  const store = new MonitorStore(
+  const store = testStore(
     names.map((name, index) => ({
       key: keys[index] ?? name,
       projectId: 'p'.repeat(32),
       instanceId: `${name}-id`,
       name,
     })),
-    {
-      clock,
-      thresholds: defaultThresholds,
-      language: 'en-us',
-      status: {
-        paused: false,
-        intervalMs: 5000,
-        configuredRate: 10,
-        effectiveRate: 10,
-        throttledUntil: null,
-      },
-    },
+    clock,
   );
   const calls: string[] = [];
   const titles: string[] = [];

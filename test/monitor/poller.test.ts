@@ -4,10 +4,9 @@ import { ApiError } from '../../source/cloud/api-error.js';
 import type { SessionOverview } from '../../source/cloud/session-overview.js';
 import { jobKey, type OverviewSource, type PollJob } from '../../source/monitor/job.js';
 import { Poller } from '../../source/monitor/poller.js';
-import { defaultThresholds } from '../../source/monitor/severity.js';
-import { MonitorStore } from '../../source/monitor/store.js';
 import { FakeClock } from '../helpers/fake-clock.js';
 import { FakeTimers, flushPromises } from '../helpers/fake-timers.js';
+import { testStore } from '../helpers/store.js';
 
 const overview: SessionOverview = { total: 10, active: 2, slowSql: 0, lock: 0 };
 
@@ -40,21 +39,10 @@ function setup(
     instanceId: `i${index}`,
     name: `n${index}`,
   }));
-  const store = new MonitorStore(
+  const store = testStore(
     jobs.map((job) => ({ key: jobKey(job), projectId: 'p', instanceId: job.instanceId, name: job.name })),
-    {
-      clock,
-      thresholds: defaultThresholds,
-      language: 'en-us',
-      status: {
-        paused: false,
-        intervalMs: 5000,
-        configuredRate: 10,
-        effectiveRate: 10,
-        throttledUntil: null,
-      },
-      setTimer: (callback, ms) => timers.set(callback, ms),
-    },
+    clock,
+    (callback, ms) => timers.set(callback, ms),
   );
   const poller = new Poller(jobs, store, {
     clock,
@@ -307,26 +295,16 @@ test('refused credentials rest only the clients that share them', async () => {
     ...['a', 'b'].map((id) => ({ client: bad.client, instanceId: id, name: id })),
     ...['c', 'd'].map((id) => ({ client: good.client, instanceId: id, name: id })),
   ];
-  const store = new MonitorStore(
+  const store = testStore(
     jobs.map((job) => ({
       key: jobKey(job),
       projectId: job.client.projectId,
       instanceId: job.instanceId,
       name: job.name,
     })),
-    {
-      clock,
-      thresholds: defaultThresholds,
-      language: 'en-us',
-      status: {
-        paused: false,
-        intervalMs: 1000,
-        configuredRate: 10,
-        effectiveRate: 10,
-        throttledUntil: null,
-      },
-      setTimer: (callback, ms) => timers.set(callback, ms),
-    },
+    clock,
+    (callback, ms) => timers.set(callback, ms),
+    1000,
   );
   const poller = new Poller(jobs, store, {
     clock,

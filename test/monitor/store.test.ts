@@ -1,24 +1,11 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { ApiError } from '../../source/cloud/api-error.js';
-import { defaultThresholds } from '../../source/monitor/severity.js';
-import { MonitorStore } from '../../source/monitor/store.js';
 import { FakeClock } from '../helpers/fake-clock.js';
+import { testStore } from '../helpers/store.js';
 
 function store(clock: FakeClock) {
-  return new MonitorStore([{ key: 'a', projectId: 'p', instanceId: 'i', name: 'n' }], {
-    clock,
-    thresholds: defaultThresholds,
-    language: 'en-us',
-    status: {
-      paused: false,
-      intervalMs: 5000,
-      configuredRate: 10,
-      effectiveRate: 10,
-      throttledUntil: null,
-    },
-    setTimer: () => undefined,
-  });
+  return testStore([{ key: 'a', projectId: 'p', instanceId: 'i', name: 'n' }], clock, () => undefined);
 }
 
 test('the change time moves only when a count changes, so an idle screen stays still', () => {
