@@ -39,6 +39,7 @@ const configSchema = z.strictObject({
   concurrency: z.number().int().min(1).max(1024).optional(),
   timeout: z.number().positive().max(300).optional(),
   token_file: z.string().min(1).optional(),
+  ascii: z.boolean().optional(),
   thresholds: z
     .strictObject({
       total: threshold.optional(),

@@ -19,6 +19,7 @@ export const flagDefinitions = {
   warn: { type: 'string', isMultiple: true },
   crit: { type: 'string', isMultiple: true },
   color: { type: 'boolean', default: true },
+  ascii: { type: 'boolean', default: false },
   port: { type: 'string' },
   instances: { type: 'string' },
   latency: { type: 'string' },
@@ -47,6 +48,7 @@ export interface Flags {
   warn?: string[] | undefined;
   crit?: string[] | undefined;
   color: boolean;
+  ascii: boolean;
   port?: string | undefined;
   instances?: string | undefined;
   latency?: string | undefined;
@@ -86,6 +88,7 @@ export const helpText = `
     --once                   poll every instance once; exit 0 if all answered, 1 if not
     --json                   with --once: one JSON document
     --no-color               no colour (NO_COLOR is honoured too)
+    --ascii                  ASCII marks only, for terminals that draw ambiguous-width symbols wide
     --warn <metric=n>        warn at or above n; metrics: total, active, slow_sql, lock
     --crit <metric=n>        critical at or above n (repeat either flag per metric)
 

@@ -33,6 +33,8 @@ export interface Settings {
   timeoutMs: number;
   thresholds: Thresholds;
   tokenFile?: string | undefined;
+  /** ASCII marks instead of symbols of ambiguous width. */
+  ascii: boolean;
 }
 
 interface NumberRule {
@@ -192,6 +194,7 @@ export function resolveOptions(flags: Flags, file: ConfigFile, env: NodeJS.Proce
       }) * 1000,
     thresholds: resolveThresholds(file, flags.warn, flags.crit),
     tokenFile: flags.tokenFile ?? file.token_file,
+    ascii: flags.ascii || file.ascii === true,
   };
 }
 

@@ -32,7 +32,6 @@ export const enUs = {
     paused: 'PAUSED',
     changed: 'changed',
     never: 'waiting for data',
-    sums: 'Σ',
     every: 'every',
     period: (seconds: string, rate: string) =>
       `budget-bound: each instance every ${seconds} at ${rate} req/s`,

@@ -33,7 +33,6 @@ export const zhCn: Messages = {
     paused: '已暂停',
     changed: '变化于',
     never: '等待数据',
-    sums: 'Σ',
     every: '每',
     period: (seconds, rate) => `受请求预算限制：每个实例每 ${seconds} 一次，${rate} 次/秒`,
     throttled: '已限流 (429)',

@@ -99,7 +99,7 @@ export async function runLive({
         store={live.store}
         commands={live.commands}
         clock={systemClock}
-        theme={createTheme(color)}
+        theme={createTheme(color, settings.ascii)}
         thresholds={settings.thresholds}
         target={targetLabel(settings)}
         endpointOf={(key) => endpoints.get(key) ?? ''}

@@ -46,7 +46,7 @@ export function Details({ view, history, endpoint, now, t, theme, width, height,
         <Text>{fit(`  ${t.metrics[metric]}`, 12)}</Text>
         <Text bold>{fit(latest === undefined ? '-' : String(latest), 7, 'right')}</Text>
         <Text dimColor>{fit(delta ? ` ${delta}` : '', 6)}</Text>
-        <Text color={theme.accent}>{sparkline(values, sparkWidth)}</Text>
+        <Text color={theme.accent}>{sparkline(values, sparkWidth, theme.symbols.bars)}</Text>
         <Text
           dimColor
         >{`  ${range}  (${t.levels.warn} ${thresholds[metric].warn} / ${t.levels.crit} ${thresholds[metric].crit})`}</Text>

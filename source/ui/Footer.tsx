@@ -29,7 +29,7 @@ export function Footer({ t, theme, width, filter, editingFilter, sort, shown, to
       </Text>
     );
   }
-  const sortText = `${t.footer.sortedBy}${t.sortNames[sort.column]}${sort.reverse ? ' ↑' : ''}`;
+  const sortText = `${t.footer.sortedBy}${t.sortNames[sort.column]}${sort.reverse ? ` ${theme.symbols.sortUp}` : ''}`;
   // The filter and sort come first: they explain what the grid shows; the key hints may be cut.
   const filterText = filter ? `${t.footer.filter}${filter} (${t.footer.showing(shown, total)})  ` : '';
   return (

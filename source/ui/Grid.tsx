@@ -44,7 +44,8 @@ export function Grid({
 }: GridProps) {
   const visible = rows.slice(top, top + height - 1);
   const headings = columns.map((column) => {
-    const marker = column.id === sort.column ? (sort.reverse ? '↑' : '↓') : '';
+    const marker =
+      column.id === sort.column ? (sort.reverse ? theme.symbols.sortUp : theme.symbols.sortDown) : '';
     const label = `${headingFor(column, t)}${marker}`;
     return fit(label, column.width, column.align);
   });

@@ -47,7 +47,7 @@ export function rowLine({ view, columns, selected, age, stale, t, theme, thresho
   const cells = columns.map((column) => {
     switch (column.id) {
       case 'name':
-        return fit(printable(view.name), column.width);
+        return fit(printable(view.name), column.width, 'left', theme.symbols.ellipsis);
       case 'level': {
         const style = theme.level(view.level);
         return paint(fit(`${style.glyph} ${t.levels[view.level]}`, column.width), {
@@ -85,7 +85,7 @@ export function rowLine({ view, columns, selected, age, stale, t, theme, thresho
         });
     }
   });
-  const line = `${selected ? '› ' : '  '}${cells.join(' ')}`;
+  const line = `${selected ? `${theme.symbols.selected} ` : '  '}${cells.join(' ')}`;
   return selected ? chalk.inverse(line) : line;
 }
 

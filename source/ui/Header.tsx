@@ -30,21 +30,24 @@ function rateText(rate: number): string {
 /** Two lines: who and how healthy, then the sums and the pace. PAUSED cannot be missed. */
 export function Header({ snapshot, summary, t, theme, width, target, demo, now }: HeaderProps) {
   const { status } = snapshot;
+  const { symbols } = theme;
   const healthy = summary.answering === summary.total;
   const period = effectivePeriodMs(snapshot);
   const throttled = status.throttledUntil !== null && status.throttledUntil > now;
   const pace =
     period > status.intervalMs
       ? t.header.period(formatSeconds(period), rateText(status.effectiveRate))
-      : `${t.header.every} ${formatSeconds(status.intervalMs)} · ${t.header.rate(rateText(status.effectiveRate))}`;
+      : `${t.header.every} ${formatSeconds(status.intervalMs)}, ${t.header.rate(rateText(status.effectiveRate))}`;
   const updated =
     snapshot.lastChangeWall === null
       ? t.header.never
       : `${t.header.changed} ${clockTime(snapshot.lastChangeWall)}`;
   const { sums } = summary;
-  const sumsText = `${t.header.sums} ${t.metrics.total} ${sums.total}  ${t.metrics.active} ${sums.active}  ${t.metrics.slowSql} ${sums.slowSql}  ${t.metrics.lock} ${sums.lock}`;
+  const sumsText = `${symbols.sum} ${t.metrics.total} ${sums.total}  ${t.metrics.active} ${sums.active}  ${t.metrics.slowSql} ${sums.slowSql}  ${t.metrics.lock} ${sums.lock}`;
   const first = [demo ? ` ${t.demo} ` : '', ` ${target}  ${t.header.instances(summary.total)}  `];
-  const state = status.paused ? ` ❚❚ ${t.header.paused} ` : ` ● ${t.header.live} `;
+  const state = status.paused
+    ? ` ${symbols.paused} ${t.header.paused} `
+    : ` ${symbols.live} ${t.header.live} `;
   return (
     <Box flexDirection="column" width={width} height={2}>
       <Text wrap="truncate-end">

@@ -21,7 +21,7 @@ export function Help({ t, theme, width, height, thresholds }: HelpProps) {
     { keys: '', meaning: t.help.levels },
     ...metrics.map((metric) => ({
       keys: t.metrics[metric],
-      meaning: `${t.levels.warn} ≥ ${thresholds[metric].warn}   ${t.levels.crit} ≥ ${thresholds[metric].crit}`,
+      meaning: `${t.levels.warn} ${theme.symbols.atLeast} ${thresholds[metric].warn}   ${t.levels.crit} ${theme.symbols.atLeast} ${thresholds[metric].crit}`,
     })),
   ];
   return (

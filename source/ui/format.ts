@@ -2,9 +2,12 @@ import cliTruncate from 'cli-truncate';
 import stringWidth from 'string-width';
 
 /** Fits text into `width` cells: cut with an ellipsis, or padded, aligned left or right. */
-export function fit(text: string, width: number, align: 'left' | 'right' = 'left'): string {
+export function fit(text: string, width: number, align: 'left' | 'right' = 'left', ellipsis = '…'): string {
   if (width <= 0) return '';
-  const cut = stringWidth(text) > width ? cliTruncate(text, width, { position: 'end' }) : text;
+  const cut =
+    stringWidth(text) > width
+      ? cliTruncate(text, width, { position: 'end', truncationCharacter: ellipsis })
+      : text;
   const gap = ' '.repeat(Math.max(0, width - stringWidth(cut)));
   return align === 'right' ? gap + cut : cut + gap;
 }
@@ -30,13 +33,13 @@ export function formatSeconds(ms: number): string {
   return `${Number.isInteger(seconds) ? seconds : seconds.toFixed(1)}s`;
 }
 
-const bars = '▁▂▃▄▅▆▇█';
+const defaultBars = '▁▂▃▄▅▆▇█';
 
 /**
  * Bars scaled from zero to the largest value shown; minutes without data stay blank. A steady series
  * draws nothing at all: there is no trend to show, and the column then never repaints as minutes pass.
  */
-export function sparkline(values: readonly (number | null)[], width: number): string {
+export function sparkline(values: readonly (number | null)[], width: number, bars = defaultBars): string {
   const shown = values.slice(-width);
   const present = shown.filter((value) => value !== null);
   if (present.every((value) => value === present[0])) return ' '.repeat(width);

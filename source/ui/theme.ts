@@ -8,25 +8,77 @@ export interface LevelStyle {
   bold: boolean;
 }
 
-const palette: Record<Level, { color: string; glyph: string; bold: boolean }> = {
-  ok: { color: 'green', glyph: '·', bold: false },
-  warn: { color: 'yellow', glyph: '▲', bold: false },
-  crit: { color: 'red', glyph: '✖', bold: true },
-  error: { color: 'magenta', glyph: '?', bold: true },
+const palette: Record<Level, { color: string; bold: boolean }> = {
+  ok: { color: 'green', bold: false },
+  warn: { color: 'yellow', bold: false },
+  crit: { color: 'red', bold: true },
+  error: { color: 'magenta', bold: true },
+};
+
+/** The non-letter marks on screen; each has a plain ASCII stand-in. */
+export interface Symbols {
+  level: Record<Level, string>;
+  selected: string;
+  live: string;
+  paused: string;
+  sum: string;
+  sortDown: string;
+  sortUp: string;
+  atLeast: string;
+  ellipsis: string;
+  /** Sparkline bars, lowest to highest. */
+  bars: string;
+}
+
+const unicode: Symbols = {
+  level: { ok: '·', warn: '▲', crit: '✖', error: '?' },
+  selected: '›',
+  live: '●',
+  paused: '❚❚',
+  sum: 'Σ',
+  sortDown: '↓',
+  sortUp: '↑',
+  atLeast: '≥',
+  ellipsis: '…',
+  bars: '▁▂▃▄▅▆▇█',
+};
+
+/**
+ * Most of the marks above are East Asian "ambiguous" width: terminals set to draw those wide (common
+ * with Chinese fonts in PuTTY or Xshell) would misalign every row. `--ascii` avoids them all.
+ */
+const ascii: Symbols = {
+  level: { ok: '.', warn: '!', crit: 'X', error: '?' },
+  selected: '>',
+  live: '*',
+  paused: '||',
+  sum: 'sum',
+  sortDown: 'v',
+  sortUp: '^',
+  atLeast: '>=',
+  ellipsis: '~',
+  bars: '_.-:=+*#',
 };
 
 export interface Theme {
   color: boolean;
+  symbols: Symbols;
   level(level: Level): LevelStyle;
   /** An accent colour (headings, LIVE), or undefined without colour. */
   accent: string | undefined;
   pausedColor: string | undefined;
 }
 
-export function createTheme(color: boolean): Theme {
+export function createTheme(color: boolean, plainSymbols = false): Theme {
+  const symbols = plainSymbols ? ascii : unicode;
   return {
     color,
-    level: (level) => ({ ...palette[level], color: color ? palette[level].color : undefined }),
+    symbols,
+    level: (level) => ({
+      ...palette[level],
+      glyph: symbols.level[level],
+      color: color ? palette[level].color : undefined,
+    }),
     accent: color ? 'cyan' : undefined,
     pausedColor: color ? 'yellow' : undefined,
   };

@@ -7,7 +7,7 @@ import { UsageError } from '../../source/config/usage-error.js';
 
 const projectId = '0611f1bd8b00d5d32f17c017f15b599f';
 const instance = 'd04686c6baae4f65a742771186f47b7ain14';
-const base: Flags = { once: true, json: false, demo: false, color: true };
+const base: Flags = { once: true, json: false, demo: false, color: true, ascii: false };
 
 test('a region derives both endpoints', () => {
   const settings = resolveSettings(

@@ -31,6 +31,7 @@ export async function startLiveEngine(
     concurrency: 32,
     timeoutMs: 500,
     thresholds: defaultThresholds,
+    ascii: false,
     ...options,
   };
   const credentials: Credentials = { mode: 'token', token };

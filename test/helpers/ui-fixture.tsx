@@ -34,7 +34,7 @@ const quiet: SessionOverview = { total: 10, active: 1, slowSql: 0, lock: 0 };
 export function renderApp(
   names: string[],
   size = { width: 100, height: 20 },
-  options: { freezeMs?: number } = {},
+  options: { freezeMs?: number; ascii?: boolean } = {},
 ): Fixture {
   const clock = new FakeClock(0);
   const timers = new FakeTimers(clock);
@@ -72,7 +72,7 @@ export function renderApp(
       width={size.width}
       height={size.height}
       clock={clock}
-      theme={createTheme(true)}
+      theme={createTheme(true, options.ascii)}
       thresholds={defaultThresholds}
       target="cn-north-4"
       freezeMs={options.freezeMs ?? 3000}

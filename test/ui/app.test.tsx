@@ -271,3 +271,21 @@ test('keys arriving in one chunk each count (fast typing, tmux send-keys)', asyn
   assert.equal(rowOf(lines, 'a-1'), -1);
   assert.ok(rowOf(lines, 'b-1') > 0);
 });
+
+test('--ascii: the same screen with ASCII marks only', async () => {
+  const app = renderApp(['alpha', 'beta'], { width: 100, height: 20 }, { ascii: true });
+  app.answer(0, { lock: 50 });
+  app.answer(1, {});
+  await tick();
+  const frame = plain(app.frame());
+  assert.match(frame, /> alpha\s+X CRIT/);
+  assert.match(frame, /beta\s+\. ok/);
+  assert.match(frame, /\* LIVE/);
+  assert.match(frame, /sum total 20/);
+  assert.match(frame, /LEVELv/);
+  // Only ASCII, and Chinese (two cells wide everywhere) for the language switch.
+  const others = [...frame].filter(
+    (character) => character.charCodeAt(0) >= 128 && !/\p{Script=Han}/u.test(character),
+  );
+  assert.deepEqual(others, []);
+});
