@@ -115,8 +115,10 @@ export async function exchange(dispatcher: Dispatcher, call: Exchange): Promise<
   // (AbortSignal.timeout would keep every request's signal and timer alive for the full timeout:
   // at thousands of requests a second that is tens of thousands of live objects.)
   const controller = new AbortController();
+  if (call.signal?.aborted) controller.abort(call.signal.reason);
   let timedOut = false;
   const deadline = setTimeout(() => {
+    if (controller.signal.aborted) return;
     timedOut = true;
     controller.abort(new DOMException('request timed out', 'TimeoutError'));
   }, call.timeoutMs);

@@ -9,6 +9,7 @@ interface ScopeState {
   inFlight: number;
   restUntil: number;
   probeStartedAt: number;
+  refusedAt: number;
 }
 
 /** `park`: wait for the probe in flight to land, or for the probe patience to run out at `until`. */
@@ -30,6 +31,7 @@ export class CredentialGate {
         inFlight: 0,
         restUntil: Number.NEGATIVE_INFINITY,
         probeStartedAt: Number.NEGATIVE_INFINITY,
+        refusedAt: Number.NEGATIVE_INFINITY,
       };
       this.scopes.set(scope, state);
     }
@@ -52,13 +54,17 @@ export class CredentialGate {
     if (!state.proven) state.probeStartedAt = now;
   }
 
-  /** A request of this scope came back; `accepted` unless the credentials were refused. */
-  finished(scope: object, outcome: 'accepted' | 'refused' | 'other', now: number): void {
+  /**
+   * A request of this scope, sent at `startedAt`, came back. An acceptance of a request sent before the
+   * last refusal proves nothing: the credentials may have been revoked in between.
+   */
+  finished(scope: object, outcome: 'accepted' | 'refused' | 'other', now: number, startedAt: number): void {
     const state = this.state(scope);
     state.inFlight--;
-    if (outcome === 'accepted') state.proven = true;
+    if (outcome === 'accepted' && startedAt > state.refusedAt) state.proven = true;
     if (outcome === 'refused') {
       state.proven = false;
+      state.refusedAt = now;
       state.restUntil = now + refusedRestMs;
     }
   }

@@ -1,6 +1,7 @@
 import type { Clock } from '../clock.js';
 import { type ApiError, toApiError } from '../cloud/api-error.js';
 import type { SessionOverview } from '../cloud/session-overview.js';
+import { CredentialGate } from './credential-gate.js';
 import { authScopeOf, type PollJob } from './job.js';
 import { RateBudget } from './rate-budget.js';
 
@@ -20,41 +21,71 @@ export interface PollOptions {
 
 const realSleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
 
-/** How long the first request of each credential scope may keep the others waiting. */
-const probePatienceMs = 1500;
-
-function isRefused(error: ApiError | null): error is ApiError {
-  return error !== null && error.status === 401 && !error.retryable;
+function isRefused(error: ApiError): boolean {
+  return error.status === 401 && !error.retryable;
 }
+
+/** A wait that does not keep the process alive by itself (the request it races with does). */
+const patience = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms).unref());
 
 /**
  * Asks every instance once, within the concurrency cap and the request-rate budget. Results keep
- * the order of the jobs; one slow instance only occupies one worker. Each credential scope is probed
- * with one request first: refused credentials are reported for all its instances, not sent again
- * and again (an AK locks after five bad signatures).
+ * the order of the jobs; one slow instance only occupies one worker. Credentials are probed as the
+ * live poller does (one request at a time until accepted, another after the probe patience):
+ * refused credentials are reported for all their instances, not sent again and again (an AK locks
+ * after five bad signatures).
  */
 export async function pollOnce(jobs: readonly PollJob[], options: PollOptions): Promise<PollResult[]> {
   const sleep = options.sleep ?? realSleep;
   const budget = new RateBudget(options.rate, options.clock);
+  const gate = new CredentialGate();
   const results: PollResult[] = new Array(jobs.length);
   const refused = new Map<object, ApiError>();
+  const probes = new Map<object, Promise<unknown>>();
+
+  /** Waits until this scope may send; false when its credentials were refused. */
+  const admitted = async (scope: object): Promise<boolean> => {
+    for (;;) {
+      if (refused.has(scope)) return false;
+      const verdict = gate.check(scope, options.clock.monotonic());
+      if (verdict.go) return true;
+      const wait = Math.max(1, verdict.until - options.clock.monotonic());
+      await Promise.race([probes.get(scope), patience(wait)]);
+    }
+  };
 
   const ask = async (index: number) => {
     const job = jobs[index] as PollJob;
     const scope = authScopeOf(job);
-    while (!budget.tryTake()) await sleep(budget.waitMs());
-    const known = refused.get(scope);
-    if (known) {
-      results[index] = { job, overview: null, error: known, latencyMs: 0 };
-      return;
+    for (;;) {
+      if (!(await admitted(scope))) {
+        results[index] = { job, overview: null, error: refused.get(scope) as ApiError, latencyMs: 0 };
+        return;
+      }
+      while (!budget.tryTake()) await sleep(budget.waitMs());
+      // Another worker may have started a probe of this scope while this one waited for the budget.
+      if (gate.check(scope, options.clock.monotonic()).go) break;
     }
     const started = options.clock.monotonic();
+    gate.started(scope, started);
+    const attempt = job.client.sessionOverview(job.instanceId);
+    probes.set(
+      scope,
+      attempt.catch(() => undefined),
+    );
     try {
-      const overview = await job.client.sessionOverview(job.instanceId);
+      const overview = await attempt;
+      gate.finished(scope, 'accepted', options.clock.monotonic(), started);
       results[index] = { job, overview, error: null, latencyMs: options.clock.monotonic() - started };
     } catch (error) {
       const failure = toApiError(error);
-      if (isRefused(failure)) refused.set(scope, failure);
+      const outcome = isRefused(failure)
+        ? 'refused'
+        : failure.status === null || failure.status >= 500
+          ? 'other'
+          : 'accepted';
+      gate.finished(scope, outcome, options.clock.monotonic(), started);
+      if (outcome === 'refused') refused.set(scope, failure);
       results[index] = {
         job,
         overview: null,
@@ -64,23 +95,10 @@ export async function pollOnce(jobs: readonly PollJob[], options: PollOptions): 
     }
   };
 
-  const runAll = async (indices: readonly number[]) => {
-    let next = 0;
-    const worker = async () => {
-      while (next < indices.length) await ask(indices[next++] as number);
-    };
-    await Promise.all(Array.from({ length: Math.min(options.concurrency, indices.length) }, worker));
+  let next = 0;
+  const worker = async () => {
+    while (next < jobs.length) await ask(next++);
   };
-
-  const probes = new Map<object, number>();
-  for (const [index, job] of jobs.entries())
-    if (!probes.has(authScopeOf(job))) probes.set(authScopeOf(job), index);
-  const probing = runAll([...probes.values()]);
-  // A probe that hangs (an unreachable instance) holds the rest back only briefly.
-  let patience: NodeJS.Timeout | undefined;
-  await Promise.race([probing, new Promise((resolve) => (patience = setTimeout(resolve, probePatienceMs)))]);
-  clearTimeout(patience);
-  const probed = new Set(probes.values());
-  await Promise.all([probing, runAll([...jobs.keys()].filter((index) => !probed.has(index)))]);
+  await Promise.all(Array.from({ length: Math.min(options.concurrency, jobs.length) }, worker));
   return results;
 }

@@ -24,6 +24,8 @@ interface InstanceState {
   scope: object;
   dueAt: number;
   lastStartedAt: number | null;
+  /** When the request in flight (or the last one) was due; the next one is due an interval later. */
+  lastDueAt: number | null;
   failures: number;
   inFlight: AbortController | null;
 }
@@ -85,6 +87,7 @@ export class Poller {
       scope: authScopeOf(job),
       dueAt: now,
       lastStartedAt: null,
+      lastDueAt: null,
       failures: 0,
       inFlight: null,
     }));
@@ -240,6 +243,7 @@ export class Poller {
     const controller = new AbortController();
     state.inFlight = controller;
     state.lastStartedAt = now;
+    state.lastDueAt = state.dueAt;
     this.inFlight++;
     this.requestsSent++;
     this.gate.started(state.scope, now);
@@ -258,8 +262,14 @@ export class Poller {
     state.inFlight = null;
     this.inFlight--;
     const now = this.options.clock.monotonic();
-    this.gate.finished(state.scope, record(), now);
-    this.idle.push(state);
+    let outcome: 'accepted' | 'refused' | 'other' = 'other';
+    try {
+      outcome = record();
+    } finally {
+      // Whatever recording did, the instance stays scheduled and the gate's count stays right.
+      this.gate.finished(state.scope, outcome, now, state.lastStartedAt ?? now);
+      this.idle.push(state);
+    }
     // The probe landed: instances that waited for it go now (accepted) or rest with it (refused).
     const waiting = this.parked.get(state.scope);
     if (waiting) {
@@ -277,7 +287,12 @@ export class Poller {
     const now = this.options.clock.monotonic();
     this.store.recordSuccess(state.key, overview, now - startedAt);
     state.failures = 0;
-    state.dueAt = startedAt + this.intervalMs;
+    // Counted from when it was due, not when the (grid-aligned, slightly late) timer sent it: the
+    // interval must not stretch by a grid step every time. Never closer than an interval less a step.
+    state.dueAt = Math.max(
+      (state.lastDueAt ?? startedAt) + this.intervalMs,
+      startedAt + this.intervalMs - wakeGridMs,
+    );
     this.recoverRate(now);
     return 'accepted';
   }
@@ -300,7 +315,7 @@ export class Poller {
       // Every instance using these credentials shows why it is not being asked.
       for (const other of this.states) {
         if (other.scope === state.scope && other !== state && other.inFlight === null)
-          this.store.recordFailure(other.key, error, 0);
+          this.store.recordFailure(other.key, error, null);
       }
       state.dueAt = now;
       return 'refused';

@@ -188,7 +188,11 @@ export class MonitorStore {
     if (changed) this.pendingFields.lastChangeWall = sample.wallAt;
   }
 
-  recordFailure(key: string, error: ApiError, latencyMs: number): void {
+  /**
+   * An attempt failed; `latencyMs` is null when the instance was not asked at all (its credentials were
+   * refused for another instance): then it shows the error without counting as a failure of its own.
+   */
+  recordFailure(key: string, error: ApiError, latencyMs: number | null): void {
     const failure: InstanceError = {
       status: error.status,
       code: error.code,
@@ -203,8 +207,8 @@ export class MonitorStore {
       trend,
       level: 'error',
       error: failure,
-      latencyMs,
-      failures: view.failures + 1,
+      latencyMs: latencyMs ?? view.latencyMs,
+      failures: view.failures + (latencyMs === null ? 0 : 1),
     }));
   }
 

@@ -89,7 +89,7 @@ export function App({
   const now = clock.monotonic();
   const t = messages(snapshot.language);
   const staleAfter = staleAfterMs(snapshot);
-  const summary = useMemo(() => summarise(snapshot.instances), [snapshot.instances]);
+  const summary = summarise(snapshot.instances, now, staleAfter);
   const title = titleText(summary, t, demo);
 
   useEffect(() => {

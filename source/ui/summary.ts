@@ -13,12 +13,20 @@ export interface FleetSummary {
   sums: SessionOverview;
 }
 
-export function summarise(instances: readonly InstanceView[]): FleetSummary {
+/**
+ * Counts and sums for the header. Only instances whose last attempt answered, with data that is not
+ * stale, count as answering: the header must not say "40/40 OK" while every row has gone stale.
+ */
+export function summarise(
+  instances: readonly InstanceView[],
+  now: number,
+  staleAfterMs: number,
+): FleetSummary {
   const sums: SessionOverview = { total: 0, active: 0, slowSql: 0, lock: 0 };
   let answering = 0;
   const counts = { crit: 0, warn: 0, error: 0 };
   for (const view of instances) {
-    if (view.latest && !view.error) {
+    if (view.latest && !view.error && now - view.latest.at <= staleAfterMs) {
       answering++;
       for (const metric of metrics) sums[metric] += view.latest.overview[metric];
     }

@@ -12,10 +12,14 @@ export class FakeTimers implements Timers {
   private pending: Pending[] = [];
   private nextId = 1;
 
-  constructor(private readonly clock: FakeClock) {}
+  /** `lateMs`: every timer fires this much after it was due, as real ones do. */
+  constructor(
+    private readonly clock: FakeClock,
+    private readonly lateMs = 0,
+  ) {}
 
   set(callback: () => void, ms: number): unknown {
-    const timer = { id: this.nextId++, at: this.clock.monotonic() + ms, callback };
+    const timer = { id: this.nextId++, at: this.clock.monotonic() + ms + this.lateMs, callback };
     this.pending.push(timer);
     return timer.id;
   }

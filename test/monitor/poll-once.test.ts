@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
+import { systemClock } from '../../source/clock.js';
 import { ApiError } from '../../source/cloud/api-error.js';
 import type { OverviewSource } from '../../source/monitor/job.js';
 import { pollOnce } from '../../source/monitor/poll-once.js';
@@ -55,4 +56,41 @@ test('results keep the order of the jobs and every instance is asked once', asyn
     jobs.map((_, index) => index),
   );
   assert.equal(new Set(sent).size, 50);
+});
+
+test('a hanging probe does not open the gates: after the patience, one more probe, not a burst', async () => {
+  const refused = new ApiError({
+    status: 401,
+    code: 'APIGW.0301',
+    message: 'refused',
+    requestId: null,
+    retryable: false,
+    retryAfterMs: null,
+  });
+  const timeout = new ApiError({
+    status: null,
+    code: 'TIMEOUT',
+    message: 'slow',
+    requestId: null,
+    retryable: true,
+    retryAfterMs: null,
+  });
+  let first = true;
+  const { source, sent } = client(async () => {
+    if (first) {
+      first = false;
+      await new Promise((resolve) => setTimeout(resolve, 2500));
+      throw timeout;
+    }
+    throw refused;
+  });
+  const jobs = Array.from({ length: 12 }, (_, index) => ({
+    client: source,
+    instanceId: `i${index}`,
+    name: `n${index}`,
+  }));
+  const results = await pollOnce(jobs, { concurrency: 4, rate: 1000, clock: systemClock });
+  assert.equal(sent.length, 2, 'the hanging probe, then one probe that was refused');
+  assert.equal(results[0]?.error?.code, 'TIMEOUT');
+  assert.ok(results.slice(1).every((result) => result.error?.code === 'APIGW.0301'));
 });

@@ -412,3 +412,27 @@ test('a jump of the system clock changes neither pace nor ages', async () => {
   assert.ok(latest && clock.monotonic() - latest.at <= 1000, 'ages come from monotonic time');
   poller.stop();
 });
+
+test('late timers and the wake grid do not stretch the interval', async () => {
+  const clock = new FakeClock(0);
+  const timers = new FakeTimers(clock, 3);
+  const { client, sent } = fakeClient(clock);
+  const jobs: PollJob[] = [{ client, instanceId: 'only', name: 'only' }];
+  const store = testStore(
+    [{ key: jobKey(jobs[0] as PollJob), projectId: 'p', instanceId: 'only', name: 'only' }],
+    clock,
+    (callback, ms) => timers.set(callback, ms),
+  );
+  const poller = new Poller(jobs, store, {
+    clock,
+    timers,
+    intervalMs: 1000,
+    rate: 100,
+    concurrency: 4,
+    random: () => 0.5,
+  });
+  poller.start();
+  await timers.advance(60_000);
+  assert.ok(sent.length >= 59, `about one request a second, got ${sent.length} in 60 s`);
+  poller.stop();
+});

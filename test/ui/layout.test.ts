@@ -58,3 +58,26 @@ test('sparkline and deltas', () => {
   assert.equal(formatDelta(3, 3), '');
   assert.equal(formatDelta(3, undefined), '');
 });
+
+test('the header counts stale rows as not answering', async () => {
+  const { summarise } = await import('../../source/ui/summary.js');
+  const view = (at: number, error = false) =>
+    ({
+      key: String(at),
+      projectId: 'p',
+      instanceId: String(at),
+      name: String(at),
+      latest: { at, wallAt: at, overview: { total: 10, active: 1, slowSql: 0, lock: 0 } },
+      previous: null,
+      level: error ? 'error' : 'ok',
+      dataLevel: 'ok',
+      error: error ? { status: 500, code: 'X', message: 'm', requestId: null, at } : null,
+      latencyMs: 1,
+      trend: [],
+      successes: 1,
+      failures: 0,
+    }) as const;
+  const summary = summarise([view(100_000), view(1_000), view(100_000, true)], 100_500, 12_000);
+  assert.equal(summary.answering, 1);
+  assert.equal(summary.sums.total, 10);
+});
