@@ -1,28 +1,15 @@
 // Idle CPU: the live screen with 200 instances at a 5 s interval, CPU used over 60 s.
 // Usage: node --import tsx bench/idle-cpu.ts [--instances 200] [--seconds 60]
-import { arg, cpuMs, quick, report, sleep, startEmulatorProcess } from './lib.js';
+import { arg, cpuMs, quick, report, sleep, startEmulatorProcess, targetFlags } from './lib.js';
 import { startLive } from './live-process.js';
 
 const instances = arg('instances', 200);
 const seconds = arg('seconds', quick ? 10 : 60);
 
 const emulator = await startEmulatorProcess(['--instances', String(instances)]);
-const live = startLive(
-  [
-    '--endpoint',
-    emulator.url,
-    '--project-id',
-    emulator.projectId,
-    '--discover',
-    '--interval',
-    '5',
-    '--rate',
-    '100',
-  ],
-  {
-    GAUSSDB_TOKEN: emulator.token,
-  },
-);
+const live = startLive([...targetFlags(emulator), '--interval', '5', '--rate', '100'], {
+  GAUSSDB_TOKEN: emulator.token,
+});
 try {
   await sleep(10_000); // start-up and the first cycles are not idle
   const pid = live.pid();

@@ -3,7 +3,7 @@
 import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { arg, quick, report, rssMiB, sleep, startEmulatorProcess } from './lib.js';
+import { arg, quick, report, rssMiB, sleep, startEmulatorProcess, targetFlags } from './lib.js';
 import { startLive } from './live-process.js';
 
 const instances = arg('instances', quick ? 200 : 2000);
@@ -13,19 +13,7 @@ const lateS = arg('late', quick ? 20 : 600);
 const emulator = await startEmulatorProcess(['--instances', String(instances)]);
 const log = join(mkdtempSync(join(tmpdir(), 'gaussdb-top-memory-')), 'memory.jsonl');
 const live = startLive(
-  [
-    '--endpoint',
-    emulator.url,
-    '--project-id',
-    emulator.projectId,
-    '--discover',
-    '--interval',
-    '1',
-    '--rate',
-    '5000',
-    '--concurrency',
-    '64',
-  ],
+  [...targetFlags(emulator), '--interval', '1', '--rate', '5000', '--concurrency', '64'],
   { GAUSSDB_TOKEN: emulator.token, GAUSSDB_TOP_MEMORY_LOG: log },
 );
 const heapNear = (seconds: number, started: number) => {

@@ -3,7 +3,7 @@
 // Usage: node --import tsx bench/soak.ts [--minutes 30] [--instances 100]
 import type { Fault } from '../source/emulator/faults.js';
 import { startEmulator } from '../source/emulator/server.js';
-import { arg, quick, report, rssMiB, sleep } from './lib.js';
+import { arg, quick, report, rssMiB, sleep, targetFlags } from './lib.js';
 import { startLive } from './live-process.js';
 
 const minutes = arg('minutes', quick ? 1 : 30);
@@ -28,24 +28,9 @@ const faults: Fault[] = [
 ];
 
 const emulator = await startEmulator({ instances, credentials: { token } });
-const live = startLive(
-  [
-    '--endpoint',
-    emulator.url,
-    '--project-id',
-    emulator.projectId,
-    '--discover',
-    '--interval',
-    '2',
-    '--rate',
-    '100',
-    '--timeout',
-    '2',
-  ],
-  {
-    GAUSSDB_TOKEN: token,
-  },
-);
+const live = startLive([...targetFlags(emulator), '--interval', '2', '--rate', '100', '--timeout', '2'], {
+  GAUSSDB_TOKEN: token,
+});
 let crashed = 0;
 live.wrapper.once('exit', () => {
   crashed++;

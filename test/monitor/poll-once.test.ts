@@ -4,6 +4,7 @@ import { systemClock } from '../../source/clock.js';
 import { ApiError } from '../../source/cloud/api-error.js';
 import type { OverviewSource } from '../../source/monitor/job.js';
 import { pollOnce } from '../../source/monitor/poll-once.js';
+import { refusedError } from '../helpers/errors.js';
 import { FakeClock } from '../helpers/fake-clock.js';
 
 const overview = { total: 3, active: 1, slowSql: 0, lock: 0 };
@@ -22,14 +23,7 @@ function client(answer: (id: string) => Promise<typeof overview>) {
 }
 
 test('refused credentials: one request, and every instance reports the refusal', async () => {
-  const refused = new ApiError({
-    status: 401,
-    code: 'APIGW.0301',
-    message: 'refused',
-    requestId: null,
-    retryable: false,
-    retryAfterMs: null,
-  });
+  const refused = refusedError();
   const { source, sent } = client(async () => {
     throw refused;
   });
@@ -59,14 +53,7 @@ test('results keep the order of the jobs and every instance is asked once', asyn
 });
 
 test('a hanging probe does not open the gates: after the patience, one more probe, not a burst', async () => {
-  const refused = new ApiError({
-    status: 401,
-    code: 'APIGW.0301',
-    message: 'refused',
-    requestId: null,
-    retryable: false,
-    retryAfterMs: null,
-  });
+  const refused = refusedError();
   const timeout = new ApiError({
     status: null,
     code: 'TIMEOUT',

@@ -4,6 +4,7 @@ import { ApiError } from '../../source/cloud/api-error.js';
 import type { SessionOverview } from '../../source/cloud/session-overview.js';
 import { jobKey, type OverviewSource, type PollJob } from '../../source/monitor/job.js';
 import { Poller } from '../../source/monitor/poller.js';
+import { refusedError } from '../helpers/errors.js';
 import { FakeClock } from '../helpers/fake-clock.js';
 import { FakeTimers, flushPromises } from '../helpers/fake-timers.js';
 import { testStore } from '../helpers/store.js';
@@ -244,14 +245,7 @@ test('refresh now asks every instance at once; interval changes apply', async ()
 });
 
 test('refused credentials: one probe, every instance shows it, a rest, then one probe again', async () => {
-  const refused = new ApiError({
-    status: 401,
-    code: 'APIGW.0301',
-    message: 'refused',
-    requestId: null,
-    retryable: false,
-    retryAfterMs: null,
-  });
+  const refused = refusedError();
   const { timers, poller, sent, store } = setup(
     20,
     async () => {
@@ -275,14 +269,7 @@ test('refused credentials: one probe, every instance shows it, a rest, then one 
 test('refused credentials rest only the clients that share them', async () => {
   const clock = new FakeClock(0);
   const timers = new FakeTimers(clock);
-  const refused = new ApiError({
-    status: 401,
-    code: 'APIGW.0301',
-    message: 'refused',
-    requestId: null,
-    retryable: false,
-    retryAfterMs: null,
-  });
+  const refused = refusedError();
   const bad = fakeClient(
     clock,
     async () => {
