@@ -5,6 +5,8 @@ import { fileURLToPath } from 'node:url';
 /** Shared plumbing for the benchmarks: the real binary, a separate emulator process, /proc readings. */
 export const binPath = fileURLToPath(new URL('../bin/gaussdb-top.js', import.meta.url));
 export const node = process.execPath;
+/** The V8 flags of the shebang of bin/gaussdb-top.js, for runs that start it as `node <bin>`. */
+export const nodeFlags = ['--max-semi-space-size=8'];
 export const clockTicksPerSecond = 100;
 
 export function median(values: readonly number[]): number {
@@ -37,7 +39,7 @@ export function targetFlags(emulator: { url: string; projectId: string }): strin
 
 /** `gaussdb-top emulator` in its own process, so its CPU is not counted against the monitor. */
 export async function startEmulatorProcess(args: string[]): Promise<EmulatorProcess> {
-  const child = spawn(node, [binPath, 'emulator', '--port', '0', ...args], {
+  const child = spawn(node, [...nodeFlags, binPath, 'emulator', '--port', '0', ...args], {
     stdio: ['ignore', 'pipe', 'inherit'],
   });
   const banner = await new Promise<string>((resolve, reject) => {

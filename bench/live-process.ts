@@ -1,5 +1,5 @@
 import { type ChildProcess, spawn } from 'node:child_process';
-import { binPath, descendantNamed, node } from './lib.js';
+import { binPath, descendantNamed, node, nodeFlags } from './lib.js';
 
 export interface LiveProcess {
   /** The script wrapper; its stdout carries everything the monitor draws. */
@@ -22,6 +22,7 @@ export function startLive(
     'exec env -u CI TERM=xterm-256color',
     ...assignments,
     node,
+    ...nodeFlags,
     binPath,
     ...args,
   ].join(' ');
