@@ -1,5 +1,6 @@
 import type { Dispatcher } from 'undici';
 import type { Clock } from './clock.js';
+import { isApiError } from './cloud/api-error.js';
 import {
   type Authenticator,
   akSkAuthenticator,
@@ -11,8 +12,11 @@ import { requestIamToken } from './cloud/iam.js';
 import type { Credentials } from './config/credentials.js';
 import type { Settings, Target } from './config/settings.js';
 import { UsageError } from './config/usage-error.js';
+import { messages } from './i18n/index.js';
 import type { Language } from './language.js';
 import type { PollJob } from './monitor/job.js';
+import { printable } from './output/printable.js';
+import { describeError } from './output/report.js';
 
 export interface Connection {
   dispatcher: Dispatcher;
@@ -110,4 +114,26 @@ export async function resolveJobs(settings: Settings, clients: readonly GaussDbC
     if (!jobs.has(key)) jobs.set(key, job);
   }
   return [...jobs.values()];
+}
+
+/**
+ * The instances to poll, or null after saying on stderr why there are none: listing failed (an API
+ * error, exit 1 for the caller) or the projects list no instance.
+ */
+export async function jobsOrExplain(
+  settings: Settings,
+  clients: readonly GaussDbClient[],
+  stderr: NodeJS.WritableStream,
+): Promise<PollJob[] | null> {
+  try {
+    const jobs = await resolveJobs(settings, clients);
+    if (jobs.length > 0) return jobs;
+    stderr.write('gaussdb-top: the project lists no instances\n');
+  } catch (error) {
+    if (!isApiError(error)) throw error;
+    stderr.write(
+      `gaussdb-top: listing instances failed: ${printable(describeError(error, messages(settings.language)))}\n`,
+    );
+  }
+  return null;
 }

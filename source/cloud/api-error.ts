@@ -6,8 +6,7 @@ export type LocalErrorCode =
   | 'BAD_RESPONSE'
   | 'TOO_LARGE'
   | 'REDIRECT'
-  | 'HTTP'
-  | 'AUTH_EXPIRED';
+  | 'HTTP';
 
 export interface ApiErrorFields {
   /** HTTP status, or null when no response arrived. */

@@ -20,7 +20,6 @@ export const enUs = {
     TOO_LARGE: 'response too large',
     REDIRECT: 'unexpected redirect',
     HTTP: 'HTTP error',
-    AUTH_EXPIRED: 'credentials refused',
   },
   demo: 'DEMO',
   demoNote: 'simulated instances on the built-in emulator, not a real cloud',

@@ -21,7 +21,6 @@ export const zhCn: Messages = {
     TOO_LARGE: '响应过大',
     REDIRECT: '意外的重定向',
     HTTP: 'HTTP 错误',
-    AUTH_EXPIRED: '凭证被拒绝',
   },
   demo: '演示',
   demoNote: '内置模拟器上的模拟实例，并非真实云环境',

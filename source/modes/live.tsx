@@ -1,16 +1,12 @@
 import { appendFileSync } from 'node:fs';
 import { systemClock } from '../clock.js';
-import { isApiError } from '../cloud/api-error.js';
 import { createDispatcher } from '../cloud/transport.js';
 import type { Credentials } from '../config/credentials.js';
 import type { Settings } from '../config/settings.js';
-import { createClients, resolveJobs } from '../connect.js';
-import { messages } from '../i18n/index.js';
+import { createClients, jobsOrExplain } from '../connect.js';
 import { jobKey } from '../monitor/job.js';
 import { createMonitor, type Monitor } from '../monitor/monitor.js';
 import { systemTimers } from '../monitor/timers.js';
-import { printable } from '../output/printable.js';
-import { describeError } from '../output/report.js';
 import { titleSequence } from '../ui/terminal-title.js';
 import { createTheme } from '../ui/theme.js';
 import { userAgent } from '../version.js';
@@ -69,20 +65,8 @@ export async function runLive({
   };
   try {
     const clients = createClients(settings, credentials, connection);
-    let jobs: Awaited<ReturnType<typeof resolveJobs>>;
-    try {
-      jobs = await resolveJobs(settings, clients);
-    } catch (error) {
-      if (!isApiError(error)) throw error;
-      stderr.write(
-        `gaussdb-top: listing instances failed: ${printable(describeError(error, messages(settings.language)))}\n`,
-      );
-      return 1;
-    }
-    if (jobs.length === 0) {
-      stderr.write('gaussdb-top: the project lists no instances\n');
-      return 1;
-    }
+    const jobs = await jobsOrExplain(settings, clients, stderr);
+    if (!jobs) return 1;
     const live = createMonitor({ ...settings, jobs, clock: systemClock, timers: systemTimers });
     monitor = live;
     const endpoints = new Map(jobs.map((job) => [jobKey(job), job.client.endpoint]));

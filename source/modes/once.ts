@@ -1,14 +1,12 @@
 import { systemClock } from '../clock.js';
-import { isApiError } from '../cloud/api-error.js';
 import { createDispatcher } from '../cloud/transport.js';
 import type { Credentials } from '../config/credentials.js';
 import type { Settings } from '../config/settings.js';
-import { createClients, resolveJobs } from '../connect.js';
+import { createClients, jobsOrExplain } from '../connect.js';
 import { messages } from '../i18n/index.js';
 import { pollOnce } from '../monitor/poll-once.js';
 import { renderJson } from '../output/json.js';
-import { printable } from '../output/printable.js';
-import { allAnswered, buildReport, describeError } from '../output/report.js';
+import { allAnswered, buildReport } from '../output/report.js';
 import { renderTable } from '../output/table.js';
 import { userAgent } from '../version.js';
 
@@ -35,18 +33,8 @@ export async function runOnce({
   try {
     const connection = { dispatcher, clock: systemClock, userAgent, language: () => settings.language };
     const clients = createClients(settings, credentials, connection);
-    let jobs: Awaited<ReturnType<typeof resolveJobs>>;
-    try {
-      jobs = await resolveJobs(settings, clients);
-    } catch (error) {
-      if (!isApiError(error)) throw error;
-      stderr.write(`gaussdb-top: listing instances failed: ${printable(describeError(error, t))}\n`);
-      return 1;
-    }
-    if (jobs.length === 0) {
-      stderr.write('gaussdb-top: the project lists no instances\n');
-      return 1;
-    }
+    const jobs = await jobsOrExplain(settings, clients, stderr);
+    if (!jobs) return 1;
     const results = await pollOnce(jobs, {
       concurrency: settings.concurrency,
       rate: settings.rate,

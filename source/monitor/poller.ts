@@ -63,7 +63,6 @@ export class Poller {
   private timer: unknown = null;
   private stopped = false;
   private inFlight = 0;
-  private requestsSent = 0;
   private paused = false;
   private intervalMs: number;
   private effectiveRate: number;
@@ -95,7 +94,7 @@ export class Poller {
   }
 
   /** The full picture, for tests and diagnostics; the screen gets only what it shows. */
-  get status(): PollerStatus & { inFlight: number; requestsSent: number } {
+  get status(): PollerStatus & { inFlight: number } {
     return {
       paused: this.paused,
       intervalMs: this.intervalMs,
@@ -103,7 +102,6 @@ export class Poller {
       effectiveRate: this.effectiveRate,
       throttledUntil: this.throttledUntil,
       inFlight: this.inFlight,
-      requestsSent: this.requestsSent,
     };
   }
 
@@ -159,7 +157,7 @@ export class Poller {
 
   /** Only what the screen shows: publishing per request would re-render the screen per request. */
   private publishStatus(): void {
-    const { inFlight: _inFlight, requestsSent: _requestsSent, ...shown } = this.status;
+    const { inFlight: _inFlight, ...shown } = this.status;
     this.store.setStatus(shown);
   }
 
@@ -245,7 +243,6 @@ export class Poller {
     state.lastStartedAt = now;
     state.lastDueAt = state.dueAt;
     this.inFlight++;
-    this.requestsSent++;
     this.gate.started(state.scope, now);
     state.job.client.sessionOverview(state.job.instanceId, controller.signal).then(
       (overview) => this.settle(state, controller, () => this.onSuccess(state, overview, now)),
