@@ -2,11 +2,34 @@
 // the `--once --json` result for one instance, against a bare `node -e ''` measured in the same run.
 // Usage: node --import tsx bench/startup.ts [--runs 7]
 import { execFileSync } from 'node:child_process';
-import { arg, binPath, median, node, quick, report, sleep, startEmulatorProcess } from './lib.js';
+import {
+  arg,
+  binPath,
+  median,
+  node,
+  nodeFlags,
+  quick,
+  report,
+  sleep,
+  startEmulatorProcess,
+  targetFlags,
+} from './lib.js';
 import { startLive } from './live-process.js';
 
 const runs = arg('runs', quick ? 2 : 7);
 const emulator = await startEmulatorProcess(['--instances', '12']);
+
+/** `--once --json` for one instance of the emulator. */
+const onceFlags = (id: string) => [
+  '--endpoint',
+  emulator.url,
+  '--project-id',
+  emulator.projectId,
+  '--instance',
+  id,
+  '--once',
+  '--json',
+];
 
 function timeMs(command: () => void): number {
   const started = performance.now();
@@ -21,44 +44,15 @@ try {
   const fullFrame: number[] = [];
   const env = { ...process.env, GAUSSDB_TOKEN: emulator.token };
   const id = JSON.parse(
-    execFileSync(
-      node,
-      [
-        binPath,
-        '--endpoint',
-        emulator.url,
-        '--project-id',
-        emulator.projectId,
-        '--discover',
-        '--once',
-        '--json',
-      ],
-      { env },
-    ).toString(),
+    execFileSync(node, [...nodeFlags, binPath, ...targetFlags(emulator), '--once', '--json'], {
+      env,
+    }).toString(),
   ).instances[0].instance_id as string;
   for (let run = 0; run < runs; run++) {
     bare.push(timeMs(() => execFileSync(node, ['-e', ''])));
-    once.push(
-      timeMs(() =>
-        execFileSync(
-          node,
-          [
-            binPath,
-            '--endpoint',
-            emulator.url,
-            '--project-id',
-            emulator.projectId,
-            '--instance',
-            id,
-            '--once',
-            '--json',
-          ],
-          { env },
-        ),
-      ),
-    );
+    once.push(timeMs(() => execFileSync(node, [...nodeFlags, binPath, ...onceFlags(id)], { env })));
     const started = performance.now();
-    const live = startLive(['--endpoint', emulator.url, '--project-id', emulator.projectId, '--discover'], {
+    const live = startLive(targetFlags(emulator), {
       GAUSSDB_TOKEN: emulator.token,
     });
     let first = 0;
