@@ -1,6 +1,6 @@
 import type { ApiError } from '../cloud/api-error.js';
 import type { SessionOverview } from '../cloud/session-overview.js';
-import type { Messages } from '../i18n/index.js';
+import { localErrorLabel, type Messages } from '../i18n/index.js';
 import type { PollResult } from '../monitor/poll-once.js';
 import { type Level, overviewLevel, type Thresholds } from '../monitor/severity.js';
 
@@ -34,7 +34,7 @@ export function buildReport(results: readonly PollResult[], thresholds: Threshol
 
 /** An error for people: the server's own words (already in the chosen language), or ours. */
 export function describeError(error: ApiError, t: Messages): string {
-  const local = t.localErrors[error.code as keyof Messages['localErrors']];
+  const local = localErrorLabel(error.code, t);
   return local ? `${local}: ${error.message}` : `${error.code} ${error.message}`;
 }
 

@@ -1,7 +1,7 @@
 import chalk, { type ChalkInstance } from 'chalk';
 import { Text } from 'ink';
 import { memo } from 'react';
-import type { Messages } from '../i18n/index.js';
+import { localErrorLabel, type Messages } from '../i18n/index.js';
 import { type Metric, metricLevel, type Thresholds } from '../monitor/severity.js';
 import type { InstanceView } from '../monitor/store.js';
 import { printable } from '../output/printable.js';
@@ -23,7 +23,7 @@ export interface GridRowProps {
 
 /** A short error for the grid: our own words for local failures, the code and message for the server's. */
 export function errorNote(error: NonNullable<InstanceView['error']>, t: Messages): string {
-  const local = t.localErrors[error.code as keyof Messages['localErrors']];
+  const local = localErrorLabel(error.code, t);
   return printable(local ? `${error.code} ${local}` : `${error.code} ${error.message}`);
 }
 
