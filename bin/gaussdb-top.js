@@ -9,8 +9,6 @@ if (Number(found.split('.')[0]) < needed) {
   process.stderr.write(`gaussdb-top needs Node.js >= ${needed}, found ${found}\n`);
   process.exit(1);
 }
-// React's development build is several times slower and allocates far more; users get the production one.
-if (!process.env.NODE_ENV) process.env.NODE_ENV = 'production';
 // The compile cache (Node.js 22.1+) keeps compiled code between runs: start-up is a good part of a
 // `--once` run. NODE_DISABLE_COMPILE_CACHE=1 turns it off.
 import('node:module')

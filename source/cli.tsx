@@ -1,43 +1,25 @@
 import { homedir } from 'node:os';
-import meow from 'meow';
+import { parseCommandLine } from './config/command-line.js';
 import { loadConfigFile } from './config/config-file.js';
 import { resolveCredentials, tokenFileWarning } from './config/credentials.js';
-import { type Flags, flagDefinitions, helpText, secretFlags } from './config/flags.js';
+import { description, helpText } from './config/flags.js';
 import { defaultConfigPath, resolveOptions, resolveSettings } from './config/settings.js';
 import { UsageError } from './config/usage-error.js';
 import { runOnce } from './modes/once.js';
 import { colorWanted } from './ui/theme.js';
-
-const kebab = (name: string) => name.replace(/[A-Z]/g, (letter) => `-${letter.toLowerCase()}`);
-
-/** Refuses flags that would put a secret into argv, without echoing the value. */
-function refuseSecretFlags(argv: readonly string[]): void {
-  for (const argument of argv) {
-    const name = /^--?(?:no-)?([^=]+)/.exec(argument)?.[1];
-    if (name && secretFlags.includes(name)) {
-      throw new UsageError(
-        `--${name} is not accepted: secrets never go on the command line; use GAUSSDB_TOKEN, --token-file or the environment (see --help)`,
-      );
-    }
-  }
-}
-
-function parseFlags(argv: string[]): { flags: Flags; input: string[] } {
-  refuseSecretFlags(argv);
-  let cli: ReturnType<typeof meow<typeof flagDefinitions>>;
-  try {
-    cli = meow(helpText, { importMeta: import.meta, argv, flags: flagDefinitions, allowUnknownFlags: true });
-  } catch (error) {
-    throw new UsageError((error as Error).message.split('\n')[0]);
-  }
-  const known = new Set([...Object.keys(flagDefinitions), 'help', 'version']);
-  const unknown = Object.keys(cli.unnormalizedFlags).find((name) => !known.has(name));
-  if (unknown) throw new UsageError(`unknown flag --${kebab(unknown)} (see --help)`);
-  return { flags: cli.flags as Flags, input: cli.input };
-}
+import { version } from './version.js';
 
 async function main(argv: string[], env: NodeJS.ProcessEnv): Promise<number> {
-  const { flags, input } = parseFlags(argv);
+  const command = parseCommandLine(argv);
+  if (command.kind === 'help') {
+    process.stdout.write(`\n  ${description}\n${helpText}\n`);
+    return 0;
+  }
+  if (command.kind === 'version') {
+    process.stdout.write(`${version}\n`);
+    return 0;
+  }
+  const { flags, input } = command;
   // The emulator, the demo and the live screen (Ink, React) load only when used: --once starts faster.
   if (input[0] === 'emulator' && input.length === 1) {
     const { runEmulator } = await import('./modes/emulator.js');
@@ -74,6 +56,8 @@ async function main(argv: string[], env: NodeJS.ProcessEnv): Promise<number> {
   return runLive({ settings, credentials, ...output, demo: false, color });
 }
 
+// `ps`, `top` and tmux show gaussdb-top rather than node.
+process.title = 'gaussdb-top';
 main(process.argv.slice(2), process.env).then(
   (code) => {
     process.exitCode = code;

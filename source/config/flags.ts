@@ -1,4 +1,4 @@
-/** The command line, as meow reads it. Numbers arrive as strings so we can name a bad value exactly. */
+/** The command line, as parseCommandLine reads it. Numbers arrive as strings so we can name a bad value exactly. */
 export const flagDefinitions = {
   region: { type: 'string' },
   endpoint: { type: 'string' },
@@ -59,6 +59,9 @@ export interface Flags {
 
 /** Flags that would put a secret into argv (and so into `ps` and shell history): refused by name. */
 export const secretFlags = ['token', 'password', 'ak', 'sk', 'secret-key', 'access-key', 'security-token'];
+
+export const description =
+  'A live terminal monitor of session counts for many Huawei Cloud GaussDB instances';
 
 export const helpText = `
   Usage

@@ -1,4 +1,5 @@
 import { appendFileSync } from 'node:fs';
+import { getHeapSpaceStatistics } from 'node:v8';
 import { systemClock } from '../clock.js';
 import { createDispatcher } from '../cloud/transport.js';
 import type { Credentials } from '../config/credentials.js';
@@ -31,8 +32,11 @@ const restoreTitle = '\u001B[23;0t';
 function memoryLogger(path: string | undefined): NodeJS.Timeout | undefined {
   if (!path) return undefined;
   const write = () => {
-    const { rss, heapUsed, heapTotal, external } = process.memoryUsage();
-    appendFileSync(path, `${JSON.stringify({ at: Date.now(), rss, heapUsed, heapTotal, external })}\n`);
+    // Where the memory sits: V8's spaces (committed bytes) tell garbage kept by sizing from live data.
+    const spaces = Object.fromEntries(
+      getHeapSpaceStatistics().map((space) => [space.space_name, space.physical_space_size]),
+    );
+    appendFileSync(path, `${JSON.stringify({ at: Date.now(), ...process.memoryUsage(), spaces })}\n`);
   };
   write();
   return setInterval(write, 10_000);

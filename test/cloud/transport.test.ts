@@ -1,0 +1,96 @@
+import assert from 'node:assert/strict';
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { after, before, test } from 'node:test';
+import { ApiError } from '../../source/cloud/api-error.js';
+import { createDispatcher, type Exchange, exchange } from '../../source/cloud/transport.js';
+
+// The transport on its own against a bare HTTP server: the cases the emulator cannot stage.
+let server: Server;
+let base: string;
+const closedRequests: string[] = [];
+const routes: Record<string, (request: IncomingMessage, response: ServerResponse) => void> = {
+  // "会话" split inside its first character, over three writes.
+  '/split-utf8': (_request, response) => {
+    const bytes = Buffer.from('{"message":"会话"}');
+    response.writeHead(200, { 'content-type': 'application/json' });
+    response.write(bytes.subarray(0, 13));
+    setTimeout(() => response.write(bytes.subarray(13, 15)), 5);
+    setTimeout(() => response.end(bytes.subarray(15)), 10);
+  },
+  '/hang': (request) => {
+    request.socket.once('close', () => closedRequests.push('/hang'));
+  },
+};
+
+before(async () => {
+  server = createServer((request, response) => routes[request.url ?? '']?.(request, response));
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+});
+after(async () => {
+  server.closeAllConnections();
+  await new Promise((resolve) => server.close(resolve));
+});
+
+function call(path: string, overrides: Partial<Exchange> = {}): Exchange {
+  return {
+    url: new URL(base + path),
+    method: 'GET',
+    headers: {},
+    timeoutMs: 2000,
+    maxBytes: 1024,
+    ...overrides,
+  };
+}
+
+test('a body split inside a multi-byte character arrives whole', async () => {
+  const dispatcher = createDispatcher({ timeoutMs: 2000, connections: 1 });
+  try {
+    const reply = await exchange(dispatcher, call('/split-utf8'));
+    assert.equal(reply.status, 200);
+    assert.deepEqual(JSON.parse(reply.text), { message: '会话' });
+  } finally {
+    await dispatcher.destroy();
+  }
+});
+
+test("the caller's abort settles at once with its own reason and cuts the request off", async () => {
+  const dispatcher = createDispatcher({ timeoutMs: 5000, connections: 1 });
+  try {
+    const controller = new AbortController();
+    const pending = exchange(dispatcher, call('/hang', { timeoutMs: 5000, signal: controller.signal }));
+    setTimeout(() => controller.abort(new Error('stopped by the caller')), 50);
+    await assert.rejects(pending, { message: 'stopped by the caller' });
+    await waitFor(() => closedRequests.includes('/hang'));
+  } finally {
+    await dispatcher.destroy();
+  }
+});
+
+test('a request queued behind a busy connection still ends at its deadline', async () => {
+  // One connection, held by a hanging request: the second never starts, yet must not wait forever.
+  const dispatcher = createDispatcher({ timeoutMs: 5000, connections: 1 });
+  try {
+    const holder = new AbortController();
+    const first = exchange(dispatcher, call('/hang', { timeoutMs: 5000, signal: holder.signal }));
+    first.catch(() => {});
+    const started = performance.now();
+    const error = await exchange(dispatcher, call('/split-utf8', { timeoutMs: 200 })).catch(
+      (caught) => caught,
+    );
+    assert.ok(error instanceof ApiError);
+    assert.equal(error.code, 'TIMEOUT');
+    assert.ok(performance.now() - started < 2000, 'gave up near its own 200 ms deadline');
+    holder.abort(new Error('done'));
+  } finally {
+    await dispatcher.destroy();
+  }
+});
+
+async function waitFor(condition: () => boolean): Promise<void> {
+  for (let attempt = 0; attempt < 200 && !condition(); attempt++) {
+    await new Promise((resolve) => setTimeout(resolve, 10));
+  }
+  assert.ok(condition(), 'condition never became true');
+}
