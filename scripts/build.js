@@ -16,6 +16,17 @@ const lazyHttp2 = {
   },
 };
 
+/** Every import of string-width (Ink's and ours) gets scripts/string-width.js, except its own. */
+const quickStringWidth = {
+  name: 'quick-string-width',
+  setup(build) {
+    const wrapper = new URL('string-width.js', import.meta.url).pathname;
+    build.onResolve({ filter: /^string-width$/ }, (args) =>
+      args.importer === wrapper ? undefined : { path: wrapper },
+    );
+  },
+};
+
 const outdir = new URL('../dist/', import.meta.url).pathname;
 await rm(outdir, { recursive: true, force: true });
 await build({
@@ -39,6 +50,6 @@ await build({
   banner: {
     js: "import{createRequire as __createRequire}from'node:module';const require=__createRequire(import.meta.url);",
   },
-  plugins: [lazyHttp2],
+  plugins: [lazyHttp2, quickStringWidth],
   logLevel: 'warning',
 });

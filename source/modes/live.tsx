@@ -8,6 +8,7 @@ import { createClients, jobsOrExplain } from '../connect.js';
 import { jobKey } from '../monitor/job.js';
 import { createMonitor, type Monitor } from '../monitor/monitor.js';
 import { systemTimers } from '../monitor/timers.js';
+import { loadScreen } from '../ui/load-screen.js';
 import { titleSequence } from '../ui/terminal-title.js';
 import { createTheme } from '../ui/theme.js';
 import { userAgent } from '../version.js';
@@ -42,6 +43,19 @@ function memoryLogger(path: string | undefined): NodeJS.Timeout | undefined {
   return setInterval(write, 10_000);
 }
 
+/** The longest the first frame waits for the first answers, counted from the first request. */
+const firstFrameWaitMs = 300;
+
+function settledOrAfter(promise: Promise<void>, ms: number): Promise<void> {
+  return new Promise((resolve) => {
+    const timer = systemTimers.set(resolve, ms);
+    promise.then(() => {
+      systemTimers.clear(timer);
+      resolve();
+    });
+  });
+}
+
 /** What the header calls the target: the endpoint's host, and how many more there are. */
 export function targetLabel(settings: Settings): string {
   const hosts = [...new Set(settings.targets.map((target) => new URL(target.endpoint).host))];
@@ -58,7 +72,7 @@ export async function runLive({
   stderr,
 }: LiveOptions): Promise<number> {
   // Ink and React take a good part of start-up to load: load them while instances are being listed.
-  const screen = Promise.all([import('ink'), import('../ui/LiveApp.js')]);
+  const screen = loadScreen();
   const dispatcher = createDispatcher({ timeoutMs: settings.timeoutMs, connections: settings.concurrency });
   let monitor: Monitor | undefined;
   const connection = {
@@ -73,6 +87,11 @@ export async function runLive({
     if (!jobs) return 1;
     const live = createMonitor({ ...settings, jobs, clock: systemClock, timers: systemTimers });
     monitor = live;
+    // Polling starts while the screen is still loading, and the first frame waits a moment for every
+    // instance's first answer: usually all are in by the time the screen has loaded, and the first
+    // frame is whole instead of a grid of blanks filled in a moment later.
+    live.start();
+    const firstRound = settledOrAfter(live.store.heardFromAll, firstFrameWaitMs);
     const endpoints = new Map(jobs.map((job) => [jobKey(job), job.client.endpoint]));
     let shownTitle = '';
     const onTitle = (title: string) => {
@@ -80,7 +99,9 @@ export async function runLive({
       shownTitle = title;
       stdout.write(titleSequence(title));
     };
-    const [{ render }, { LiveApp }] = await screen;
+    const { render, LiveApp } = await screen;
+    await firstRound;
+    live.store.flush();
     stdout.write(saveTitle);
     const instance = render(
       <LiveApp
@@ -112,17 +133,17 @@ export async function runLive({
       stderr.write(`gaussdb-top: unexpected failure: ${error.stack ?? error.message}\n`);
       process.exit(70);
     });
-    live.start();
     const memoryLog = memoryLogger(process.env.GAUSSDB_TOP_MEMORY_LOG);
     try {
       await instance.waitUntilExit();
     } finally {
       if (memoryLog) clearInterval(memoryLog);
-      live.stop();
       stdout.write(restoreTitle);
     }
     return 0;
   } finally {
+    // Also when the screen failed to load or draw: nothing keeps polling behind an error.
+    monitor?.stop();
     await dispatcher.destroy();
   }
 }

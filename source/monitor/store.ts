@@ -102,11 +102,17 @@ export class MonitorStore {
   private pendingFields: Partial<Omit<MonitorSnapshot, 'instances' | 'version'>> = {};
   private flushScheduled = false;
   private urgentScheduled = false;
+  private unheard: number;
+  private readonly heard = Promise.withResolvers<void>();
+  /** Settles once every instance has answered or failed at least once. */
+  readonly heardFromAll: Promise<void> = this.heard.promise;
 
   constructor(
     identities: readonly InstanceIdentity[],
     private readonly options: StoreOptions,
   ) {
+    this.unheard = identities.length;
+    if (this.unheard === 0) this.heard.resolve();
     const instances = identities.map((identity, index): InstanceView => {
       this.indexByKey.set(identity.key, index);
       this.histories.set(identity.key, new SampleRing(historyLength));
@@ -156,8 +162,10 @@ export class MonitorStore {
     const instances = this.draft();
     const before = instances[index] as InstanceView;
     instances[index] = change(before);
+    const first = before.latest === null && before.error === null;
+    if (first && --this.unheard === 0) this.heard.resolve();
     // The first news of an instance goes on screen at once: nobody should wait a second for rows to fill.
-    this.scheduleFlush(before.latest === null && before.error === null);
+    this.scheduleFlush(first);
   }
 
   recordSuccess(key: string, overview: SessionOverview, latencyMs: number): void {
