@@ -246,3 +246,15 @@ test('--demo --once needs no credentials and says DEMO', async () => {
   assert.equal(document.demo, true);
   assert.equal(document.instances.length, 12);
 });
+
+test('the emulator on a port already taken: one line naming the port, exit 2', async () => {
+  const taken = await startEmulator();
+  try {
+    const port = new URL(taken.url).port;
+    const result = await runCli(['emulator', '--port', port]);
+    assert.equal(result.code, 2);
+    assert.equal(result.stderr, `gaussdb-top: --port ${port}: 127.0.0.1:${port} is already in use\n`);
+  } finally {
+    await taken.close();
+  }
+});

@@ -1,5 +1,6 @@
 import type { Flags } from '../config/flags.js';
 import { parseNumber } from '../config/settings.js';
+import { UsageError } from '../config/usage-error.js';
 import { startEmulator } from '../emulator/server.js';
 
 /** Credentials the standalone emulator accepts; they open nothing but the emulator. */
@@ -49,6 +50,12 @@ export async function runEmulator(flags: Flags, stdout: NodeJS.WritableStream): 
     rateLimit,
     churn,
     credentials: emulatorCredentials,
+  }).catch((error: NodeJS.ErrnoException) => {
+    if (error.code === 'EADDRINUSE')
+      throw new UsageError(`--port ${port}: 127.0.0.1:${port} is already in use`);
+    if (error.code === 'EACCES')
+      throw new UsageError(`--port ${port}: not allowed to listen on port ${port}`);
+    throw error;
   });
   stdout.write(
     [

@@ -1,3 +1,4 @@
+import { setMaxListeners } from 'node:events';
 import type { Clock } from '../clock.js';
 import { type ApiError, toApiError } from '../cloud/api-error.js';
 import type { SessionOverview } from '../cloud/session-overview.js';
@@ -27,7 +28,7 @@ interface InstanceState {
   /** When the request in flight (or the last one) was due; the next one is due an interval later. */
   lastDueAt: number | null;
   failures: number;
-  inFlight: AbortController | null;
+  inFlight: boolean;
 }
 
 /**
@@ -52,6 +53,15 @@ function isRefused(error: ApiError): boolean {
  * global concurrency cap and request-rate budget. Errors back off per instance; 429s slow everyone;
  * unproven or refused credentials are probed one request at a time.
  */
+/**
+ * Every request in flight listens on the one signal. Node.js 22 warns on stderr (over the screen)
+ * past ten listeners per signal; a warning about a leak that is not one.
+ */
+function withoutListenerLimit(controller: AbortController): AbortController {
+  setMaxListeners(0, controller.signal);
+  return controller;
+}
+
 export class Poller {
   private readonly states: InstanceState[];
   private readonly idle = new MinHeap<InstanceState>((state) => state.dueAt);
@@ -62,6 +72,8 @@ export class Poller {
   private readonly random: () => number;
   private timer: unknown = null;
   private stopped = false;
+  /** Aborts every request in flight on stop(): one signal for all, not an AbortController per request. */
+  private readonly abandon = withoutListenerLimit(new AbortController());
   private inFlight = 0;
   private paused = false;
   private intervalMs: number;
@@ -88,7 +100,7 @@ export class Poller {
       lastStartedAt: null,
       lastDueAt: null,
       failures: 0,
-      inFlight: null,
+      inFlight: false,
     }));
     for (const state of this.states) this.idle.push(state);
   }
@@ -114,7 +126,7 @@ export class Poller {
   stop(): void {
     this.stopped = true;
     this.clearTimer();
-    for (const state of this.states) state.inFlight?.abort();
+    this.abandon.abort(new Error('polling stopped'));
   }
 
   setPaused(paused: boolean): void {
@@ -238,25 +250,20 @@ export class Poller {
   }
 
   private dispatch(state: InstanceState, now: number): void {
-    const controller = new AbortController();
-    state.inFlight = controller;
+    state.inFlight = true;
     state.lastStartedAt = now;
     state.lastDueAt = state.dueAt;
     this.inFlight++;
     this.gate.started(state.scope, now);
-    state.job.client.sessionOverview(state.job.instanceId, controller.signal).then(
-      (overview) => this.settle(state, controller, () => this.onSuccess(state, overview, now)),
-      (error: unknown) => this.settle(state, controller, () => this.onFailure(state, toApiError(error), now)),
+    state.job.client.sessionOverview(state.job.instanceId, this.abandon.signal).then(
+      (overview) => this.settle(state, () => this.onSuccess(state, overview, now)),
+      (error: unknown) => this.settle(state, () => this.onFailure(state, toApiError(error), now)),
     );
   }
 
-  private settle(
-    state: InstanceState,
-    controller: AbortController,
-    record: () => 'accepted' | 'refused' | 'other',
-  ): void {
-    if (this.stopped || controller.signal.aborted) return;
-    state.inFlight = null;
+  private settle(state: InstanceState, record: () => 'accepted' | 'refused' | 'other'): void {
+    if (this.stopped) return;
+    state.inFlight = false;
     this.inFlight--;
     const now = this.options.clock.monotonic();
     let outcome: 'accepted' | 'refused' | 'other' = 'other';
@@ -311,7 +318,7 @@ export class Poller {
     if (isRefused(error)) {
       // Every instance using these credentials shows why it is not being asked.
       for (const other of this.states) {
-        if (other.scope === state.scope && other !== state && other.inFlight === null)
+        if (other.scope === state.scope && other !== state && !other.inFlight)
           this.store.recordFailure(other.key, error, null);
       }
       state.dueAt = now;

@@ -115,6 +115,35 @@ test('at most one request per instance and never more than the concurrency cap i
   poller.stop();
 });
 
+test('stop abandons every request in flight, sixty-four of them without a listener warning', async () => {
+  const warnings: Error[] = [];
+  const onWarning = (warning: Error) => warnings.push(warning);
+  process.on('warning', onWarning);
+  const abandoned: unknown[] = [];
+  const { timers, poller, sent } = setup(
+    100,
+    (_id, signal) =>
+      new Promise((resolve, reject) => {
+        if (sent.length === 1) return resolve(overview); // the probe
+        signal?.addEventListener('abort', () => {
+          abandoned.push(signal.reason);
+          reject(signal.reason);
+        });
+      }),
+    { concurrency: 64, intervalMs: 60_000 },
+  );
+  poller.start();
+  await timers.advance(0);
+  await flushPromises();
+  assert.equal(poller.status.inFlight, 64);
+  poller.stop();
+  await flushPromises();
+  await new Promise((resolve) => setImmediate(resolve));
+  process.off('warning', onWarning);
+  assert.equal(abandoned.length, 64);
+  assert.deepEqual(warnings, []);
+});
+
 test('the request-rate budget paces requests', async () => {
   const { timers, poller, sent } = setup(20, undefined, { rate: 5 });
   poller.start();
