@@ -5,8 +5,10 @@ import { fileURLToPath } from 'node:url';
 /** Shared plumbing for the benchmarks: the real binary, a separate emulator process, /proc readings. */
 export const binPath = fileURLToPath(new URL('../bin/gaussdb-top.js', import.meta.url));
 export const node = process.execPath;
-/** The V8 flags of the shebang of bin/gaussdb-top.js, for runs that start it as `node <bin>`. */
-export const nodeFlags = ['--max-semi-space-size=8'];
+/** The flags of the shebang of bin/gaussdb-top.js, for runs that start it as `node <bin>`. */
+export const nodeFlags = (readFileSync(binPath, 'utf8').split('\n')[0] ?? '')
+  .split(' ')
+  .filter((word) => word.startsWith('--'));
 export const clockTicksPerSecond = 100;
 
 export function median(values: readonly number[]): number {

@@ -15,6 +15,8 @@ export const overviewFields = {
   lock: 'lock_num',
 } as const satisfies Record<keyof SessionOverview, string>;
 
+const overviewEntries = Object.entries(overviewFields) as [keyof SessionOverview, string][];
+
 /** More sessions than this on one node is not a count but a broken answer. */
 const maxCount = 999_999_999;
 
@@ -25,9 +27,8 @@ const maxCount = 999_999_999;
 export function parseCount(value: unknown): number | undefined {
   if (typeof value === 'string') {
     if (!/^\d+$/.test(value)) return undefined;
-    const digits = value.replace(/^0+(?=\d)/, '');
-    if (digits.length > String(maxCount).length) return undefined;
-    const count = Number(digits);
+    // Decimal digits only, so Number() cannot read hex or exponents; leading zeros change nothing.
+    const count = Number(value);
     return count <= maxCount ? count : undefined;
   }
   if (typeof value === 'number' && Number.isInteger(value) && value >= 0 && value <= maxCount) return value;
@@ -52,7 +53,7 @@ export function parseSessionOverview(text: string, requestId: string | null): Se
   }
   const record = body as Record<string, unknown>;
   const counts = {} as SessionOverview;
-  for (const [key, field] of Object.entries(overviewFields) as [keyof SessionOverview, string][]) {
+  for (const [key, field] of overviewEntries) {
     const count = parseCount(record[field]);
     if (count === undefined) throw badResponse(field, describe(record[field]), requestId);
     counts[key] = count;

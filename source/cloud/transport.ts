@@ -98,64 +98,17 @@ export function firstHeader(headers: Reply['headers'], name: string): string | u
  *
  * Written on undici's dispatch handler rather than `request()`: polling thousands of instances a
  * second, the body stream, its async iterator and an AbortSignal per request were most of the
- * process's garbage. Here a request is one handler and one timer, and the promise settles exactly
- * once: on the answer, on an error, at the deadline (body included) or when `call.signal` aborts.
+ * process's garbage. Here a request is one handler object and one timer, and the promise settles
+ * exactly once: on the answer, on an error, at the deadline (body included) or when `call.signal`
+ * aborts.
  */
 export function exchange(dispatcher: Dispatcher, call: Exchange): Promise<Reply> {
   return new Promise<Reply>((resolve, reject) => {
-    const host = call.url.host;
-    let controller: Dispatcher.DispatchController | undefined;
-    let settled = false;
-    let status = 0;
-    let headers: Reply['headers'] = {};
-    let size = 0;
-    const chunks: Buffer[] = [];
-
-    const settle = (error: unknown, reply?: Reply) => {
-      if (settled) return;
-      settled = true;
-      clearTimeout(deadline);
-      call.signal?.removeEventListener('abort', onAbort);
-      if (reply) return resolve(reply);
-      // A request still on the wire is cut off; one still queued is cut off when it starts.
-      if (controller && !controller.aborted) controller.abort(error as Error);
-      reject(error);
-    };
-    const fail = (error: unknown) => settle(transportError(error, call.timeoutMs, host));
-    // The caller's own abort passes through unchanged, so it is never mistaken for a failure.
-    const onAbort = () => settle(call.signal?.reason);
-    const deadline = setTimeout(
-      () => fail(new DOMException('request timed out', 'TimeoutError')),
-      call.timeoutMs,
-    );
-    if (call.signal?.aborted) return onAbort();
-    call.signal?.addEventListener('abort', onAbort, { once: true });
-
-    const handler: Dispatcher.DispatchHandler = {
-      onRequestStart(started) {
-        controller = started;
-        if (settled) started.abort(new Error('request no longer wanted'));
-      },
-      onResponseStart(_controller, statusCode, responseHeaders) {
-        status = statusCode;
-        headers = responseHeaders;
-        if (Number(firstHeader(headers, 'content-length')) > call.maxBytes) {
-          settle(tooLarge(status, call.maxBytes, requestIdOf(headers)));
-        }
-      },
-      onResponseData(_controller, chunk) {
-        if (settled) return;
-        size += chunk.length;
-        if (size > call.maxBytes) return settle(tooLarge(status, call.maxBytes, requestIdOf(headers)));
-        chunks.push(chunk);
-      },
-      onResponseEnd() {
-        settle(undefined, { status, headers, text: Buffer.concat(chunks, size).toString('utf8') });
-      },
-      onResponseError(_controller, error) {
-        fail(error);
-      },
-    };
+    const pending = new PendingExchange(call, resolve, reject);
+    if (call.signal?.aborted) {
+      pending.handleEvent();
+      return;
+    }
     try {
       dispatcher.dispatch(
         {
@@ -165,12 +118,97 @@ export function exchange(dispatcher: Dispatcher, call: Exchange): Promise<Reply>
           headers: call.headers,
           body: call.body ?? null,
         },
-        handler,
+        pending,
       );
     } catch (error) {
-      fail(error);
+      pending.fail(error);
     }
   });
+}
+
+/**
+ * One request in flight: undici's handler, the deadline's target and the abort listener in one
+ * object, with its methods on the prototype (no closures per request).
+ */
+class PendingExchange implements Dispatcher.DispatchHandler {
+  private controller: Dispatcher.DispatchController | undefined;
+  private settled = false;
+  private status = 0;
+  private headers: Reply['headers'] = {};
+  private size = 0;
+  private readonly chunks: Buffer[] = [];
+  private readonly deadline: NodeJS.Timeout;
+
+  constructor(
+    private readonly call: Exchange,
+    private readonly resolve: (reply: Reply) => void,
+    private readonly reject: (error: unknown) => void,
+  ) {
+    this.deadline = setTimeout(expire, call.timeoutMs, this);
+    call.signal?.addEventListener('abort', this);
+  }
+
+  /** The caller's own abort passes through unchanged, so it is never mistaken for a failure. */
+  handleEvent(): void {
+    this.settle(this.call.signal?.reason);
+  }
+
+  fail(error: unknown): void {
+    this.settle(transportError(error, this.call.timeoutMs, this.call.url.host));
+  }
+
+  onRequestStart(controller: Dispatcher.DispatchController): void {
+    this.controller = controller;
+    if (this.settled) controller.abort(new Error('request no longer wanted'));
+  }
+
+  onResponseStart(
+    _controller: Dispatcher.DispatchController,
+    status: number,
+    headers: Reply['headers'],
+  ): void {
+    this.status = status;
+    this.headers = headers;
+    if (Number(firstHeader(headers, 'content-length')) > this.call.maxBytes) this.settle(this.tooLarge());
+  }
+
+  onResponseData(_controller: Dispatcher.DispatchController, chunk: Buffer): void {
+    if (this.settled) return;
+    this.size += chunk.length;
+    if (this.size > this.call.maxBytes) this.settle(this.tooLarge());
+    else this.chunks.push(chunk);
+  }
+
+  onResponseEnd(): void {
+    const text = Buffer.concat(this.chunks, this.size).toString('utf8');
+    this.settle(undefined, { status: this.status, headers: this.headers, text });
+  }
+
+  onResponseError(_controller: Dispatcher.DispatchController, error: Error): void {
+    this.fail(error);
+  }
+
+  private tooLarge(): ApiError {
+    return tooLarge(this.status, this.call.maxBytes, requestIdOf(this.headers));
+  }
+
+  private settle(error: unknown, reply?: Reply): void {
+    if (this.settled) return;
+    this.settled = true;
+    clearTimeout(this.deadline);
+    this.call.signal?.removeEventListener('abort', this);
+    if (reply) {
+      this.resolve(reply);
+      return;
+    }
+    // A request still on the wire is cut off; one still queued is cut off when it starts.
+    if (this.controller && !this.controller.aborted) this.controller.abort(error as Error);
+    this.reject(error);
+  }
+}
+
+function expire(pending: PendingExchange): void {
+  pending.fail(new DOMException('request timed out', 'TimeoutError'));
 }
 
 function requestIdOf(headers: Reply['headers']): string | null {

@@ -34,7 +34,11 @@ export class SampleRing {
     this.times[slot] = sample.at;
     this.wallTimes[slot] = sample.wallAt;
     const { total, active, slowSql, lock } = sample.overview;
-    this.counts.set([total, active, slowSql, lock], slot * 4);
+    const base = slot * 4;
+    this.counts[base] = total;
+    this.counts[base + 1] = active;
+    this.counts[base + 2] = slowSql;
+    this.counts[base + 3] = lock;
     if (this.size < this.capacity) this.size++;
     else this.start = (this.start + 1) % this.capacity;
   }

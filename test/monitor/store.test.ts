@@ -65,3 +65,24 @@ test('nothing recorded, nothing published', () => {
   subject.flush();
   assert.equal(calls, 0);
 });
+
+test('an unchanged answer keeps the counts and trend already shown; a change brings new ones', () => {
+  const clock = new FakeClock();
+  const subject = store(clock);
+  subject.recordSuccess('a', { total: 4, active: 2, slowSql: 0, lock: 0 }, 5);
+  subject.flush();
+  const shown = subject.getSnapshot().instances[0];
+  clock.advance(1000);
+  subject.recordSuccess('a', { total: 4, active: 2, slowSql: 0, lock: 0 }, 5);
+  subject.flush();
+  const same = subject.getSnapshot().instances[0];
+  assert.equal(same?.latest?.overview, shown?.latest?.overview);
+  assert.equal(same?.trend, shown?.trend);
+  assert.equal(same?.latest?.at, clock.monotonic(), 'the sample itself is new: the row is fresh');
+  clock.advance(1000);
+  subject.recordSuccess('a', { total: 5, active: 3, slowSql: 0, lock: 0 }, 5);
+  subject.flush();
+  const changed = subject.getSnapshot().instances[0];
+  assert.deepEqual(changed?.latest?.overview, { total: 5, active: 3, slowSql: 0, lock: 0 });
+  assert.notEqual(changed?.trend, shown?.trend);
+});

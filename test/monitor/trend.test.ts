@@ -37,3 +37,19 @@ test('identical answers within a minute leave the trend as it was', () => {
   trend.add(11_000, 3);
   assert.deepEqual(trend.values(11_000), before);
 });
+
+test('an unchanged trend is the same array; a new high or a new minute is a new one', () => {
+  const trend = new TrendBuckets(3);
+  trend.add(1_000, 4);
+  const first = trend.values(1_000);
+  trend.add(6_000, 4);
+  assert.equal(trend.values(6_000), first, 'same answer: same array');
+  trend.add(7_000, 9);
+  const higher = trend.values(7_000);
+  assert.notEqual(higher, first);
+  assert.deepEqual(higher, [null, null, 9]);
+  assert.deepEqual(first, [null, null, 4], 'arrays handed out are never changed afterwards');
+  const nextMinute = trend.values(61_000);
+  assert.notEqual(nextMinute, higher);
+  assert.deepEqual(nextMinute, [null, 9, null]);
+});
