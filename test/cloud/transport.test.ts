@@ -1,14 +1,17 @@
 import assert from 'node:assert/strict';
+import { EventEmitter, once } from 'node:events';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { after, before, test } from 'node:test';
+import type { Dispatcher } from 'undici';
 import { ApiError } from '../../source/cloud/api-error.js';
 import { createDispatcher, type Exchange, exchange } from '../../source/cloud/transport.js';
 
 // The transport on its own against a bare HTTP server: the cases the emulator cannot stage.
 let server: Server;
 let base: string;
-const closedRequests: string[] = [];
+/** Tells when the server saw a hanging request's connection close. */
+const serverEvents = new EventEmitter();
 const routes: Record<string, (request: IncomingMessage, response: ServerResponse) => void> = {
   // "会话" split inside its first character, over three writes.
   '/split-utf8': (_request, response) => {
@@ -19,7 +22,7 @@ const routes: Record<string, (request: IncomingMessage, response: ServerResponse
     setTimeout(() => response.end(bytes.subarray(15)), 10);
   },
   '/hang': (request) => {
-    request.socket.once('close', () => closedRequests.push('/hang'));
+    request.socket.once('close', () => serverEvents.emit('hang-closed'));
   },
 };
 
@@ -33,6 +36,16 @@ after(async () => {
   await new Promise((resolve) => server.close(resolve));
 });
 
+/** A one-connection dispatcher for one test, destroyed afterwards. */
+async function withDispatcher(timeoutMs: number, use: (dispatcher: Dispatcher) => Promise<void>) {
+  const dispatcher = createDispatcher({ timeoutMs, connections: 1 });
+  try {
+    await use(dispatcher);
+  } finally {
+    await dispatcher.destroy();
+  }
+}
+
 function call(path: string, overrides: Partial<Exchange> = {}): Exchange {
   return {
     url: new URL(base + path),
@@ -45,33 +58,27 @@ function call(path: string, overrides: Partial<Exchange> = {}): Exchange {
 }
 
 test('a body split inside a multi-byte character arrives whole', async () => {
-  const dispatcher = createDispatcher({ timeoutMs: 2000, connections: 1 });
-  try {
+  await withDispatcher(2000, async (dispatcher) => {
     const reply = await exchange(dispatcher, call('/split-utf8'));
     assert.equal(reply.status, 200);
     assert.deepEqual(JSON.parse(reply.text), { message: '会话' });
-  } finally {
-    await dispatcher.destroy();
-  }
+  });
 });
 
 test("the caller's abort settles at once with its own reason and cuts the request off", async () => {
-  const dispatcher = createDispatcher({ timeoutMs: 5000, connections: 1 });
-  try {
+  await withDispatcher(5000, async (dispatcher) => {
     const controller = new AbortController();
+    const closed = once(serverEvents, 'hang-closed');
     const pending = exchange(dispatcher, call('/hang', { timeoutMs: 5000, signal: controller.signal }));
     setTimeout(() => controller.abort(new Error('stopped by the caller')), 50);
     await assert.rejects(pending, { message: 'stopped by the caller' });
-    await waitFor(() => closedRequests.includes('/hang'));
-  } finally {
-    await dispatcher.destroy();
-  }
+    await closed;
+  });
 });
 
 test('a request queued behind a busy connection still ends at its deadline', async () => {
   // One connection, held by a hanging request: the second never starts, yet must not wait forever.
-  const dispatcher = createDispatcher({ timeoutMs: 5000, connections: 1 });
-  try {
+  await withDispatcher(5000, async (dispatcher) => {
     const holder = new AbortController();
     const first = exchange(dispatcher, call('/hang', { timeoutMs: 5000, signal: holder.signal }));
     first.catch(() => {});
@@ -83,14 +90,5 @@ test('a request queued behind a busy connection still ends at its deadline', asy
     assert.equal(error.code, 'TIMEOUT');
     assert.ok(performance.now() - started < 2000, 'gave up near its own 200 ms deadline');
     holder.abort(new Error('done'));
-  } finally {
-    await dispatcher.destroy();
-  }
+  });
 });
-
-async function waitFor(condition: () => boolean): Promise<void> {
-  for (let attempt = 0; attempt < 200 && !condition(); attempt++) {
-    await new Promise((resolve) => setTimeout(resolve, 10));
-  }
-  assert.ok(condition(), 'condition never became true');
-}
