@@ -1,7 +1,9 @@
-#!/usr/bin/env -S node --max-semi-space-size=4
-// --max-semi-space-size: polling thousands of instances allocates fast, and V8's default young
-// generation grows to 32 MB (twice, it has two halves) and lets more garbage reach the old one. With
-// 4 MB the live screen for 2,000 instances at 1 s stays near 150 MB (bench/README.md, memory).
+#!/usr/bin/env -S node --max-semi-space-size=4 --v8-pool-size=1
+// Memory of a monitor left open for days (bench/README.md, memory):
+// --max-semi-space-size: polling thousands of instances allocates fast, and V8's young generation
+// grows to two halves of 16 MB each and lets more garbage reach the old one; 4 MB is enough.
+// --v8-pool-size: each of V8's background threads (4 by default) keeps its own malloc arena of 4-9 MB
+// once the garbage collector has used it; one thread does the same work for a monitor.
 // Plain JavaScript that any Node.js can parse, so an old Node gets one clear line instead of a stack trace.
 const needed = 22;
 const found = process.versions.node;
