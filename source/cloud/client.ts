@@ -4,7 +4,7 @@ import { ApiError, badResponse } from './api-error.js';
 import type { Authenticator, OutgoingRequest } from './auth.js';
 import { errorFromReply } from './error-reply.js';
 import { parseSessionOverview, type SessionOverview } from './session-overview.js';
-import { exchange, firstHeader, type Reply } from './transport.js';
+import { exchange, type Reply, requestIdOf } from './transport.js';
 
 export interface ClientOptions {
   dispatcher: Dispatcher;
@@ -51,7 +51,7 @@ export class GaussDbClient {
   async sessionOverview(instanceId: string, signal?: AbortSignal): Promise<SessionOverview> {
     const path = `/v3/${encodeURIComponent(this.options.projectId)}/instances/${encodeURIComponent(instanceId)}/session-overview`;
     const reply = await this.get(new URL(this.options.endpoint + path), maxOverviewBytes, signal);
-    return parseSessionOverview(reply.text, firstHeader(reply.headers, 'x-request-id') ?? null);
+    return parseSessionOverview(reply.text, requestIdOf(reply.headers));
   }
 
   /** Every instance of the project, following offset/limit pagination to the end. */
@@ -123,7 +123,7 @@ export class GaussDbClient {
 }
 
 function parseInstancePage(reply: Reply): { instances: InstanceSummary[]; total: number } {
-  const requestId = firstHeader(reply.headers, 'x-request-id') ?? null;
+  const requestId = requestIdOf(reply.headers);
   let body: unknown;
   try {
     body = JSON.parse(reply.text);

@@ -1,5 +1,5 @@
 import { ApiError } from './api-error.js';
-import { firstHeader, type Reply } from './transport.js';
+import { firstHeader, type Reply, requestIdOf } from './transport.js';
 
 /**
  * The longest wait a `Retry-After` can impose. A monitor told to stop for a day (or until 2099) would
@@ -54,7 +54,7 @@ function isRetryableStatus(status: number): boolean {
 }
 
 export function errorFromReply(reply: Reply, nowMs = Date.now()): ApiError {
-  const requestId = firstHeader(reply.headers, 'x-request-id') ?? null;
+  const requestId = requestIdOf(reply.headers);
   const retryAfterMs = parseRetryAfter(firstHeader(reply.headers, 'retry-after'), nowMs);
   if (reply.status >= 300 && reply.status < 400) {
     return new ApiError({

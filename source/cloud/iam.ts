@@ -3,7 +3,7 @@ import type { Clock } from '../clock.js';
 import { ApiError } from './api-error.js';
 import type { IssuedToken } from './auth.js';
 import { errorFromReply } from './error-reply.js';
-import { exchange, firstHeader } from './transport.js';
+import { exchange, firstHeader, requestIdOf } from './transport.js';
 
 export interface PasswordCredentials {
   userName: string;
@@ -78,7 +78,7 @@ export async function requestIamToken(call: IamRequest): Promise<IssuedToken> {
       status: reply.status,
       code: 'BAD_RESPONSE',
       message: 'bad response: IAM sent no X-Subject-Token header',
-      requestId: firstHeader(reply.headers, 'x-request-id') ?? null,
+      requestId: requestIdOf(reply.headers),
       retryable: true,
       retryAfterMs: null,
       field: 'X-Subject-Token',

@@ -211,6 +211,7 @@ function expire(pending: PendingExchange): void {
   pending.fail(new DOMException('request timed out', 'TimeoutError'));
 }
 
-function requestIdOf(headers: Reply['headers']): string | null {
+/** The request id the API puts on every answer, for error reports. */
+export function requestIdOf(headers: Reply['headers']): string | null {
   return firstHeader(headers, 'x-request-id') ?? null;
 }

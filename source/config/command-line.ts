@@ -4,8 +4,9 @@ import { UsageError } from './usage-error.js';
 
 /**
  * What the command line asks for: a run with these flags, or the help or version text.
- * Parsed with Node's own `util.parseArgs`: meow (and its package.json normalisation) was a third of
- * a `--once` start-up (bench/README.md, start-up); the rules it enforced for us are here instead.
+ * Parsed with Node's own `util.parseArgs`: importing meow (and its package.json normalisation) took
+ * about 20 ms, as long as Node.js itself takes to start (bench/README.md, start-up); the rules it
+ * enforced for us are here instead.
  */
 export type CommandLine =
   | { kind: 'run'; flags: Flags; input: string[] }
@@ -34,12 +35,13 @@ function refuseSecretFlags(argv: readonly string[]): void {
   }
 }
 
-function defaults(): Flags {
-  const flags: Record<string, unknown> = {};
-  for (const [name, definition] of Object.entries(flagDefinitions)) {
-    if ('default' in definition) flags[name] = definition.default;
-  }
-  return flags as unknown as Flags;
+/** The switches with a default (false, or true for --color); every other flag is absent until given. */
+function defaults(): Record<string, unknown> {
+  return Object.fromEntries(
+    Object.entries(flagDefinitions).flatMap(([name, definition]) =>
+      'default' in definition ? [[name, definition.default]] : [],
+    ),
+  );
 }
 
 export function parseCommandLine(argv: readonly string[]): CommandLine {
@@ -52,7 +54,7 @@ export function parseCommandLine(argv: readonly string[]): CommandLine {
     allowPositionals: true,
     tokens: true,
   });
-  const flags = defaults() as unknown as Record<string, unknown>;
+  const flags = defaults();
   const seen = new Set<string>();
   const input: string[] = [];
   for (const token of tokens) {

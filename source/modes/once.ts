@@ -7,6 +7,7 @@ import { messages } from '../i18n/index.js';
 import { pollOnce } from '../monitor/poll-once.js';
 import { renderJson } from '../output/json.js';
 import { allAnswered, buildReport } from '../output/report.js';
+import { renderTable } from '../output/table.js';
 import { userAgent } from '../version.js';
 
 export interface OnceOptions {
@@ -28,9 +29,6 @@ export async function runOnce({
   stderr,
 }: OnceOptions): Promise<number> {
   const t = messages(settings.language);
-  // The table measures cell widths with string-width, whose Unicode tables take a while to set up:
-  // loaded only for a table, while the requests are out.
-  const table = json ? undefined : import('../output/table.js');
   const dispatcher = createDispatcher({ timeoutMs: settings.timeoutMs, connections: settings.concurrency });
   try {
     const connection = { dispatcher, clock: systemClock, userAgent, language: () => settings.language };
@@ -43,10 +41,9 @@ export async function runOnce({
       clock: systemClock,
     });
     const report = buildReport(results, settings.thresholds, new Date());
-    if (!table) {
+    if (json) {
       stdout.write(renderJson(report, demo));
     } else {
-      const { renderTable } = await table;
       if (demo) stdout.write(`${t.demo}: ${t.demoNote}\n`);
       stdout.write(renderTable(report, t));
     }

@@ -173,6 +173,7 @@ export class MonitorStore {
     // they hold outlives the young generation (bench/README.md, memory).
     const shown = (this.pending ?? this.snapshot.instances)[this.indexByKey.get(key) ?? -1]?.latest?.overview;
     const overview = shown && sameOverview(shown, answer) ? shown : answer;
+    const changed = overview !== shown;
     const sample: Sample = {
       at: this.options.clock.monotonic(),
       wallAt: this.options.clock.wall(),
@@ -182,21 +183,17 @@ export class MonitorStore {
     const trend = this.trends.get(key);
     trend?.add(sample.at, overview.active);
     const dataLevel = overviewLevel(overview, this.options.thresholds);
-    let changed = false;
-    this.update(key, (view) => {
-      changed = !view.latest || !sameOverview(view.latest.overview, overview);
-      return {
-        ...view,
-        previous: view.latest,
-        latest: sample,
-        level: dataLevel,
-        dataLevel,
-        error: null,
-        latencyMs,
-        trend: trend?.values(sample.at) ?? [],
-        successes: view.successes + 1,
-      };
-    });
+    this.update(key, (view) => ({
+      ...view,
+      previous: view.latest,
+      latest: sample,
+      level: dataLevel,
+      dataLevel,
+      error: null,
+      latencyMs,
+      trend: trend?.values(sample.at) ?? [],
+      successes: view.successes + 1,
+    }));
     if (changed) this.pendingFields.lastChangeWall = sample.wallAt;
   }
 

@@ -116,6 +116,8 @@ test('at most one request per instance and never more than the concurrency cap i
 });
 
 test('stop abandons every request in flight, sixty-four of them without a listener warning', async () => {
+  // Node.js 22 warns past ten listeners on one AbortSignal; Node.js 24 no longer does, so there the
+  // warning check can only pass. The abandoning is checked on every version.
   const warnings: Error[] = [];
   const onWarning = (warning: Error) => warnings.push(warning);
   process.on('warning', onWarning);
