@@ -59,6 +59,8 @@ const store = new MonitorStore(
       configuredRate: 100,
       effectiveRate: 100,
       throttledUntil: null,
+      credentials: [],
+      discovery: [],
     },
     setTimer: () => undefined, // the benchmark publishes each burst itself
   },

@@ -65,6 +65,8 @@ export function createMonitor(options: MonitorOptions): Monitor {
         configuredRate: options.rate,
         effectiveRate: options.rate,
         throttledUntil: null,
+        credentials: [],
+        discovery: [],
       },
     },
   );

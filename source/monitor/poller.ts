@@ -6,7 +6,7 @@ import { CredentialGate } from './credential-gate.js';
 import { authScopeOf, jobKey, type PollJob } from './job.js';
 import { MinHeap } from './min-heap.js';
 import { RateBudget } from './rate-budget.js';
-import type { MonitorStore, PollerStatus } from './store.js';
+import type { CredentialStatus, MonitorStore, PollerStatus } from './store.js';
 import type { Timers } from './timers.js';
 
 export interface PollerOptions {
@@ -81,6 +81,7 @@ export class Poller {
   private throttledUntil: number | null = null;
   private lastThrottleAt = Number.NEGATIVE_INFINITY;
   private lastRaiseAt = Number.NEGATIVE_INFINITY;
+  private credentialProblems: readonly CredentialStatus[] = [];
 
   constructor(
     jobs: readonly PollJob[],
@@ -113,6 +114,8 @@ export class Poller {
       configuredRate: this.options.rate,
       effectiveRate: this.effectiveRate,
       throttledUntil: this.throttledUntil,
+      credentials: this.credentialProblems,
+      discovery: [],
       inFlight: this.inFlight,
     };
   }

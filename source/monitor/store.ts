@@ -38,6 +38,38 @@ export interface InstanceView {
   failures: number;
 }
 
+/**
+ * Credentials that are not (or no longer) known to work at one endpoint. While any is listed, the
+ * numbers of that endpoint's instances are not being refreshed: the header must say so.
+ */
+export interface CredentialStatus {
+  /** Which kind of credentials: a ready token, an AK/SK pair or an IAM password login. */
+  kind: 'token' | 'aksk' | 'password';
+  /** The host that refused them (the API endpoint's host, or IAM's for a failed login). */
+  where: string;
+  /**
+   * `refused`: refused, resting until `nextTryAt` (then one probe); `checking`: after a 401, one probe
+   * to an instance that answered recently decides whether the credentials or that instance are at fault.
+   */
+  state: 'refused' | 'checking';
+  /** Monotonic time of the next try; null when no try will be made (a GAUSSDB_TOKEN cannot change). */
+  nextTryAt: number | null;
+  /** What to do about it, when there is something (e.g. "use --token-file"), else ''. */
+  advice: string;
+  /** The server's own message, already sanitised and with secrets masked. */
+  message: string;
+}
+
+/** A discovering target whose instance list could not be read; its instances may be missing. */
+export interface DiscoveryProblem {
+  /** The target as people know it: endpoint host and project id. */
+  target: string;
+  /** Sanitised error text. */
+  message: string;
+  /** Monotonic time of the next attempt, or null. */
+  nextTryAt: number | null;
+}
+
 export interface PollerStatus {
   paused: boolean;
   intervalMs: number;
@@ -45,6 +77,10 @@ export interface PollerStatus {
   effectiveRate: number;
   /** Monotonic time until which a 429 holds all requests back, or null. */
   throttledUntil: number | null;
+  /** Credentials refused or in doubt, one entry per credential set and endpoint; empty when all is well. */
+  credentials: readonly CredentialStatus[];
+  /** Discovering targets whose last listing failed; empty when all is well. */
+  discovery: readonly DiscoveryProblem[];
 }
 
 export interface MonitorSnapshot {

@@ -13,7 +13,15 @@ export function testStore(
     clock,
     thresholds: defaultThresholds,
     language: 'en-us',
-    status: { paused: false, intervalMs, configuredRate: 10, effectiveRate: 10, throttledUntil: null },
+    status: {
+      paused: false,
+      intervalMs,
+      configuredRate: 10,
+      effectiveRate: 10,
+      throttledUntil: null,
+      credentials: [],
+      discovery: [],
+    },
     setTimer,
   });
 }
