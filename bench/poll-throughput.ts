@@ -5,6 +5,7 @@ import { execFileSync } from 'node:child_process';
 import { systemClock } from '../source/clock.js';
 import { tokenAuthenticator } from '../source/cloud/auth.js';
 import { GaussDbClient } from '../source/cloud/client.js';
+import { CredentialGate } from '../source/cloud/credential-gate.js';
 import { createDispatcher } from '../source/cloud/transport.js';
 import { pollOnce } from '../source/monitor/poll-once.js';
 import { arg, median, quick, report, startEmulatorProcess } from './lib.js';
@@ -27,6 +28,7 @@ try {
     dispatcher,
     endpoint: emulator.url,
     projectId: emulator.projectId,
+    gate: new CredentialGate(systemClock),
     authenticator: tokenAuthenticator(emulator.token),
     language: () => 'en-us',
     timeoutMs: 10_000,

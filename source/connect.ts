@@ -4,13 +4,18 @@ import { isApiError } from './cloud/api-error.js';
 import {
   type Authenticator,
   akSkAuthenticator,
+  type PasswordLogin,
   passwordAuthenticator,
+  passwordCredentialSet,
+  type TokenSource,
   tokenAuthenticator,
 } from './cloud/auth.js';
 import { GaussDbClient } from './cloud/client.js';
+import { CredentialGate } from './cloud/credential-gate.js';
 import { requestIamToken } from './cloud/iam.js';
-import type { Credentials } from './config/credentials.js';
+import { type Credentials, readTokenFile } from './config/credentials.js';
 import type { Settings, Target } from './config/settings.js';
+import { watchTokenFile } from './config/token-file.js';
 import { UsageError } from './config/usage-error.js';
 import { messages } from './i18n/index.js';
 import type { Language } from './language.js';
@@ -25,21 +30,27 @@ export interface Connection {
   language: () => Language;
 }
 
+/** What the user can do about a refused GAUSSDB_TOKEN: it cannot change while the monitor runs. */
+export const envTokenAdvice = 'env-token';
+
 /** One authenticator per project (IAM tokens are project-scoped), shared by its targets. */
 function authenticatorFor(
   target: Target,
   credentials: Credentials,
   settings: Settings,
   connection: Connection,
+  shared: { login: PasswordLogin | undefined; gate: CredentialGate },
 ): Authenticator {
   switch (credentials.mode) {
     case 'token':
-      return tokenAuthenticator(credentials.token);
+      return tokenAuthenticator(tokenSource(credentials, shared.gate));
     case 'aksk':
       return akSkAuthenticator(credentials, connection.clock);
     case 'password': {
       const iam = target.iamEndpoint;
       if (!iam) throw new UsageError('password login needs an IAM endpoint: give --region or --iam-endpoint');
+      // One credential set per user: a refused login rests every project of that user.
+      shared.login ??= { set: passwordCredentialSet(), where: new URL(iam).host };
       return passwordAuthenticator(
         () =>
           requestIamToken({
@@ -52,9 +63,25 @@ function authenticatorFor(
             clock: connection.clock,
           }),
         connection.clock,
+        shared.login,
       );
     }
   }
+}
+
+/** A token file is watched (a cron job renews it); a token from the environment cannot change. */
+function tokenSource(
+  credentials: Extract<Credentials, { mode: 'token' }>,
+  gate: CredentialGate,
+): TokenSource {
+  if (!credentials.file) {
+    const token = credentials.token;
+    return { current: () => ({ token, version: 0 }), advice: envTokenAdvice };
+  }
+  const watched = watchTokenFile(credentials.file, credentials.token, readTokenFile);
+  // A new token is a new credential set: the gate forgets the old one's rest and probes it at once.
+  watched.onChange(() => gate.poke());
+  return watched;
 }
 
 /** A client for every target. Throws a UsageError (before any request) when credentials cannot work. */
@@ -64,13 +91,14 @@ export function createClients(
   connection: Connection,
 ): GaussDbClient[] {
   const authenticators = new Map<string, Authenticator>();
+  const shared = { login: undefined, gate: new CredentialGate(connection.clock) };
   return settings.targets.map((target) => {
     // A ready token or an AK/SK pair serves every project; an IAM token is scoped to one project.
     const key =
       credentials.mode === 'password' ? `${target.projectId} ${target.iamEndpoint ?? ''}` : credentials.mode;
     let authenticator = authenticators.get(key);
     if (!authenticator) {
-      authenticator = authenticatorFor(target, credentials, settings, connection);
+      authenticator = authenticatorFor(target, credentials, settings, connection, shared);
       authenticators.set(key, authenticator);
     }
     return new GaussDbClient({
@@ -78,6 +106,7 @@ export function createClients(
       endpoint: target.endpoint,
       projectId: target.projectId,
       authenticator,
+      gate: shared.gate,
       language: connection.language,
       timeoutMs: settings.timeoutMs,
       userAgent: connection.userAgent,

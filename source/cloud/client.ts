@@ -1,7 +1,9 @@
 import type { Dispatcher } from 'undici';
 import type { Language } from '../language.js';
-import { ApiError, badResponse } from './api-error.js';
-import type { Authenticator, OutgoingRequest } from './auth.js';
+import { badResponse } from './api-error.js';
+import { type Authenticator, LoginRefused, type OutgoingRequest } from './auth.js';
+import { refusalError } from './credential-errors.js';
+import type { Admission, CredentialGate } from './credential-gate.js';
 import { errorFromReply } from './error-reply.js';
 import { parseSessionOverview, type SessionOverview } from './session-overview.js';
 import { exchange, type Reply, requestIdOf } from './transport.js';
@@ -12,6 +14,8 @@ export interface ClientOptions {
   endpoint: string;
   projectId: string;
   authenticator: Authenticator;
+  /** One per connection: every client's requests pass it (credentials are never sprayed). */
+  gate: CredentialGate;
   /** Read on every request, so a language switch reaches the next request. */
   language: () => Language;
   timeoutMs: number;
@@ -43,14 +47,49 @@ export class GaussDbClient {
     return this.options.endpoint;
   }
 
-  /** Clients that share an authenticator share credentials: a refusal of one is a refusal of all. */
-  get authScope(): object {
-    return this.options.authenticator;
+  /**
+   * The credential scope: a credential set at this endpoint (and project, for IAM tokens, which are
+   * scoped to one). Clients of the same scope stand or fall together.
+   */
+  get authScope(): string {
+    return `${this.options.authenticator.credentialSet().id}\n${this.scopeKey}`;
+  }
+
+  private get scopeKey(): string {
+    const { endpoint, projectId, authenticator } = this.options;
+    return authenticator.mode === 'password' ? `${endpoint} ${projectId}` : endpoint;
+  }
+
+  private get where(): string {
+    return new URL(this.options.endpoint).host;
+  }
+
+  get gate(): CredentialGate {
+    return this.options.gate;
+  }
+
+  /** Whether a request for this instance may leave now (the poller asks before it spends a slot). */
+  admission(instanceId: string): Admission {
+    const { gate, authenticator } = this.options;
+    return gate.check(authenticator.credentialSet(), this.scopeKey, this.where, this.instanceKey(instanceId));
+  }
+
+  /** After a 401 raised doubt: the instance whose answer will decide it, if one should be asked now. */
+  probeWanted(): string | undefined {
+    const { gate, authenticator } = this.options;
+    const wanted = gate.probeWanted(authenticator.credentialSet(), this.scopeKey, this.where);
+    const prefix = `${this.options.projectId}/`;
+    return wanted?.startsWith(prefix) ? wanted.slice(prefix.length) : undefined;
+  }
+
+  private instanceKey(instanceId: string): string {
+    return `${this.options.projectId}/${instanceId}`;
   }
 
   async sessionOverview(instanceId: string, signal?: AbortSignal): Promise<SessionOverview> {
     const path = `/v3/${encodeURIComponent(this.options.projectId)}/instances/${encodeURIComponent(instanceId)}/session-overview`;
-    const reply = await this.get(new URL(this.options.endpoint + path), maxOverviewBytes, signal);
+    const url = new URL(this.options.endpoint + path);
+    const reply = await this.get(url, maxOverviewBytes, signal, this.instanceKey(instanceId));
     return parseSessionOverview(reply.text, requestIdOf(reply.headers));
   }
 
@@ -63,7 +102,7 @@ export class GaussDbClient {
       );
       url.searchParams.set('offset', String(found.length));
       url.searchParams.set('limit', String(pageSize));
-      const reply = await this.get(url, maxListBytes, signal);
+      const reply = await this.get(url, maxListBytes, signal, null);
       const { instances, total } = parseInstancePage(reply);
       found.push(...instances);
       if (instances.length === 0 || found.length >= total) return found;
@@ -71,7 +110,12 @@ export class GaussDbClient {
     return found;
   }
 
-  private async get(url: URL, maxBytes: number, signal?: AbortSignal): Promise<Reply> {
+  private async get(
+    url: URL,
+    maxBytes: number,
+    signal: AbortSignal | undefined,
+    instance: string | null,
+  ): Promise<Reply> {
     const request = {
       method: 'GET' as const,
       url,
@@ -79,11 +123,35 @@ export class GaussDbClient {
       headers: { 'X-Language': this.options.language() },
       body: '',
     };
-    let reply = await this.send(request, maxBytes, signal);
-    if (reply.status === 401 && (await this.options.authenticator.recover(reply.credential))) {
+    const { gate, authenticator } = this.options;
+    const ticket = await gate.enter(() => authenticator.credentialSet(), this.scopeKey, this.where, instance, signal);
+    let reply: Reply & { credential: string };
+    try {
       reply = await this.send(request, maxBytes, signal);
+      if (reply.status === 401 && (await this.options.authenticator.recover(reply.credential))) {
+        reply = await this.send(request, maxBytes, signal);
+      }
+    } catch (error) {
+      if (!(error instanceof LoginRefused)) {
+        ticket.settle('other');
+        throw error;
+      }
+      // A refused login rests every project of that user, wherever it was proven.
+      ticket.settle('refused', { wholeSet: true, where: error.where, message: error.message });
+      throw refusalError(error, 'LOGIN_REFUSED');
     }
-    if (reply.status !== 200) throw this.failure(reply);
+    // Only a 2xx proves credentials: a 404 or 403 may come from a gateway that never checked them.
+    if (reply.status >= 200 && reply.status < 300) ticket.settle('accepted');
+    if (reply.status === 401) {
+      const error = refusalError(errorFromReply(reply));
+      ticket.settle('refused', { message: error.message });
+      this.options.authenticator.refused?.();
+      throw error;
+    }
+    if (reply.status !== 200) {
+      ticket.settle('other');
+      throw errorFromReply(reply);
+    }
     return reply;
   }
 
@@ -107,18 +175,6 @@ export class GaussDbClient {
       signal,
     });
     return { ...reply, credential };
-  }
-
-  private failure(reply: Reply): ApiError {
-    const error = errorFromReply(reply);
-    if (reply.status !== 401) return error;
-    // Credentials that were refused stay refused: asking again would only lock the AK or spam IAM.
-    const hint = {
-      token: 'the token was refused (expired?)',
-      aksk: 'the AK/SK signature was refused',
-      password: 'IAM credentials were refused',
-    }[this.options.authenticator.mode];
-    return new ApiError({ ...error, message: `${hint}: ${error.message}`, retryable: false });
   }
 }
 

@@ -4,7 +4,8 @@ import type { PasswordCredentials } from '../cloud/iam.js';
 import { UsageError } from './usage-error.js';
 
 export type Credentials =
-  | { mode: 'token'; token: string }
+  /** `file`: the token file, read again when it changes; without it the token cannot change. */
+  | { mode: 'token'; token: string; file?: string | undefined }
   | ({ mode: 'aksk' } & AkSkCredentials)
   | ({ mode: 'password' } & PasswordCredentials);
 
@@ -21,7 +22,7 @@ export function tokenFileWarning(path: string): string | undefined {
   return undefined;
 }
 
-function readTokenFile(path: string): string {
+export function readTokenFile(path: string): string {
   let text: string;
   try {
     text = readFileSync(path, 'utf8');
@@ -50,7 +51,7 @@ function pair(env: NodeJS.ProcessEnv, first: string, second: string): [string, s
  * AK/SK, then IAM user name and password.
  */
 export function resolveCredentials(env: NodeJS.ProcessEnv, tokenFile: string | undefined): Credentials {
-  if (tokenFile) return { mode: 'token', token: readTokenFile(tokenFile) };
+  if (tokenFile) return { mode: 'token', token: readTokenFile(tokenFile), file: tokenFile };
   if (env.GAUSSDB_TOKEN) return { mode: 'token', token: env.GAUSSDB_TOKEN.trim() };
 
   const keys =

@@ -1,11 +1,23 @@
+import type { Admission, CredentialProblem } from '../cloud/credential-gate.js';
 import type { SessionOverview } from '../cloud/session-overview.js';
 
 /** What the monitor needs of the cloud client (tests pass a fake). */
 export interface OverviewSource {
   readonly endpoint: string;
   readonly projectId: string;
-  /** Clients sharing credentials share this object; a refusal of one is a refusal of all. */
-  readonly authScope?: object;
+  /** Clients in the same credential scope (credentials at one endpoint) share this string. */
+  readonly authScope?: string;
+  /** Whether a request for this instance may leave now; absent: always. */
+  admission?(instanceId: string): Admission;
+  /** After a 401 raised doubt: the instance to ask now to settle it. */
+  probeWanted?(): string | undefined;
+  /** Called whenever the credential gate changes (a probe landed, a token file changed). */
+  readonly gate?: {
+    subscribe(listener: () => void): () => void;
+    problems(): readonly CredentialProblem[];
+    /** Resolves at the next change. */
+    changed(): Promise<void>;
+  };
   sessionOverview(instanceId: string, signal?: AbortSignal): Promise<SessionOverview>;
 }
 
@@ -20,6 +32,6 @@ export function jobKey(job: PollJob): string {
   return `${job.client.endpoint} ${job.client.projectId} ${job.instanceId}`;
 }
 
-export function authScopeOf(job: PollJob): object {
-  return job.client.authScope ?? job.client;
+export function authScopeOf(job: PollJob): string {
+  return job.client.authScope ?? `${job.client.endpoint} ${job.client.projectId}`;
 }

@@ -1,11 +1,13 @@
 import { setMaxListeners } from 'node:events';
 import type { Clock } from '../clock.js';
 import { type ApiError, toApiError } from '../cloud/api-error.js';
+import { CredentialsResting } from '../cloud/credential-errors.js';
 import type { SessionOverview } from '../cloud/session-overview.js';
-import { CredentialGate } from './credential-gate.js';
-import { authScopeOf, jobKey, type PollJob } from './job.js';
+import { credentialStatuses } from './credential-status.js';
+import { authScopeOf, jobKey, type OverviewSource, type PollJob } from './job.js';
 import { MinHeap } from './min-heap.js';
 import { RateBudget } from './rate-budget.js';
+import { RateGovernor } from './rate-governor.js';
 import type { CredentialStatus, MonitorStore, PollerStatus } from './store.js';
 import type { Timers } from './timers.js';
 
@@ -22,7 +24,7 @@ export interface PollerOptions {
 interface InstanceState {
   key: string;
   job: PollJob;
-  scope: object;
+  scope: string;
   dueAt: number;
   lastStartedAt: number | null;
   /** When the request in flight (or the last one) was due; the next one is due an interval later. */
@@ -37,21 +39,23 @@ interface InstanceState {
  * a failing fleet from hammering the API.
  */
 const maxBackoffIntervals = 2;
-/** After a 429, the rate climbs back by this factor per second of success. */
-const recoveryFactor = 1.25;
-const recoveryQuietMs = 5_000;
+/**
+ * An instance whose own 401 was not the credentials' fault (one probe to another instance was
+ * accepted): a policy that denies it changes rarely, so it is asked again only this often.
+ */
+const ownRefusalBackoffMs = 60_000;
 /** The poller wakes on multiples of this many milliseconds. */
 const wakeGridMs = 250;
 
-/** Refused credentials: a 401 that re-authentication could not fix. */
-function isRefused(error: ApiError): boolean {
-  return error.status === 401 && !error.retryable;
+/** A 401 (or a refused IAM login) that re-authentication could not fix. */
+function isRefusal(error: ApiError): boolean {
+  return error.code === 'CREDENTIALS_REFUSED' || error.code === 'LOGIN_REFUSED';
 }
 
 /**
  * One scheduler for every instance: each is asked once per interval, at most once at a time, within a
  * global concurrency cap and request-rate budget. Errors back off per instance; 429s slow everyone;
- * unproven or refused credentials are probed one request at a time.
+ * the credential gate (in the cloud client) decides which requests may leave; held ones wait here.
  */
 /**
  * Every request in flight listens on the one signal. Node.js 22 warns on stderr (over the screen)
@@ -65,11 +69,14 @@ function withoutListenerLimit(controller: AbortController): AbortController {
 export class Poller {
   private readonly states: InstanceState[];
   private readonly idle = new MinHeap<InstanceState>((state) => state.dueAt);
-  /** Due instances waiting for their credentials' probe to land. */
-  private readonly parked = new Map<object, InstanceState[]>();
-  private readonly gate = new CredentialGate();
+  /** Due instances the credential gate holds back (a probe in flight, or credentials resting). */
+  private held: InstanceState[] = [];
+  /** Earliest time a resting credential set may be probed again. */
+  private heldUntil = Number.POSITIVE_INFINITY;
   private readonly budget: RateBudget;
+  private readonly governor: RateGovernor;
   private readonly random: () => number;
+  private readonly unsubscribe: (() => void)[] = [];
   private timer: unknown = null;
   private stopped = false;
   /** Aborts every request in flight on stop(): one signal for all, not an AbortController per request. */
@@ -77,11 +84,8 @@ export class Poller {
   private inFlight = 0;
   private paused = false;
   private intervalMs: number;
-  private effectiveRate: number;
-  private throttledUntil: number | null = null;
-  private lastThrottleAt = Number.NEGATIVE_INFINITY;
-  private lastRaiseAt = Number.NEGATIVE_INFINITY;
   private credentialProblems: readonly CredentialStatus[] = [];
+  private gateChangePending = false;
 
   constructor(
     jobs: readonly PollJob[],
@@ -89,8 +93,8 @@ export class Poller {
     private readonly options: PollerOptions,
   ) {
     this.intervalMs = options.intervalMs;
-    this.effectiveRate = options.rate;
     this.budget = new RateBudget(options.rate, options.clock);
+    this.governor = new RateGovernor(options.rate, this.budget);
     this.random = options.random ?? Math.random;
     const now = options.clock.monotonic();
     this.states = jobs.map((job) => ({
@@ -107,20 +111,25 @@ export class Poller {
   }
 
   /** The full picture, for tests and diagnostics; the screen gets only what it shows. */
-  get status(): PollerStatus & { inFlight: number } {
+  get status(): PollerStatus & { inFlight: number; halvings: number } {
     return {
       paused: this.paused,
       intervalMs: this.intervalMs,
       configuredRate: this.options.rate,
-      effectiveRate: this.effectiveRate,
-      throttledUntil: this.throttledUntil,
+      effectiveRate: this.governor.effectiveRate,
+      throttledUntil: this.governor.throttledUntil,
       credentials: this.credentialProblems,
       discovery: [],
       inFlight: this.inFlight,
+      halvings: this.governor.halvings,
     };
   }
 
   start(): void {
+    const gates = new Set(
+      this.states.map((state) => state.job.client.gate).filter((gate) => gate !== undefined),
+    );
+    for (const gate of gates) this.unsubscribe.push(gate.subscribe(() => this.onGateChange()));
     this.publishStatus();
     this.pump();
   }
@@ -129,6 +138,7 @@ export class Poller {
   stop(): void {
     this.stopped = true;
     this.clearTimer();
+    for (const unsubscribe of this.unsubscribe.splice(0)) unsubscribe();
     this.abandon.abort(new Error('polling stopped'));
   }
 
@@ -140,12 +150,11 @@ export class Poller {
   }
 
   /**
-   * Every instance as soon as the budget allows. Refused credentials are tried again too, but with
-   * one probe first, so pressing r cannot lock an AK.
+   * Every instance as soon as the budget allows. Credentials that were refused keep resting: pressing
+   * r must never send another bad signature (an AK locks after five).
    */
   refreshNow(): void {
     const now = this.options.clock.monotonic();
-    this.gate.wake();
     this.reschedule(() => now);
   }
 
@@ -161,8 +170,9 @@ export class Poller {
   }
 
   private reschedule(dueAt: (state: InstanceState) => number): void {
-    const waiting = [...this.idle.drain(), ...[...this.parked.values()].flat()];
-    this.parked.clear();
+    const waiting = [...this.idle.drain(), ...this.held];
+    this.held = [];
+    this.heldUntil = Number.POSITIVE_INFINITY;
     for (const state of waiting) {
       state.dueAt = dueAt(state);
       this.idle.push(state);
@@ -172,7 +182,7 @@ export class Poller {
 
   /** Only what the screen shows: publishing per request would re-render the screen per request. */
   private publishStatus(): void {
-    const { inFlight: _inFlight, ...shown } = this.status;
+    const { inFlight: _inFlight, halvings: _halvings, ...shown } = this.status;
     this.store.setStatus(shown);
   }
 
@@ -181,22 +191,56 @@ export class Poller {
     this.timer = null;
   }
 
-  private park(state: InstanceState): void {
-    const list = this.parked.get(state.scope) ?? [];
-    list.push(state);
-    this.parked.set(state.scope, list);
+  /**
+   * A probe landed, a set was refused or a token file changed: held instances get another look, a
+   * doubt gets its probe, and the header its news. Batched: one gate change can come with many.
+   */
+  private onGateChange(): void {
+    if (this.gateChangePending || this.stopped) return;
+    this.gateChangePending = true;
+    queueMicrotask(() => {
+      this.gateChangePending = false;
+      if (this.stopped) return;
+      this.publishCredentials();
+      this.askProbes();
+      this.unhold();
+      this.pump();
+    });
   }
 
-  /** Instances parked behind a probe go back in line once their scope may send again. */
-  private unpark(now: number): void {
-    for (const [scope, waiting] of this.parked) {
-      if (!this.gate.check(scope, now).go) continue;
-      this.parked.delete(scope);
-      for (const state of waiting) {
-        state.dueAt = Math.max(state.dueAt, now);
-        this.idle.push(state);
-      }
+  private unhold(): void {
+    const now = this.options.clock.monotonic();
+    for (const state of this.held) {
+      state.dueAt = Math.max(state.dueAt, now);
+      this.idle.push(state);
     }
+    this.held = [];
+    this.heldUntil = Number.POSITIVE_INFINITY;
+  }
+
+  /** After a 401 raised doubt, the instance that can settle it is asked now, not at its turn. */
+  private askProbes(): void {
+    const clients = new Set<OverviewSource>(this.states.map((state) => state.job.client));
+    const wanted = new Set<InstanceState>();
+    for (const client of clients) {
+      const instanceId = client.probeWanted?.();
+      const state = instanceId
+        ? this.states.find(
+            (candidate) => candidate.job.client === client && candidate.job.instanceId === instanceId,
+          )
+        : undefined;
+      if (state && !state.inFlight) wanted.add(state);
+    }
+    if (wanted.size === 0) return;
+    const now = this.options.clock.monotonic();
+    this.reschedule((state) => (wanted.has(state) ? now : state.dueAt));
+  }
+
+  private publishCredentials(): void {
+    const next = credentialStatuses(this.states.map((state) => state.job.client));
+    if (JSON.stringify(next) === JSON.stringify(this.credentialProblems)) return;
+    this.credentialProblems = next;
+    this.publishStatus();
   }
 
   /** Sends whatever is due and allowed now, then sleeps until the next thing can happen. */
@@ -204,16 +248,12 @@ export class Poller {
     this.clearTimer();
     if (this.stopped || this.paused) return;
     const now = this.options.clock.monotonic();
-    if (this.throttledUntil !== null && now >= this.throttledUntil) {
-      this.throttledUntil = null;
-      this.publishStatus();
+    if (this.governor.release(now)) this.publishStatus();
+    if (now >= this.heldUntil) {
+      this.unhold();
+      this.publishCredentials();
     }
-    this.unpark(now);
-    let wakeAt = Number.POSITIVE_INFINITY;
-    for (const scope of this.parked.keys()) {
-      const verdict = this.gate.check(scope, now);
-      if (!verdict.go) wakeAt = Math.min(wakeAt, verdict.until);
-    }
+    let wakeAt = this.heldUntil;
     while (this.inFlight < this.options.concurrency) {
       const next = this.idle.peek();
       if (!next) break;
@@ -221,20 +261,17 @@ export class Poller {
         wakeAt = Math.min(wakeAt, next.dueAt);
         break;
       }
-      const verdict = this.gate.check(next.scope, now);
-      if (!verdict.go) {
+      const admission = next.job.client.admission?.(next.job.instanceId) ?? { go: true };
+      if (!admission.go) {
         this.idle.pop();
-        if (verdict.park) {
-          this.park(next);
-          wakeAt = Math.min(wakeAt, verdict.until);
-        } else {
-          next.dueAt = verdict.until;
-          this.idle.push(next);
-        }
+        this.held.push(next);
+        if (admission.reason === 'resting') this.heldUntil = Math.min(this.heldUntil, admission.until);
+        wakeAt = Math.min(wakeAt, this.heldUntil);
         continue;
       }
-      if (this.throttledUntil !== null) {
-        wakeAt = Math.min(wakeAt, this.throttledUntil);
+      const throttledUntil = this.governor.throttledUntil;
+      if (throttledUntil !== null) {
+        wakeAt = Math.min(wakeAt, throttledUntil);
         break;
       }
       if (!this.budget.tryTake()) {
@@ -257,40 +294,26 @@ export class Poller {
     state.lastStartedAt = now;
     state.lastDueAt = state.dueAt;
     this.inFlight++;
-    this.gate.started(state.scope, now);
     state.job.client.sessionOverview(state.job.instanceId, this.abandon.signal).then(
       (overview) => this.settle(state, () => this.onSuccess(state, overview, now)),
       (error: unknown) => this.settle(state, () => this.onFailure(state, toApiError(error), now)),
     );
   }
 
-  private settle(state: InstanceState, record: () => 'accepted' | 'refused' | 'other'): void {
+  private settle(state: InstanceState, record: () => void): void {
     if (this.stopped) return;
     state.inFlight = false;
     this.inFlight--;
-    const now = this.options.clock.monotonic();
-    let outcome: 'accepted' | 'refused' | 'other' = 'other';
     try {
-      outcome = record();
+      record();
     } finally {
-      // Whatever recording did, the instance stays scheduled and the gate's count stays right.
-      this.gate.finished(state.scope, outcome, now, state.lastStartedAt ?? now);
-      this.idle.push(state);
-    }
-    // The probe landed: instances that waited for it go now (accepted) or rest with it (refused).
-    const waiting = this.parked.get(state.scope);
-    if (waiting) {
-      this.parked.delete(state.scope);
-      const until = Math.max(now, this.gate.restUntil(state.scope));
-      for (const parked of waiting) {
-        parked.dueAt = Math.max(parked.dueAt, until);
-        this.idle.push(parked);
-      }
+      // Whatever recording did, the instance stays scheduled.
+      if (!this.held.includes(state)) this.idle.push(state);
     }
     this.pump();
   }
 
-  private onSuccess(state: InstanceState, overview: SessionOverview, startedAt: number): 'accepted' {
+  private onSuccess(state: InstanceState, overview: SessionOverview, startedAt: number): void {
     const now = this.options.clock.monotonic();
     this.store.recordSuccess(state.key, overview, now - startedAt);
     state.failures = 0;
@@ -300,63 +323,53 @@ export class Poller {
       (state.lastDueAt ?? startedAt) + this.intervalMs,
       startedAt + this.intervalMs - wakeGridMs,
     );
-    this.recoverRate(now);
-    return 'accepted';
+    if (this.governor.recover(now)) this.publishStatus();
   }
 
-  private onFailure(
-    state: InstanceState,
-    error: ApiError,
-    startedAt: number,
-  ): 'accepted' | 'refused' | 'other' {
+  private onFailure(state: InstanceState, error: ApiError, startedAt: number): void {
     const now = this.options.clock.monotonic();
+    if (error instanceof CredentialsResting) {
+      // Never sent (the set was refused while this one waited its turn): not a failure of its own.
+      this.hold(state, error.until);
+      return;
+    }
     if (error.status === 429) {
-      this.throttle(now, error.retryAfterMs, startedAt);
-      state.dueAt = this.throttledUntil ?? now;
-      // The gateway answered, so the credentials were not the problem.
-      return 'other';
+      this.governor.throttle(now, error.retryAfterMs);
+      state.dueAt = this.governor.throttledUntil ?? now;
+      this.publishStatus();
+      return;
     }
     this.store.recordFailure(state.key, error, now - startedAt);
     state.failures++;
-    if (isRefused(error)) {
-      // Every instance using these credentials shows why it is not being asked.
-      for (const other of this.states) {
-        if (other.scope === state.scope && other !== state && !other.inFlight)
-          this.store.recordFailure(other.key, error, null);
-      }
-      state.dueAt = now;
-      return 'refused';
+    if (isRefusal(error)) {
+      this.onRefusal(state, error, now);
+      return;
     }
     // Even "instance gone" (404) or "status forbids" (403) can change at any moment: same backoff.
     const backoff = this.intervalMs * Math.min(2 ** (state.failures - 1), maxBackoffIntervals);
     // Jitter of ±20% keeps instances that failed together from retrying together.
     state.dueAt = now + backoff * (0.8 + 0.4 * this.random());
-    return error.status === null || error.status >= 500 ? 'other' : 'accepted';
   }
 
   /**
-   * Halve the rate (down to a floor) and hold every request until `Retry-After` has passed. Requests
-   * sent before the last slow-down belong to the same episode: they extend the hold, not halve again.
+   * A 401. If the gate now rests these credentials, every instance of the scope shows why it is not
+   * asked (keeping its last values); if one probe is to decide, only this instance waits, for longer.
    */
-  private throttle(now: number, retryAfterMs: number | null, startedAt: number): void {
-    if (startedAt > this.lastThrottleAt) {
-      const floor = Math.min(this.options.rate, 0.5);
-      this.effectiveRate = Math.max(floor, this.effectiveRate / 2);
-      this.budget.setRate(this.effectiveRate);
-      this.lastThrottleAt = now;
+  private onRefusal(state: InstanceState, error: ApiError, now: number): void {
+    const admission = state.job.client.admission?.(state.job.instanceId);
+    if (admission && !admission.go && admission.reason === 'resting') {
+      for (const other of this.states) {
+        if (other.scope === state.scope && other !== state && !other.inFlight)
+          this.store.recordFailure(other.key, error, null);
+      }
+      this.hold(state, admission.until);
+      return;
     }
-    const holdMs = retryAfterMs ?? Math.max(1000, 1000 / this.effectiveRate);
-    this.throttledUntil = Math.max(this.throttledUntil ?? 0, now + holdMs);
-    this.publishStatus();
+    state.dueAt = now + ownRefusalBackoffMs;
   }
 
-  /** After a quiet spell without 429s, climb back towards the configured rate, at most once a second. */
-  private recoverRate(now: number): void {
-    if (this.effectiveRate >= this.options.rate) return;
-    if (now - this.lastThrottleAt < recoveryQuietMs || now - this.lastRaiseAt < 1000) return;
-    this.lastRaiseAt = now;
-    this.effectiveRate = Math.min(this.options.rate, this.effectiveRate * recoveryFactor);
-    this.budget.setRate(this.effectiveRate);
-    this.publishStatus();
+  private hold(state: InstanceState, until: number): void {
+    this.held.push(state);
+    this.heldUntil = Math.min(this.heldUntil, until);
   }
 }

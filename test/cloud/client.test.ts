@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { after, before, beforeEach, describe, test } from 'node:test';
 import { ApiError } from '../../source/cloud/api-error.js';
+import { tokenAuthenticator } from '../../source/cloud/auth.js';
 import type { Fault } from '../../source/emulator/faults.js';
 import { type Emulator, startEmulator } from '../../source/emulator/server.js';
 import { testClient } from '../helpers/client.js';
@@ -77,18 +78,14 @@ describe('client against the emulator (token mode)', () => {
   test('a refused ready token is one request, not retried, and says so', async () => {
     const local = testClient(emulator.url, emulator.projectId);
     const stranger = testClient(emulator.url, emulator.projectId, {
-      authenticator: {
-        mode: 'token',
-        authenticate: async () => ({ headers: { 'X-Auth-Token': 'wrong' }, credential: 'wrong' }),
-        recover: async () => false,
-      },
+      authenticator: tokenAuthenticator('wrong'),
     });
     try {
       const error = await failure(stranger.client.sessionOverview(instanceId));
       assert.equal(error.status, 401);
-      assert.equal(error.code, 'APIGW.0301');
+      assert.equal(error.code, 'CREDENTIALS_REFUSED');
       assert.equal(error.retryable, false);
-      assert.match(error.message, /token was refused/);
+      assert.match(error.message, /^APIGW\.0301 /, "the server's own code stays in the message");
       assert.equal(emulator.stats().unauthorized, 1);
     } finally {
       await local.dispatcher.destroy();

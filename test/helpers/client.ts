@@ -1,6 +1,7 @@
 import { type Clock, systemClock } from '../../source/clock.js';
 import { type Authenticator, tokenAuthenticator } from '../../source/cloud/auth.js';
 import { GaussDbClient } from '../../source/cloud/client.js';
+import { CredentialGate } from '../../source/cloud/credential-gate.js';
 import { createDispatcher } from '../../source/cloud/transport.js';
 import type { Language } from '../../source/language.js';
 
@@ -20,6 +21,7 @@ export function testClient(endpoint: string, projectId: string, options: TestCli
     dispatcher,
     endpoint,
     projectId,
+    gate: new CredentialGate(options.clock ?? systemClock),
     authenticator: options.authenticator ?? tokenAuthenticator('test-token'),
     language: options.language ?? (() => 'en-us'),
     timeoutMs,

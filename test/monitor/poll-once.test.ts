@@ -1,58 +1,44 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { systemClock } from '../../source/clock.js';
 import { ApiError } from '../../source/cloud/api-error.js';
-import type { OverviewSource } from '../../source/monitor/job.js';
 import { pollOnce } from '../../source/monitor/poll-once.js';
 import { refusedError } from '../helpers/errors.js';
 import { FakeClock } from '../helpers/fake-clock.js';
+import { gatedSource } from '../helpers/gated-source.js';
 
 const overview = { total: 3, active: 1, slowSql: 0, lock: 0 };
 
 function client(answer: (id: string) => Promise<typeof overview>) {
-  const sent: string[] = [];
-  const source: OverviewSource = {
-    endpoint: 'https://fake',
-    projectId: 'p',
-    sessionOverview(id) {
-      sent.push(id);
-      return answer(id);
-    },
-  };
+  const { client: source, sent } = gatedSource(new FakeClock(), answer);
   return { source, sent };
 }
+
+const jobsOf = (source: ReturnType<typeof client>['source'], count: number) =>
+  Array.from({ length: count }, (_, index) => ({ client: source, instanceId: `i${index}`, name: `n${index}` }));
 
 test('refused credentials: one request, and every instance reports the refusal', async () => {
   const refused = refusedError();
   const { source, sent } = client(async () => {
     throw refused;
   });
-  const jobs = Array.from({ length: 20 }, (_, index) => ({
-    client: source,
-    instanceId: `i${index}`,
-    name: `n${index}`,
-  }));
-  const results = await pollOnce(jobs, { concurrency: 16, rate: 1000, clock: new FakeClock() });
+  const results = await pollOnce(jobsOf(source, 20), { concurrency: 16, rate: 1000, clock: new FakeClock() });
   assert.equal(sent.length, 1);
-  assert.ok(results.every((result) => result.error?.code === 'APIGW.0301'));
+  assert.ok(results.every((result) => result.error?.code === 'CREDENTIALS_REFUSED'));
+  assert.match(results[1]?.error?.message ?? '', /^not sent: refused by fake/);
 });
 
 test('results keep the order of the jobs and every instance is asked once', async () => {
   const { source, sent } = client(async (id) => ({ ...overview, total: Number(id.slice(1)) }));
-  const jobs = Array.from({ length: 50 }, (_, index) => ({
-    client: source,
-    instanceId: `i${index}`,
-    name: `n${index}`,
-  }));
+  const jobs = jobsOf(source, 50);
   const results = await pollOnce(jobs, { concurrency: 8, rate: 1000, clock: new FakeClock() });
   assert.deepEqual(
     results.map((result) => result.overview?.total),
     jobs.map((_, index) => index),
   );
-  assert.equal(new Set(sent).size, 50);
+  assert.equal(new Set(sent.map((request) => request.instanceId)).size, 50);
 });
 
-test('a hanging probe does not open the gates: after the patience, one more probe, not a burst', async () => {
+test('a slow probe keeps the gate shut however long it takes: no second unproven request meanwhile', async () => {
   const refused = refusedError();
   const timeout = new ApiError({
     status: null,
@@ -63,21 +49,46 @@ test('a hanging probe does not open the gates: after the patience, one more prob
     retryAfterMs: null,
   });
   let first = true;
+  let inFlight = 0;
+  let most = 0;
   const { source, sent } = client(async () => {
-    if (first) {
-      first = false;
-      await new Promise((resolve) => setTimeout(resolve, 2500));
-      throw timeout;
+    inFlight++;
+    most = Math.max(most, inFlight);
+    try {
+      if (first) {
+        first = false;
+        // Longer than the old 1.5 s probe patience, which let a second bad signature out.
+        await new Promise((resolve) => setTimeout(resolve, 1700));
+        throw timeout;
+      }
+      throw refused;
+    } finally {
+      inFlight--;
     }
+  });
+  const results = await pollOnce(jobsOf(source, 12), { concurrency: 4, rate: 1000, clock: new FakeClock() });
+  assert.equal(most, 1, 'never two unproven requests at once');
+  assert.equal(sent.length, 2, 'the slow probe, then one probe that was refused');
+  assert.equal(results[0]?.error?.code, 'TIMEOUT');
+  assert.ok(results.slice(1).every((result) => result.error?.code === 'CREDENTIALS_REFUSED'));
+});
+
+test('a 404 proves nothing: the next request is still a lone probe', async () => {
+  const gone = new ApiError({
+    status: 404,
+    code: 'DBS.200002',
+    message: 'gone',
+    requestId: null,
+    retryable: false,
+    retryAfterMs: null,
+  });
+  const refused = refusedError();
+  let answered = 0;
+  const { source, sent } = client(async () => {
+    if (answered++ === 0) throw gone;
     throw refused;
   });
-  const jobs = Array.from({ length: 12 }, (_, index) => ({
-    client: source,
-    instanceId: `i${index}`,
-    name: `n${index}`,
-  }));
-  const results = await pollOnce(jobs, { concurrency: 4, rate: 1000, clock: systemClock });
-  assert.equal(sent.length, 2, 'the hanging probe, then one probe that was refused');
-  assert.equal(results[0]?.error?.code, 'TIMEOUT');
-  assert.ok(results.slice(1).every((result) => result.error?.code === 'APIGW.0301'));
+  const results = await pollOnce(jobsOf(source, 10), { concurrency: 8, rate: 1000, clock: new FakeClock() });
+  assert.equal(sent.length, 2, 'the 404, then one refused probe; not a burst after the 404');
+  assert.equal(results.filter((result) => result.error?.code === 'CREDENTIALS_REFUSED').length, 9);
 });

@@ -2,37 +2,27 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { ApiError } from '../../source/cloud/api-error.js';
 import type { SessionOverview } from '../../source/cloud/session-overview.js';
-import { jobKey, type OverviewSource, type PollJob } from '../../source/monitor/job.js';
+import { jobKey, type PollJob } from '../../source/monitor/job.js';
 import { Poller } from '../../source/monitor/poller.js';
 import { refusedError } from '../helpers/errors.js';
 import { FakeClock } from '../helpers/fake-clock.js';
 import { FakeTimers, flushPromises } from '../helpers/fake-timers.js';
+import { type Behaviour, gatedSource } from '../helpers/gated-source.js';
 import { testStore } from '../helpers/store.js';
 
 const overview: SessionOverview = { total: 10, active: 2, slowSql: 0, lock: 0 };
 
-type Behaviour = (instanceId: string, signal?: AbortSignal) => Promise<SessionOverview>;
-
-/** A client whose answers the test decides; it records when each request was sent. */
+/** A client whose answers the test decides, behind the real credential gate. */
 function fakeClient(clock: FakeClock, behaviour: Behaviour = async () => overview, projectId = 'p') {
-  const sent: { instanceId: string; at: number }[] = [];
-  const client: OverviewSource = {
-    endpoint: 'https://fake',
-    projectId,
-    sessionOverview(instanceId, signal) {
-      sent.push({ instanceId, at: clock.monotonic() });
-      return behaviour(instanceId, signal);
-    },
-  };
-  return { client, sent };
+  return gatedSource(clock, behaviour, { projectId, endpoint: `https://${projectId}.fake` });
 }
 
 function setup(
   count: number,
   behaviour?: Behaviour,
-  options: { rate?: number; concurrency?: number; intervalMs?: number } = {},
+  options: { rate?: number; concurrency?: number; intervalMs?: number; clock?: FakeClock } = {},
 ) {
-  const clock = new FakeClock(0);
+  const clock = options.clock ?? new FakeClock(0);
   const timers = new FakeTimers(clock);
   const { client, sent } = fakeClient(clock, behaviour);
   const jobs: PollJob[] = Array.from({ length: count }, (_, index) => ({
@@ -158,21 +148,29 @@ test('the request-rate budget paces requests', async () => {
   poller.stop();
 });
 
-test('an unreachable instance does not delay the others', async () => {
-  const { timers, poller, sent } = setup(
-    3,
-    (id) => (id === 'i0' ? new Promise(() => {}) : Promise.resolve(overview)),
-    {
-      intervalMs: 1000,
-    },
-  );
+test('an unreachable instance does not delay the others once the credentials are proven', async () => {
+  const clock = new FakeClock(0);
+  const timeout = () =>
+    new Promise<never>((_, reject) => {
+      const timers = hangTimers;
+      timers?.set(() => reject(serverError()), 2000);
+    });
+  let hangTimers: FakeTimers | undefined;
+  const { timers, poller, sent } = setup(3, (id) => (id === 'i0' ? timeout() : Promise.resolve(overview)), {
+    intervalMs: 1000,
+    clock,
+  });
+  hangTimers = timers;
   poller.start();
+  await timers.advance(2000);
+  // The first probe (i0) hangs until its deadline: no second unproven request leaves meanwhile.
+  assert.deepEqual(
+    sent.filter((request) => request.at < 2000).map((request) => request.instanceId),
+    ['i0'],
+  );
   await timers.advance(10_000);
   const others = sent.filter((request) => request.instanceId !== 'i0');
-  // The first probe (i0) hangs; after 1.5 s of probe patience i1 goes, proves the credentials, and
-  // from then on i1 and i2 keep their 1 s pace.
-  assert.equal(others.length, 18, 'i1 and i2 kept their pace');
-  assert.equal(sent.filter((request) => request.instanceId === 'i0').length, 1);
+  assert.ok(others.length >= 20, `i1 and i2 kept their 1 s pace while i0 hangs: ${others.length}`);
   poller.stop();
 });
 
@@ -232,7 +230,7 @@ test('429: the rate halves, Retry-After holds every request, then the rate climb
   poller.stop();
 });
 
-test('429 without Retry-After still holds back and never lets more than the budget through', async () => {
+test('429 without Retry-After: holds back, halves at most once per 30 s, never above the budget', async () => {
   const { timers, poller, sent } = setup(
     50,
     async () => {
@@ -241,9 +239,12 @@ test('429 without Retry-After still holds back and never lets more than the budg
     { rate: 4, intervalMs: 1000 },
   );
   poller.start();
-  await timers.advance(20_000);
-  assert.ok(poller.status.effectiveRate <= 0.5 + 1e-9, `rate floored, got ${poller.status.effectiveRate}`);
-  assert.ok(sent.length < 4 + 20 * 1, `at most the budget: ${sent.length}`);
+  await timers.advance(45_000);
+  assert.equal(poller.status.halvings, 2, 'continuous 429s for 45 s: halved at 0 s and at 30 s');
+  assert.equal(poller.status.effectiveRate, 1);
+  assert.ok(sent.length < 4 + 45 * 2, `at most the budget: ${sent.length}`);
+  await timers.advance(60_000);
+  assert.equal(poller.status.effectiveRate, 0.5, 'the floor');
   poller.stop();
 });
 
@@ -275,7 +276,7 @@ test('refresh now asks every instance at once; interval changes apply', async ()
   poller.stop();
 });
 
-test('refused credentials: one probe, every instance shows it, a rest, then one probe again', async () => {
+test('refused credentials: one probe, every instance shows it, r sends nothing, a rest, one probe again', async () => {
   const refused = refusedError();
   const { timers, poller, sent, store } = setup(
     20,
@@ -288,12 +289,17 @@ test('refused credentials: one probe, every instance shows it, a rest, then one 
   await timers.advance(60_000);
   assert.equal(sent.length, 1, 'one refusal, not a concurrency worth of them (an AK locks after 5)');
   store.flush();
-  assert.ok(store.getSnapshot().instances.every((view) => view.error?.code === 'APIGW.0301'));
-  await timers.advance(5 * 60_000);
+  assert.ok(store.getSnapshot().instances.every((view) => view.error?.code === 'CREDENTIALS_REFUSED'));
+  const [problem] = store.getSnapshot().status.credentials;
+  assert.equal(problem?.state, 'refused');
+  assert.equal(problem?.nextTryAt, 5 * 60_000 + (sent[0]?.at ?? 0));
+  for (let press = 0; press < 6; press++) {
+    poller.refreshNow();
+    await timers.advance(1000);
+  }
+  assert.equal(sent.length, 1, 'r while resting sends nothing and does not restart the rest');
+  await timers.advance(5 * 60_000 - 66_000);
   assert.equal(sent.length, 2, 'after the rest: one probe, not a burst');
-  poller.refreshNow();
-  await timers.advance(0);
-  assert.equal(sent.length, 3, 'r asks again, with one probe');
   poller.stop();
 });
 
@@ -335,6 +341,7 @@ test('refused credentials rest only the clients that share them', async () => {
   poller.start();
   await timers.advance(10_000);
   assert.equal(bad.sent.length, 1);
+  assert.ok(bad.client.authScope !== good.client.authScope);
   assert.ok(good.sent.length >= 20, `the other credentials kept polling: ${good.sent.length}`);
   poller.stop();
 });

@@ -1,8 +1,10 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
+import { systemClock } from '../../source/clock.js';
 import { ApiError } from '../../source/cloud/api-error.js';
 import { tokenAuthenticator } from '../../source/cloud/auth.js';
 import { GaussDbClient } from '../../source/cloud/client.js';
+import { CredentialGate } from '../../source/cloud/credential-gate.js';
 import { createDispatcher } from '../../source/cloud/transport.js';
 import { type Emulator, startEmulator } from '../../source/emulator/server.js';
 import { selfSignedCertificate } from '../helpers/certificate.js';
@@ -22,6 +24,7 @@ function client(
       dispatcher,
       endpoint,
       projectId,
+      gate: new CredentialGate(systemClock),
       authenticator: tokenAuthenticator(token),
       language: () => 'en-us',
       timeoutMs: 2000,
