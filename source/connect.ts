@@ -1,6 +1,5 @@
 import type { Dispatcher } from 'undici';
 import type { Clock } from './clock.js';
-import { isApiError } from './cloud/api-error.js';
 import {
   type Authenticator,
   akSkAuthenticator,
@@ -17,11 +16,7 @@ import { type Credentials, readTokenFile } from './config/credentials.js';
 import type { Settings, Target } from './config/settings.js';
 import { watchTokenFile } from './config/token-file.js';
 import { UsageError } from './config/usage-error.js';
-import { messages } from './i18n/index.js';
 import type { Language } from './language.js';
-import type { PollJob } from './monitor/job.js';
-import { printable } from './output/printable.js';
-import { describeError } from './output/report.js';
 
 export interface Connection {
   dispatcher: Dispatcher;
@@ -112,57 +107,4 @@ export function createClients(
       userAgent: connection.userAgent,
     });
   });
-}
-
-/**
- * The instances to poll: the configured ones, plus every listed instance of discovering targets, in
- * target order. An instance named twice (configured and discovered) is polled once, under its
- * configured name.
- */
-export async function resolveJobs(settings: Settings, clients: readonly GaussDbClient[]): Promise<PollJob[]> {
-  const perTarget = await Promise.all(
-    settings.targets.map(async (target, index): Promise<PollJob[]> => {
-      const client = clients[index] as GaussDbClient;
-      const configured = target.instances.map((ref) => ({
-        client,
-        instanceId: ref.id,
-        name: ref.name ?? ref.id,
-      }));
-      if (!target.discover) return configured;
-      const discovered = (await client.listInstances()).map((found) => ({
-        client,
-        instanceId: found.id,
-        name: found.name,
-      }));
-      return [...configured, ...discovered];
-    }),
-  );
-  const jobs = new Map<string, PollJob>();
-  for (const job of perTarget.flat()) {
-    const key = `${job.client.endpoint} ${job.client.projectId} ${job.instanceId}`;
-    if (!jobs.has(key)) jobs.set(key, job);
-  }
-  return [...jobs.values()];
-}
-
-/**
- * The instances to poll, or null after saying on stderr why there are none: listing failed (an API
- * error, exit 1 for the caller) or the projects list no instance.
- */
-export async function jobsOrExplain(
-  settings: Settings,
-  clients: readonly GaussDbClient[],
-  stderr: NodeJS.WritableStream,
-): Promise<PollJob[] | null> {
-  try {
-    const jobs = await resolveJobs(settings, clients);
-    if (jobs.length > 0) return jobs;
-    stderr.write('gaussdb-top: the project lists no instances\n');
-  } catch (error) {
-    if (!isApiError(error)) throw error;
-    stderr.write(
-      `gaussdb-top: listing instances failed: ${printable(describeError(error, messages(settings.language)))}\n`,
-    );
-  }
-  return null;
 }

@@ -124,7 +124,13 @@ export class GaussDbClient {
       body: '',
     };
     const { gate, authenticator } = this.options;
-    const ticket = await gate.enter(() => authenticator.credentialSet(), this.scopeKey, this.where, instance, signal);
+    const ticket = await gate.enter(
+      () => authenticator.credentialSet(),
+      this.scopeKey,
+      this.where,
+      instance,
+      signal,
+    );
     let reply: Reply & { credential: string };
     try {
       reply = await this.send(request, maxBytes, signal);

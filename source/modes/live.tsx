@@ -4,14 +4,17 @@ import { systemClock } from '../clock.js';
 import { createDispatcher } from '../cloud/transport.js';
 import type { Credentials } from '../config/credentials.js';
 import type { Settings } from '../config/settings.js';
-import { createClients, jobsOrExplain } from '../connect.js';
+import { createClients } from '../connect.js';
 import { jobKey } from '../monitor/job.js';
 import { createMonitor, type Monitor } from '../monitor/monitor.js';
+import type { Rediscovery } from '../monitor/rediscovery.js';
 import { systemTimers } from '../monitor/timers.js';
+import { jobResolver } from '../resolve-jobs.js';
 import { loadScreen } from '../ui/load-screen.js';
 import { titleSequence } from '../ui/terminal-title.js';
 import { createTheme } from '../ui/theme.js';
 import { userAgent } from '../version.js';
+import { watchFleet } from './fleet-watch.js';
 
 export interface LiveOptions {
   settings: Settings;
@@ -62,6 +65,9 @@ export function targetLabel(settings: Settings): string {
   return hosts.length > 1 ? `${hosts[0]} +${hosts.length - 1}` : (hosts[0] ?? '');
 }
 
+/** The endpoint part of a job key (`endpoint project instance`), for the details view. */
+const endpointOfKey = (key: string) => key.split(' ')[0] ?? '';
+
 /** The full-screen grid until the user quits; resolves to the exit code. */
 export async function runLive({
   settings,
@@ -75,6 +81,7 @@ export async function runLive({
   const screen = loadScreen();
   const dispatcher = createDispatcher({ timeoutMs: settings.timeoutMs, connections: settings.concurrency });
   let monitor: Monitor | undefined;
+  let rediscovery: Rediscovery | undefined;
   const connection = {
     dispatcher,
     clock: systemClock,
@@ -83,16 +90,21 @@ export async function runLive({
   };
   try {
     const clients = createClients(settings, credentials, connection);
-    const jobs = await jobsOrExplain(settings, clients, stderr);
-    if (!jobs) return 1;
+    const relist = jobResolver(settings, clients);
+    const { jobs, failures } = await relist();
+    if (jobs.length === 0 && failures.length === 0) {
+      stderr.write('gaussdb-top: the project lists no instances\n');
+      return 1;
+    }
     const live = createMonitor({ ...settings, jobs, clock: systemClock, timers: systemTimers });
     monitor = live;
+    // A listing that failed is retried in the screen (DISCOVERY FAILED in the header), not fatal.
+    rediscovery = watchFleet(live, relist, failures, settings);
     // Polling starts while the screen is still loading, and the first frame waits a moment for every
     // instance's first answer: usually all are in by the time the screen has loaded, and the first
     // frame is whole instead of a grid of blanks filled in a moment later.
     live.start();
     const firstRound = settledOrAfter(live.store.heardFromAll, firstFrameWaitMs);
-    const endpoints = new Map(jobs.map((job) => [jobKey(job), job.client.endpoint]));
     let shownTitle = '';
     const onTitle = (title: string) => {
       if (title === shownTitle) return;
@@ -111,7 +123,7 @@ export async function runLive({
         theme={createTheme(color, settings.ascii)}
         thresholds={settings.thresholds}
         target={targetLabel(settings)}
-        endpointOf={(key) => endpoints.get(key) ?? ''}
+        endpointOf={endpointOfKey}
         demo={demo}
         onTitle={onTitle}
       />,
@@ -143,6 +155,7 @@ export async function runLive({
     return 0;
   } finally {
     // Also when the screen failed to load or draw: nothing keeps polling behind an error.
+    rediscovery?.stop();
     monitor?.stop();
     await dispatcher.destroy();
   }

@@ -2,12 +2,13 @@ import { systemClock } from '../clock.js';
 import { createDispatcher } from '../cloud/transport.js';
 import type { Credentials } from '../config/credentials.js';
 import type { Settings } from '../config/settings.js';
-import { createClients, jobsOrExplain } from '../connect.js';
+import { createClients } from '../connect.js';
 import { messages } from '../i18n/index.js';
 import { pollOnce } from '../monitor/poll-once.js';
 import { renderJson } from '../output/json.js';
 import { allAnswered, buildReport } from '../output/report.js';
 import { renderTable } from '../output/table.js';
+import { jobsOrExplain } from '../resolve-jobs.js';
 import { userAgent } from '../version.js';
 
 export interface OnceOptions {
@@ -33,9 +34,9 @@ export async function runOnce({
   try {
     const connection = { dispatcher, clock: systemClock, userAgent, language: () => settings.language };
     const clients = createClients(settings, credentials, connection);
-    const jobs = await jobsOrExplain(settings, clients, stderr);
-    if (!jobs) return 1;
-    const results = await pollOnce(jobs, {
+    const resolved = await jobsOrExplain(settings, clients, stderr);
+    if (!resolved) return 1;
+    const results = await pollOnce(resolved.jobs, {
       concurrency: settings.concurrency,
       rate: settings.rate,
       clock: systemClock,
@@ -47,7 +48,7 @@ export async function runOnce({
       if (demo) stdout.write(`${t.demo}: ${t.demoNote}\n`);
       stdout.write(renderTable(report, t));
     }
-    return allAnswered(report) ? 0 : 1;
+    return allAnswered(report) && resolved.failures.length === 0 ? 0 : 1;
   } finally {
     await dispatcher.destroy();
   }

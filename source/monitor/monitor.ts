@@ -17,6 +17,8 @@ export interface MonitorCommands {
 
 export interface Monitor {
   store: MonitorStore;
+  /** The fleet changed (rediscovery): poll these instances from now on. */
+  setJobs(jobs: readonly PollJob[]): void;
   commands: MonitorCommands;
   /** The language requests are sent in; the cloud client reads it per request. */
   language(): Language;
@@ -77,8 +79,18 @@ export function createMonitor(options: MonitorOptions): Monitor {
     rate: options.rate,
     concurrency: options.concurrency,
   });
+  const identity = (job: PollJob) => ({
+    key: jobKey(job),
+    projectId: job.client.projectId,
+    instanceId: job.instanceId,
+    name: job.name,
+  });
   return {
     store,
+    setJobs(jobs) {
+      store.setInstances(jobs.map(identity));
+      poller.setJobs(jobs);
+    },
     language: () => language,
     start: () => poller.start(),
     stop: () => poller.stop(),

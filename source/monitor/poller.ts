@@ -31,6 +31,9 @@ interface InstanceState {
   lastDueAt: number | null;
   failures: number;
   inFlight: boolean;
+  held: boolean;
+  /** Gone from the fleet (rediscovery): dropped wherever it is met next. */
+  removed: boolean;
 }
 
 /**
@@ -67,7 +70,7 @@ function withoutListenerLimit(controller: AbortController): AbortController {
 }
 
 export class Poller {
-  private readonly states: InstanceState[];
+  private states: InstanceState[];
   private readonly idle = new MinHeap<InstanceState>((state) => state.dueAt);
   /** Due instances the credential gate holds back (a probe in flight, or credentials resting). */
   private held: InstanceState[] = [];
@@ -96,18 +99,34 @@ export class Poller {
     this.budget = new RateBudget(options.rate, options.clock);
     this.governor = new RateGovernor(options.rate, this.budget);
     this.random = options.random ?? Math.random;
-    const now = options.clock.monotonic();
-    this.states = jobs.map((job) => ({
+    this.states = jobs.map((job) => this.newState(job));
+    for (const state of this.states) this.idle.push(state);
+  }
+
+  private newState(job: PollJob): InstanceState {
+    return {
       key: jobKey(job),
       job,
       scope: authScopeOf(job),
-      dueAt: now,
+      dueAt: this.options.clock.monotonic(),
       lastStartedAt: null,
       lastDueAt: null,
       failures: 0,
       inFlight: false,
-    }));
-    for (const state of this.states) this.idle.push(state);
+      held: false,
+      removed: false,
+    };
+  }
+
+  /** Rediscovery changed the fleet: new instances are asked at once, deleted ones no more. */
+  setJobs(jobs: readonly PollJob[]): void {
+    const known = new Map(this.states.map((state) => [state.key, state]));
+    const next = jobs.map((job) => known.get(jobKey(job)) ?? this.newState(job));
+    const kept = new Set(next);
+    for (const state of this.states) if (!kept.has(state)) state.removed = true;
+    for (const state of next) if (!known.has(state.key)) this.idle.push(state);
+    this.states = next;
+    this.pump();
   }
 
   /** The full picture, for tests and diagnostics; the screen gets only what it shows. */
@@ -170,7 +189,8 @@ export class Poller {
   }
 
   private reschedule(dueAt: (state: InstanceState) => number): void {
-    const waiting = [...this.idle.drain(), ...this.held];
+    const waiting = [...this.idle.drain(), ...this.held].filter((state) => !state.removed);
+    for (const state of this.held) state.held = false;
     this.held = [];
     this.heldUntil = Number.POSITIVE_INFINITY;
     for (const state of waiting) {
@@ -182,7 +202,8 @@ export class Poller {
 
   /** Only what the screen shows: publishing per request would re-render the screen per request. */
   private publishStatus(): void {
-    const { inFlight: _inFlight, halvings: _halvings, ...shown } = this.status;
+    // Discovery problems are the rediscovery's to publish, not the poller's.
+    const { inFlight: _inFlight, halvings: _halvings, discovery: _discovery, ...shown } = this.status;
     this.store.setStatus(shown);
   }
 
@@ -211,6 +232,8 @@ export class Poller {
   private unhold(): void {
     const now = this.options.clock.monotonic();
     for (const state of this.held) {
+      state.held = false;
+      if (state.removed) continue;
       state.dueAt = Math.max(state.dueAt, now);
       this.idle.push(state);
     }
@@ -257,6 +280,10 @@ export class Poller {
     while (this.inFlight < this.options.concurrency) {
       const next = this.idle.peek();
       if (!next) break;
+      if (next.removed) {
+        this.idle.pop();
+        continue;
+      }
       if (next.dueAt > now) {
         wakeAt = Math.min(wakeAt, next.dueAt);
         break;
@@ -264,6 +291,7 @@ export class Poller {
       const admission = next.job.client.admission?.(next.job.instanceId) ?? { go: true };
       if (!admission.go) {
         this.idle.pop();
+        next.held = true;
         this.held.push(next);
         if (admission.reason === 'resting') this.heldUntil = Math.min(this.heldUntil, admission.until);
         wakeAt = Math.min(wakeAt, this.heldUntil);
@@ -308,7 +336,7 @@ export class Poller {
       record();
     } finally {
       // Whatever recording did, the instance stays scheduled.
-      if (!this.held.includes(state)) this.idle.push(state);
+      if (!state.held && !state.removed) this.idle.push(state);
     }
     this.pump();
   }
@@ -369,6 +397,7 @@ export class Poller {
   }
 
   private hold(state: InstanceState, until: number): void {
+    state.held = true;
     this.held.push(state);
     this.heldUntil = Math.min(this.heldUntil, until);
   }

@@ -149,23 +149,8 @@ export class MonitorStore {
   ) {
     this.unheard = identities.length;
     if (this.unheard === 0) this.heard.resolve();
-    const instances = identities.map((identity, index): InstanceView => {
-      this.indexByKey.set(identity.key, index);
-      this.histories.set(identity.key, new SampleRing(historyLength));
-      this.trends.set(identity.key, new TrendBuckets(trendMinutes));
-      return {
-        ...identity,
-        latest: null,
-        previous: null,
-        level: 'ok',
-        dataLevel: null,
-        error: null,
-        latencyMs: null,
-        trend: [],
-        successes: 0,
-        failures: 0,
-      };
-    });
+    const instances = identities.map((identity) => this.newView(identity));
+    for (const [index, view] of instances.entries()) this.indexByKey.set(view.key, index);
     this.snapshot = {
       instances,
       status: options.status,
@@ -173,6 +158,42 @@ export class MonitorStore {
       lastChangeWall: null,
       version: 0,
     };
+  }
+
+  private newView(identity: InstanceIdentity): InstanceView {
+    this.histories.set(identity.key, new SampleRing(historyLength));
+    this.trends.set(identity.key, new TrendBuckets(trendMinutes));
+    return {
+      ...identity,
+      latest: null,
+      previous: null,
+      level: 'ok',
+      dataLevel: null,
+      error: null,
+      latencyMs: null,
+      trend: [],
+      successes: 0,
+      failures: 0,
+    };
+  }
+
+  /**
+   * Rediscovery found instances added or deleted: instances already known keep their view and
+   * history, new ones start empty, deleted ones go.
+   */
+  setInstances(identities: readonly InstanceIdentity[]): void {
+    const known = new Map(this.draft().map((view) => [view.key, view]));
+    const next = identities.map((identity) => known.get(identity.key) ?? this.newView(identity));
+    const kept = new Set(identities.map((identity) => identity.key));
+    for (const key of known.keys()) {
+      if (kept.has(key)) continue;
+      this.histories.delete(key);
+      this.trends.delete(key);
+    }
+    this.indexByKey.clear();
+    for (const [index, view] of next.entries()) this.indexByKey.set(view.key, index);
+    this.pending = next;
+    this.flush();
   }
 
   readonly subscribe = (listener: () => void): (() => void) => {

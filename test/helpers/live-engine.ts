@@ -2,12 +2,13 @@ import { systemClock } from '../../source/clock.js';
 import { createDispatcher } from '../../source/cloud/transport.js';
 import type { Credentials } from '../../source/config/credentials.js';
 import type { Settings } from '../../source/config/settings.js';
-import { createClients, resolveJobs } from '../../source/connect.js';
+import { createClients } from '../../source/connect.js';
 import type { Emulator } from '../../source/emulator/server.js';
 import { createMonitor, type Monitor } from '../../source/monitor/monitor.js';
 import { defaultThresholds } from '../../source/monitor/severity.js';
 import type { InstanceView } from '../../source/monitor/store.js';
 import { systemTimers } from '../../source/monitor/timers.js';
+import { resolveJobs } from '../../source/resolve-jobs.js';
 
 export interface LiveEngine {
   monitor: Monitor;
@@ -20,7 +21,7 @@ export interface LiveEngine {
 /** The real client, poller and store, on real timers, against an emulator: the engine behind the screen. */
 export async function startLiveEngine(
   emulator: Pick<Emulator, 'url' | 'projectId'>,
-  token: string,
+  token: string | Credentials,
   options: Partial<Settings> = {},
 ): Promise<LiveEngine> {
   const settings: Settings = {
@@ -34,7 +35,7 @@ export async function startLiveEngine(
     ascii: false,
     ...options,
   };
-  const credentials: Credentials = { mode: 'token', token };
+  const credentials: Credentials = typeof token === 'string' ? { mode: 'token', token } : token;
   const dispatcher = createDispatcher({ timeoutMs: settings.timeoutMs, connections: settings.concurrency });
   let monitor: Monitor | undefined;
   const clients = createClients(settings, credentials, {
@@ -43,7 +44,7 @@ export async function startLiveEngine(
     userAgent: 'gaussdb-top/test',
     language: () => monitor?.language() ?? 'en-us',
   });
-  const jobs = await resolveJobs(settings, clients);
+  const { jobs } = await resolveJobs(settings, clients);
   const live = createMonitor({ ...settings, jobs, clock: systemClock, timers: systemTimers, coalesceMs: 20 });
   monitor = live;
   live.start();

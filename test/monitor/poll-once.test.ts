@@ -14,7 +14,11 @@ function client(answer: (id: string) => Promise<typeof overview>) {
 }
 
 const jobsOf = (source: ReturnType<typeof client>['source'], count: number) =>
-  Array.from({ length: count }, (_, index) => ({ client: source, instanceId: `i${index}`, name: `n${index}` }));
+  Array.from({ length: count }, (_, index) => ({
+    client: source,
+    instanceId: `i${index}`,
+    name: `n${index}`,
+  }));
 
 test('refused credentials: one request, and every instance reports the refusal', async () => {
   const refused = refusedError();
