@@ -1,6 +1,7 @@
 import { homedir } from 'node:os';
 import { parseCommandLine } from './config/command-line.js';
 import { loadConfigFile } from './config/config-file.js';
+import { credentialNotice } from './config/credential-notice.js';
 import { resolveCredentials, tokenFileWarning } from './config/credentials.js';
 import { description, helpText } from './config/flags.js';
 import { defaultConfigPath, resolveOptions, resolveSettings } from './config/settings.js';
@@ -49,6 +50,8 @@ async function main(argv: string[], env: NodeJS.ProcessEnv): Promise<number> {
 
   const settings = resolveSettings(flags, file, env);
   const credentials = resolveCredentials(env, settings.tokenFile);
+  const notice = credentialNotice(env, settings.tokenFile, credentials);
+  if (notice) process.stderr.write(`gaussdb-top: ${notice}\n`);
   const warning = settings.tokenFile ? tokenFileWarning(settings.tokenFile) : undefined;
   if (warning) process.stderr.write(`gaussdb-top: warning: ${warning}\n`);
   if (once) return runOnce({ settings, credentials, ...output, json: flags.json, demo: false });

@@ -33,6 +33,35 @@ describe('gaussdb-top --once against the emulator', () => {
     }
   });
 
+  test('several kinds of credentials: stderr says which one is used and which are ignored', async () => {
+    emulator.setFault('*', undefined);
+    const result = await runCli(
+      [...target, '--discover', '--once'],
+      cleanEnv({
+        GAUSSDB_TOKEN: token,
+        HUAWEICLOUD_SDK_AK: 'AK-unused',
+        HUAWEICLOUD_SDK_SK: 'SK-unused-secret',
+      }),
+    );
+    assert.equal(result.code, 0, result.stderr);
+    assert.match(result.stderr, /^gaussdb-top: using GAUSSDB_TOKEN; ignoring HUAWEICLOUD_SDK_AK$/m);
+    assert.ok(!result.stderr.includes('SK-unused-secret'));
+  });
+
+  test('a target whose listing fails is named; the other targets are still polled (exit 1)', async () => {
+    emulator.setFault('*', undefined);
+    const config = join(cleanEnv().HOME ?? '', 'two-targets.toml');
+    writeFileSync(
+      config,
+      `[[targets]]\nendpoint = "${emulator.url}"\nproject_id = "${emulator.projectId}"\ndiscover = true\n\n` +
+        `[[targets]]\nendpoint = "http://127.0.0.1:1"\nproject_id = "${'f'.repeat(32)}"\ndiscover = true\n`,
+    );
+    const result = await runCli(['--config', config, '--once', '--json'], cleanEnv({ GAUSSDB_TOKEN: token }));
+    assert.equal(result.code, 1);
+    assert.match(result.stderr, /listing instances of 127\.0\.0\.1:1 f{32} failed: /);
+    assert.equal(JSON.parse(result.stdout).instances.length, 5, 'the working target is polled');
+  });
+
   test('--json: one document, integer counts, error objects, exit 1 when one failed', async () => {
     const [good, bad] = emulator.instances;
     emulator.pin(good?.id ?? '', { total: '036', active: '012', slowSql: '1', lock: '0' });

@@ -1,0 +1,25 @@
+import type { Credentials } from './credentials.js';
+
+/** Each kind of credentials and the variables (or flag) that provide it, in the order they are tried. */
+const kinds = [
+  { mode: 'token', names: ['--token-file', 'GAUSSDB_TOKEN'] },
+  { mode: 'aksk', names: ['HUAWEICLOUD_SDK_AK', 'HW_ACCESS_KEY'] },
+  { mode: 'password', names: ['HW_USER_NAME'] },
+] as const;
+
+/**
+ * When several kinds of credentials are set, which one is used and which are ignored, in one line;
+ * undefined when there is no choice to explain. Never falls through silently.
+ */
+export function credentialNotice(
+  env: NodeJS.ProcessEnv,
+  tokenFile: string | undefined,
+  used: Credentials,
+): string | undefined {
+  const present = (name: string) => (name === '--token-file' ? Boolean(tokenFile) : Boolean(env[name]));
+  const set = kinds.flatMap((kind) => kind.names.filter(present).map((name) => ({ mode: kind.mode, name })));
+  if (set.length < 2) return undefined;
+  const chosen = set.find((entry) => entry.mode === used.mode);
+  const ignored = set.filter((entry) => entry !== chosen).map((entry) => entry.name);
+  return `using ${chosen?.name ?? used.mode}; ignoring ${ignored.join(', ')}`;
+}
