@@ -53,8 +53,13 @@ export function iamEndpoint(region: string): string {
 
 const loopbackHosts = new Set(['localhost', '[::1]', '::1']);
 
+/** A URL's hostname on this machine's loopback: 127.0.0.0/8, localhost, ::1 (or 127/8 mapped to IPv6). */
 export function isLoopbackHost(hostname: string): boolean {
-  return loopbackHosts.has(hostname) || /^127(?:\.\d{1,3}){3}$/.test(hostname);
+  return (
+    loopbackHosts.has(hostname) ||
+    /^127(?:\.\d{1,3}){3}$/.test(hostname) ||
+    /^\[::ffff:7f[0-9a-f]{2}:[0-9a-f]{1,4}\]$/.test(hostname)
+  );
 }
 
 /**
