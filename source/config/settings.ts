@@ -35,6 +35,8 @@ export interface Settings {
   tokenFile?: string | undefined;
   /** ASCII marks instead of symbols of ambiguous width. */
   ascii: boolean;
+  /** TLS certificates go unchecked (NODE_TLS_REJECT_UNAUTHORIZED=0, accepted with --insecure). */
+  insecure?: boolean | undefined;
 }
 
 interface NumberRule {
@@ -163,6 +165,21 @@ export function resolveTargets(flags: Flags, file: ConfigFile, env: NodeJS.Proce
   return targets;
 }
 
+/**
+ * Whether TLS certificates go unchecked. Node.js stops checking them when NODE_TLS_REJECT_UNAUTHORIZED
+ * is exactly "0", and would then hand the credentials to whoever answers: only an explicit --insecure
+ * accepts that (never the config file, which outlives the moment it was needed).
+ */
+export function tlsUnchecked(flags: Pick<Flags, 'insecure'>, env: NodeJS.ProcessEnv): boolean {
+  if (env.NODE_TLS_REJECT_UNAUTHORIZED !== '0') return false;
+  if (!flags.insecure) {
+    throw new UsageError(
+      'NODE_TLS_REJECT_UNAUTHORIZED=0 turns off TLS certificate checks, so credentials could go to any server: unset it (add a private CA with NODE_EXTRA_CA_CERTS) or pass --insecure',
+    );
+  }
+  return true;
+}
+
 /** How to monitor: flags over the config file over the environment over defaults. */
 export function resolveOptions(flags: Flags, file: ConfigFile, env: NodeJS.ProcessEnv): Options {
   const lang = flags.lang ?? file.lang;
@@ -195,6 +212,7 @@ export function resolveOptions(flags: Flags, file: ConfigFile, env: NodeJS.Proce
     thresholds: resolveThresholds(file, flags.warn, flags.crit),
     tokenFile: flags.tokenFile ?? file.token_file,
     ascii: flags.ascii || file.ascii === true,
+    insecure: tlsUnchecked(flags, env),
   };
 }
 

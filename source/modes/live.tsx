@@ -113,6 +113,8 @@ export async function runLive({
         target={targetLabel(settings)}
         endpointOf={(key) => endpoints.get(key) ?? ''}
         demo={demo}
+        // TLS certificates unchecked: the header shows it as long as the screen is up.
+        {...{ insecure: settings.insecure === true }}
         onTitle={onTitle}
       />,
       {
