@@ -32,6 +32,14 @@ const gaussHostRegions = [
 
 export const knownRegions: readonly string[] = [...openGaussHostRegions, ...gaussHostRegions];
 
+/**
+ * A region id of the documented shape (`cn-north-4`, `ap-southeast-1`, `cn-north-12`): it becomes
+ * part of a host name, so `evil.example/` must never get as far as `https://iam.evil.example/...`.
+ */
+export function isRegionId(value: string): boolean {
+  return value.length <= 32 && /^[a-z]+-[a-z]+-[0-9]+$/.test(value);
+}
+
 export function isKnownRegion(region: string): boolean {
   return knownRegions.includes(region);
 }
@@ -80,6 +88,17 @@ export function endpointProblem(url: string): string | undefined {
     return isLoopbackHost(parsed.hostname) ? undefined : 'uses plain http to a non-loopback host; use https';
   }
   return `has unsupported scheme ${parsed.protocol.replace(':', '')}`;
+}
+
+/**
+ * An endpoint as a message may show it: everything up to the last `@` becomes `…` (a password may
+ * hold `/`, `?` or `#`, and a URL it makes invalid would be shown raw), and so does a query or
+ * fragment (`?access_token=...`). An `@` in a path costs the message the host, never a secret.
+ */
+export function shownEndpoint(raw: string): string {
+  return raw
+    .replace(/^([a-z][a-z0-9+.-]*:(?=[\\/])[\\/]*)?.*@/is, (_match, scheme) => `${scheme ?? ''}…@`)
+    .replace(/([?#]).*$/s, '$1…');
 }
 
 /** The endpoint without a trailing slash, so paths can be appended. */

@@ -1,4 +1,11 @@
-import { endpointProblem, gaussdbEndpoint, iamEndpoint, normaliseEndpoint } from '../cloud/endpoints.js';
+import {
+  endpointProblem,
+  gaussdbEndpoint,
+  iamEndpoint,
+  isRegionId,
+  normaliseEndpoint,
+  shownEndpoint,
+} from '../cloud/endpoints.js';
 import { languageFromEnvironment } from '../i18n/detect.js';
 import { isLanguage, type Language } from '../language.js';
 import type { Thresholds } from '../monitor/severity.js';
@@ -62,7 +69,8 @@ export function parseNumber(name: string, raw: string | number, rule: NumberRule
 
 function checkedEndpoint(name: string, url: string): string {
   const problem = endpointProblem(url);
-  if (problem) throw new UsageError(`${name} ${quote(url)} ${problem}`);
+  // Never the password of `https://user:password@host` in a message.
+  if (problem) throw new UsageError(`${name} ${quote(shownEndpoint(url))} ${problem}`);
   return normaliseEndpoint(url);
 }
 
@@ -77,6 +85,9 @@ function endpointsOf(
   source: EndpointSource,
   where = '',
 ): { endpoint: string; iamEndpoint?: string | undefined } {
+  if (source.region !== undefined && !isRegionId(source.region)) {
+    throw new UsageError(`${where}region must be a region id like cn-north-4, got ${quote(source.region)}`);
+  }
   let endpoint = source.endpoint;
   if (!endpoint && source.region) {
     endpoint = gaussdbEndpoint(source.region);
@@ -103,7 +114,7 @@ function flagEndpoints(flags: Flags): EndpointSource {
 function layered(layers: readonly EndpointSource[]): EndpointSource {
   let result: EndpointSource = {};
   for (const layer of layers) {
-    if (layer.region) result = { region: layer.region };
+    if (layer.region !== undefined) result = { region: layer.region };
     if (layer.endpoint) result.endpoint = layer.endpoint;
     if (layer.iam_endpoint) result.iam_endpoint = layer.iam_endpoint;
   }
