@@ -12,10 +12,33 @@ if (Number(found.split('.')[0]) < needed) {
   process.exit(1);
 }
 // The compile cache (Node.js 22.1+) keeps compiled code between runs: start-up is a good part of a
-// `--once` run. NODE_DISABLE_COMPILE_CACHE=1 turns it off.
-import('node:module')
-  .then((module) => {
-    if (typeof module.enableCompileCache === 'function') module.enableCompileCache();
+// `--once` run. Node.js would keep it in /tmp/node-compile-cache, shared by every user of a bastion,
+// where anyone could plant code for the next user to run; it lives in the user's own cache directory
+// instead, mode 0700, or nowhere when that cannot be had. NODE_DISABLE_COMPILE_CACHE turns it off.
+function compileCacheDirectory(fs, os, path) {
+  if (process.env.NODE_DISABLE_COMPILE_CACHE !== undefined) return undefined;
+  try {
+    const xdg = process.env.XDG_CACHE_HOME;
+    // The XDG spec: a relative XDG_CACHE_HOME is invalid and ignored.
+    const base = xdg && path.isAbsolute(xdg) ? xdg : path.join(os.homedir(), '.cache');
+    const directory = path.join(base, 'gaussdb-top');
+    fs.mkdirSync(directory, { recursive: true, mode: 0o700 });
+    const stat = fs.lstatSync(directory);
+    if (!stat.isDirectory()) return undefined;
+    if (typeof process.getuid === 'function' && stat.uid !== process.getuid()) return undefined;
+    if ((stat.mode & 0o077) !== 0) fs.chmodSync(directory, 0o700);
+    return directory;
+  } catch (_error) {
+    return undefined;
+  }
+}
+
+Promise.all([import('node:module'), import('node:fs'), import('node:os'), import('node:path')])
+  .then(([module, fs, os, path]) => {
+    if (typeof module.enableCompileCache === 'function') {
+      const directory = compileCacheDirectory(fs, os, path);
+      if (directory) module.enableCompileCache(directory);
+    }
     return import('../dist/cli.js');
   })
   .catch((error) => {

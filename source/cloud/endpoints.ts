@@ -32,6 +32,14 @@ const gaussHostRegions = [
 
 export const knownRegions: readonly string[] = [...openGaussHostRegions, ...gaussHostRegions];
 
+/**
+ * A region id of the documented shape (`cn-north-4`, `ap-southeast-1`, `cn-north-12`): it becomes
+ * part of a host name, so `evil.example/` must never get as far as `https://iam.evil.example/...`.
+ */
+export function isRegionId(value: string): boolean {
+  return value.length <= 32 && /^[a-z]+-[a-z]+-[0-9]+$/.test(value);
+}
+
 export function isKnownRegion(region: string): boolean {
   return knownRegions.includes(region);
 }
@@ -53,8 +61,13 @@ export function iamEndpoint(region: string): string {
 
 const loopbackHosts = new Set(['localhost', '[::1]', '::1']);
 
+/** A URL's hostname on this machine's loopback: 127.0.0.0/8, localhost, ::1 (or 127/8 mapped to IPv6). */
 export function isLoopbackHost(hostname: string): boolean {
-  return loopbackHosts.has(hostname) || /^127(?:\.\d{1,3}){3}$/.test(hostname);
+  return (
+    loopbackHosts.has(hostname) ||
+    /^127(?:\.\d{1,3}){3}$/.test(hostname) ||
+    /^\[::ffff:7f[0-9a-f]{2}:[0-9a-f]{1,4}\]$/.test(hostname)
+  );
 }
 
 /**
@@ -75,6 +88,17 @@ export function endpointProblem(url: string): string | undefined {
     return isLoopbackHost(parsed.hostname) ? undefined : 'uses plain http to a non-loopback host; use https';
   }
   return `has unsupported scheme ${parsed.protocol.replace(':', '')}`;
+}
+
+/**
+ * An endpoint as a message may show it: everything up to the last `@` becomes `…` (a password may
+ * hold `/`, `?` or `#`, and a URL it makes invalid would be shown raw), and so does a query or
+ * fragment (`?access_token=...`). An `@` in a path costs the message the host, never a secret.
+ */
+export function shownEndpoint(raw: string): string {
+  return raw
+    .replace(/^([a-z][a-z0-9+.-]*:(?=[\\/])[\\/]*)?.*@/is, (_match, scheme) => `${scheme ?? ''}…@`)
+    .replace(/([?#]).*$/s, '$1…');
 }
 
 /** The endpoint without a trailing slash, so paths can be appended. */

@@ -1,6 +1,6 @@
-import type { Dispatcher } from 'undici';
-import EnvHttpProxyAgent from 'undici/lib/dispatcher/env-http-proxy-agent.js';
+import { Agent, type Dispatcher, EnvHttpProxyAgent } from 'undici';
 import { ApiError } from './api-error.js';
+import { LoopbackBypass } from './loopback-bypass.js';
 
 export interface TransportOptions {
   /** Per-request deadline for the whole exchange, body included. */
@@ -13,16 +13,19 @@ export interface TransportOptions {
 
 /**
  * One keep-alive dispatcher for every request. It honours HTTPS_PROXY, HTTP_PROXY and NO_PROXY
- * (bastion hosts often need a proxy) and always verifies TLS; NODE_EXTRA_CA_CERTS adds trusted CAs.
+ * (bastion hosts often need a proxy), except for loopback endpoints, which it always reaches directly
+ * (see {@link LoopbackBypass}). It verifies TLS unless NODE_TLS_REJECT_UNAUTHORIZED=0, which the
+ * settings accept only with --insecure; NODE_EXTRA_CA_CERTS adds trusted CAs.
  */
 export function createDispatcher({ timeoutMs, connections, lookup }: TransportOptions): Dispatcher {
-  return new EnvHttpProxyAgent({
+  const options = {
     connections,
     keepAliveTimeout: 30_000,
     headersTimeout: timeoutMs,
     bodyTimeout: timeoutMs,
     connect: lookup ? { timeout: timeoutMs, lookup } : { timeout: timeoutMs },
-  });
+  };
+  return new LoopbackBypass(new Agent(options), new EnvHttpProxyAgent(options));
 }
 
 export interface Exchange {

@@ -1,6 +1,6 @@
 import { parse, TomlError } from 'smol-toml';
 import { z } from 'zod';
-import { endpointProblem } from '../cloud/endpoints.js';
+import { endpointProblem, isRegionId } from '../cloud/endpoints.js';
 import { languages } from '../language.js';
 import { isInstanceId, isProjectId } from './identifiers.js';
 import { UsageError } from './usage-error.js';
@@ -16,8 +16,10 @@ const endpoint = z.string().refine((value) => endpointProblem(value) === undefin
 const projectId = z.string().refine(isProjectId, 'must be 32 letters or digits');
 const instanceId = z.string().refine(isInstanceId, 'must be 36 letters or digits');
 
+const region = z.string().refine(isRegionId, 'must be a region id like cn-north-4');
+
 const target = z.strictObject({
-  region: z.string().optional(),
+  region: region.optional(),
   endpoint: endpoint.optional(),
   iam_endpoint: endpoint.optional(),
   project_id: projectId.optional(),

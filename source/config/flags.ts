@@ -20,6 +20,7 @@ export const flagDefinitions = {
   crit: { type: 'string', isMultiple: true },
   color: { type: 'boolean', default: true },
   ascii: { type: 'boolean', default: false },
+  insecure: { type: 'boolean', default: false },
   port: { type: 'string' },
   instances: { type: 'string' },
   latency: { type: 'string' },
@@ -49,6 +50,7 @@ export interface Flags {
   crit?: string[] | undefined;
   color: boolean;
   ascii: boolean;
+  insecure?: boolean | undefined;
   port?: string | undefined;
   instances?: string | undefined;
   latency?: string | undefined;
@@ -94,6 +96,10 @@ export const helpText = `
     --ascii                  ASCII marks only, for terminals that draw ambiguous-width symbols wide
     --warn <metric=n>        warn at or above n; metrics: total, active, slow_sql, lock
     --crit <metric=n>        critical at or above n (repeat either flag per metric)
+
+  TLS
+    --insecure               accept NODE_TLS_REJECT_UNAUTHORIZED=0 (certificates unchecked; the
+                             header says INSECURE); refused without this flag
 
   Credentials (environment or file only, never flags)
     GAUSSDB_TOKEN or --token-file <path>

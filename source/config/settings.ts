@@ -1,4 +1,11 @@
-import { endpointProblem, gaussdbEndpoint, iamEndpoint, normaliseEndpoint } from '../cloud/endpoints.js';
+import {
+  endpointProblem,
+  gaussdbEndpoint,
+  iamEndpoint,
+  isRegionId,
+  normaliseEndpoint,
+  shownEndpoint,
+} from '../cloud/endpoints.js';
 import { languageFromEnvironment } from '../i18n/detect.js';
 import { isLanguage, type Language } from '../language.js';
 import type { Thresholds } from '../monitor/severity.js';
@@ -35,6 +42,8 @@ export interface Settings {
   tokenFile?: string | undefined;
   /** ASCII marks instead of symbols of ambiguous width. */
   ascii: boolean;
+  /** TLS certificates go unchecked (NODE_TLS_REJECT_UNAUTHORIZED=0, accepted with --insecure). */
+  insecure?: boolean | undefined;
 }
 
 interface NumberRule {
@@ -60,7 +69,8 @@ export function parseNumber(name: string, raw: string | number, rule: NumberRule
 
 function checkedEndpoint(name: string, url: string): string {
   const problem = endpointProblem(url);
-  if (problem) throw new UsageError(`${name} ${quote(url)} ${problem}`);
+  // Never the password of `https://user:password@host` in a message.
+  if (problem) throw new UsageError(`${name} ${quote(shownEndpoint(url))} ${problem}`);
   return normaliseEndpoint(url);
 }
 
@@ -75,6 +85,9 @@ function endpointsOf(
   source: EndpointSource,
   where = '',
 ): { endpoint: string; iamEndpoint?: string | undefined } {
+  if (source.region !== undefined && !isRegionId(source.region)) {
+    throw new UsageError(`${where}region must be a region id like cn-north-4, got ${quote(source.region)}`);
+  }
   let endpoint = source.endpoint;
   if (!endpoint && source.region) {
     endpoint = gaussdbEndpoint(source.region);
@@ -101,7 +114,7 @@ function flagEndpoints(flags: Flags): EndpointSource {
 function layered(layers: readonly EndpointSource[]): EndpointSource {
   let result: EndpointSource = {};
   for (const layer of layers) {
-    if (layer.region) result = { region: layer.region };
+    if (layer.region !== undefined) result = { region: layer.region };
     if (layer.endpoint) result.endpoint = layer.endpoint;
     if (layer.iam_endpoint) result.iam_endpoint = layer.iam_endpoint;
   }
@@ -163,6 +176,21 @@ export function resolveTargets(flags: Flags, file: ConfigFile, env: NodeJS.Proce
   return targets;
 }
 
+/**
+ * Whether TLS certificates go unchecked. Node.js stops checking them when NODE_TLS_REJECT_UNAUTHORIZED
+ * is exactly "0", and would then hand the credentials to whoever answers: only an explicit --insecure
+ * accepts that (never the config file, which outlives the moment it was needed).
+ */
+export function tlsUnchecked(flags: Pick<Flags, 'insecure'>, env: NodeJS.ProcessEnv): boolean {
+  if (env.NODE_TLS_REJECT_UNAUTHORIZED !== '0') return false;
+  if (!flags.insecure) {
+    throw new UsageError(
+      'NODE_TLS_REJECT_UNAUTHORIZED=0 turns off TLS certificate checks, so credentials could go to any server: unset it (add a private CA with NODE_EXTRA_CA_CERTS) or pass --insecure',
+    );
+  }
+  return true;
+}
+
 /** How to monitor: flags over the config file over the environment over defaults. */
 export function resolveOptions(flags: Flags, file: ConfigFile, env: NodeJS.ProcessEnv): Options {
   const lang = flags.lang ?? file.lang;
@@ -195,6 +223,7 @@ export function resolveOptions(flags: Flags, file: ConfigFile, env: NodeJS.Proce
     thresholds: resolveThresholds(file, flags.warn, flags.crit),
     tokenFile: flags.tokenFile ?? file.token_file,
     ascii: flags.ascii || file.ascii === true,
+    insecure: tlsUnchecked(flags, env),
   };
 }
 

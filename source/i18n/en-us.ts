@@ -23,6 +23,8 @@ export const enUs = {
   },
   demo: 'DEMO',
   demoNote: 'simulated instances on the built-in emulator, not a real cloud',
+  insecureWarning:
+    'TLS certificates are not checked (NODE_TLS_REJECT_UNAUTHORIZED=0, --insecure): any server on the way can read the credentials',
   summary: (answered: number, total: number) => `${answered}/${total} instances answered`,
   header: {
     instances: (count: number) => `${count} instances`,

@@ -24,6 +24,8 @@ export const zhCn: Messages = {
   },
   demo: '演示',
   demoNote: '内置模拟器上的模拟实例，并非真实云环境',
+  insecureWarning:
+    '未校验 TLS 证书（NODE_TLS_REJECT_UNAUTHORIZED=0，--insecure）：途经的任何服务器都能读取凭据',
   summary: (answered, total) => `${answered}/${total} 个实例已响应`,
   header: {
     instances: (count) => `${count} 个实例`,

@@ -125,6 +125,8 @@ export async function runLive({
         target={targetLabel(settings)}
         endpointOf={endpointOfKey}
         demo={demo}
+        // TLS certificates unchecked: the header shows it as long as the screen is up.
+        {...{ insecure: settings.insecure === true }}
         onTitle={onTitle}
       />,
       {

@@ -30,6 +30,7 @@ export async function runOnce({
   stderr,
 }: OnceOptions): Promise<number> {
   const t = messages(settings.language);
+  if (settings.insecure) stderr.write(`gaussdb-top: warning: ${t.insecureWarning}\n`);
   const dispatcher = createDispatcher({ timeoutMs: settings.timeoutMs, connections: settings.concurrency });
   try {
     const connection = { dispatcher, clock: systemClock, userAgent, language: () => settings.language };

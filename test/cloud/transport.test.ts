@@ -1,10 +1,11 @@
 import assert from 'node:assert/strict';
 import { EventEmitter, once } from 'node:events';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import { type AddressInfo, createServer as createTcpServer, type Server as TcpServer } from 'node:net';
 import { after, before, test } from 'node:test';
 import type { Dispatcher } from 'undici';
 import { ApiError } from '../../source/cloud/api-error.js';
+import { isLoopbackHost } from '../../source/cloud/endpoints.js';
 import { createDispatcher, type Exchange, exchange } from '../../source/cloud/transport.js';
 
 // The transport on its own against a bare HTTP server: the cases the emulator cannot stage.
@@ -91,4 +92,67 @@ test('a request queued behind a busy connection still ends at its deadline', asy
     assert.ok(performance.now() - started < 2000, 'gave up near its own 200 ms deadline');
     holder.abort(new Error('done'));
   });
+});
+
+test('loopback names and addresses, and only those, count as loopback', () => {
+  for (const host of ['localhost', '127.0.0.1', '127.1.2.3', '[::1]', '[::ffff:7f00:1]']) {
+    assert.equal(isLoopbackHost(new URL(`http://${host}:1`).hostname), true, host);
+  }
+  for (const host of [
+    '127.0.0.1.evil.example',
+    'localhost.evil.example',
+    '10.0.0.1',
+    '[::2]',
+    'example.com',
+  ]) {
+    assert.equal(isLoopbackHost(new URL(`http://${host}:1`).hostname), false, host);
+  }
+});
+
+async function listen(listener: TcpServer, host: string): Promise<number | undefined> {
+  return new Promise((resolve) => {
+    listener.once('error', () => resolve(undefined));
+    listener.listen(0, host, () => resolve((listener.address() as AddressInfo).port));
+  });
+}
+
+test('every loopback address is reached directly, whatever HTTP_PROXY says', async () => {
+  let proxyConnections = 0;
+  const proxy = createTcpServer((socket) => {
+    proxyConnections++;
+    socket.end('HTTP/1.1 502 Bad Gateway\r\ncontent-length: 0\r\n\r\n');
+  });
+  const proxyPort = await listen(proxy, '127.0.0.1');
+  let served = 0;
+  const answer = (_request: IncomingMessage, response: ServerResponse) => {
+    served++;
+    response.end('{}');
+  };
+  const second = createServer(answer);
+  const secondPort = await listen(second, '127.0.0.2');
+  const six = createServer(answer);
+  const sixPort = await listen(six, '::1');
+  const origins = [base.replace('127.0.0.1', 'localhost'), `http://[::ffff:7f00:1]:${new URL(base).port}`];
+  if (secondPort) origins.push(`http://127.0.0.2:${secondPort}`);
+  if (sixPort) origins.push(`http://[::1]:${sixPort}`);
+  const saved = { HTTP_PROXY: process.env.HTTP_PROXY, http_proxy: process.env.http_proxy };
+  process.env.HTTP_PROXY = `http://127.0.0.1:${proxyPort}`;
+  delete process.env.http_proxy;
+  const dispatcher = createDispatcher({ timeoutMs: 2000, connections: 1 });
+  try {
+    routes['/direct'] = answer;
+    for (const origin of origins) {
+      const reply = await exchange(dispatcher, { ...call('/direct'), url: new URL(`${origin}/direct`) });
+      assert.equal(reply.status, 200, origin);
+    }
+    assert.equal(served, origins.length, 'every request reached its server');
+    assert.equal(proxyConnections, 0, 'the proxy saw none');
+  } finally {
+    await dispatcher.destroy();
+    for (const [name, value] of Object.entries(saved)) {
+      if (value === undefined) delete process.env[name];
+      else process.env[name] = value;
+    }
+    for (const listener of [second, six, proxy]) listener.close();
+  }
 });

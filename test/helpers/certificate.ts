@@ -3,11 +3,15 @@ import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
-/** A throw-away self-signed certificate for 127.0.0.1, made with openssl. */
-export function selfSignedCertificate(): { key: string; cert: string; certPath: string } {
+/**
+ * A throw-away self-signed certificate for 127.0.0.1 (and `hostname`, when given), made with openssl.
+ * Its own certificate is the CA to trust (NODE_EXTRA_CA_CERTS=certPath).
+ */
+export function selfSignedCertificate(hostname?: string): { key: string; cert: string; certPath: string } {
   const directory = mkdtempSync(join(tmpdir(), 'gaussdb-top-tls-'));
   const keyPath = join(directory, 'key.pem');
   const certPath = join(directory, 'cert.pem');
+  const names = hostname ? `DNS:${hostname},IP:127.0.0.1` : 'IP:127.0.0.1';
   execFileSync(
     'openssl',
     [
@@ -23,9 +27,9 @@ export function selfSignedCertificate(): { key: string; cert: string; certPath: 
       '-days',
       '1',
       '-subj',
-      '/CN=127.0.0.1',
+      `/CN=${hostname ?? '127.0.0.1'}`,
       '-addext',
-      'subjectAltName=IP:127.0.0.1',
+      `subjectAltName=${names}`,
     ],
     { stdio: 'ignore' },
   );
