@@ -81,6 +81,7 @@ export function createClients(
       language: connection.language,
       timeoutMs: settings.timeoutMs,
       userAgent: connection.userAgent,
+      maxInstances: settings.maxInstances,
     });
   });
 }

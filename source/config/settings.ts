@@ -1,4 +1,5 @@
 import { endpointProblem, gaussdbEndpoint, iamEndpoint, normaliseEndpoint } from '../cloud/endpoints.js';
+import { defaultMaxInstances, maxInstancesLimit } from '../cloud/instance-page.js';
 import { languageFromEnvironment } from '../i18n/detect.js';
 import { isLanguage, type Language } from '../language.js';
 import type { Thresholds } from '../monitor/severity.js';
@@ -35,6 +36,8 @@ export interface Settings {
   tokenFile?: string | undefined;
   /** ASCII marks instead of symbols of ambiguous width. */
   ascii: boolean;
+  /** The most instances one discovery listing may return (the client's default when absent). */
+  maxInstances?: number | undefined;
 }
 
 interface NumberRule {
@@ -195,6 +198,16 @@ export function resolveOptions(flags: Flags, file: ConfigFile, env: NodeJS.Proce
     thresholds: resolveThresholds(file, flags.warn, flags.crit),
     tokenFile: flags.tokenFile ?? file.token_file,
     ascii: flags.ascii || file.ascii === true,
+    maxInstances: parseNumber(
+      '--max-instances',
+      flags.maxInstances ?? file.max_instances ?? defaultMaxInstances,
+      {
+        min: 1,
+        max: maxInstancesLimit,
+        integer: true,
+        unit: 'number',
+      },
+    ),
   };
 }
 
