@@ -15,8 +15,8 @@ import { UsageError } from './config/usage-error.js';
 import { messages } from './i18n/index.js';
 import type { Language } from './language.js';
 import type { PollJob } from './monitor/job.js';
-import { printable } from './output/printable.js';
 import { describeError } from './output/report.js';
+import { printable } from './server-text.js';
 
 export interface Connection {
   dispatcher: Dispatcher;

@@ -8,12 +8,12 @@ export const unsafeText =
 
 /** What a hostile server puts in its strings: a hyperlink, concealed text, colours, a CSI, bidi tricks. */
 export const hostile = {
-  hyperlink: '\u001B]8;;https://evil.example/\u0007click\u001B]8;;\u0007',
+  invisible: '\u200B\u061C\uFEFF\u00AD',
+  bidi: '\u202Eevil\u202C\u2066x\u2069',
+  c1: '\u009B2J\u0085',
   concealed: '\u001B[8mhidden\u001B[28m',
   colour: '\u001B[38;2;1;2;3mtinted\u001B[0m',
-  c1: '\u009B2J\u0085',
-  bidi: '\u202Eevil\u202C\u2066x\u2069',
-  invisible: '\u200B\u061C\uFEFF\u00AD',
+  hyperlink: '\u001B]8;;https://evil.example/\u0007click\u001B]8;;\u0007',
 };
 
 export const allHostile = Object.values(hostile).join(' ');
