@@ -1,3 +1,4 @@
+import { maskSecrets } from '../secrets.js';
 import { ApiError } from './api-error.js';
 import { firstHeader, type Reply, requestIdOf } from './transport.js';
 
@@ -42,8 +43,12 @@ export function readServiceError(text: string): ServiceError | undefined {
   return undefined;
 }
 
-/** A short, single-line summary of a non-JSON body (an HTML error page's title, or its first words). */
-function summariseText(text: string): string {
+/**
+ * A short, single-line summary of a non-JSON body (an HTML error page's title, or its first words).
+ * Secrets are masked before the text is cut, so a cut cannot leave half of one showing.
+ */
+function summariseText(body: string): string {
+  const text = maskSecrets(body);
   const title = /<title[^>]*>([^<]*)<\/title>/i.exec(text)?.[1];
   const plain = (title ?? text.replace(/<[^>]*>/g, ' ')).replace(/\s+/g, ' ').trim();
   return plain.length > 80 ? `${plain.slice(0, 80)}…` : plain;

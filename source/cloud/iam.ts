@@ -1,5 +1,6 @@
 import type { Dispatcher } from 'undici';
 import type { Clock } from '../clock.js';
+import { registerSecret } from '../secrets.js';
 import { ApiError } from './api-error.js';
 import type { IssuedToken } from './auth.js';
 import { errorFromReply } from './error-reply.js';
@@ -84,5 +85,7 @@ export async function requestIamToken(call: IamRequest): Promise<IssuedToken> {
       field: 'X-Subject-Token',
     });
   }
+  // A server may quote the token back in an error message later; it is masked like any other secret.
+  registerSecret(token);
   return { token, lifetimeMs: lifetimeFrom(reply.text, call.clock) };
 }

@@ -1,6 +1,7 @@
 import { readFileSync, statSync } from 'node:fs';
 import type { AkSkCredentials } from '../cloud/auth.js';
 import type { PasswordCredentials } from '../cloud/iam.js';
+import { registerSecret } from '../secrets.js';
 import { UsageError } from './usage-error.js';
 
 export type Credentials =
@@ -46,10 +47,28 @@ function pair(env: NodeJS.ProcessEnv, first: string, second: string): [string, s
 }
 
 /**
- * Credentials from the environment or a file, never from argv. Tried in order: a ready token,
- * AK/SK, then IAM user name and password.
+ * Credentials from the environment or a file, never from argv. Every secret among them is registered,
+ * so that a server echoing one back (in an error message, a request id) never gets it printed.
  */
 export function resolveCredentials(env: NodeJS.ProcessEnv, tokenFile: string | undefined): Credentials {
+  const credentials = chooseCredentials(env, tokenFile);
+  for (const secret of secretsOf(credentials)) registerSecret(secret);
+  return credentials;
+}
+
+function secretsOf(credentials: Credentials): (string | undefined)[] {
+  switch (credentials.mode) {
+    case 'token':
+      return [credentials.token];
+    case 'aksk':
+      return [credentials.accessKey, credentials.secretKey, credentials.securityToken];
+    case 'password':
+      return [credentials.password];
+  }
+}
+
+/** Tried in order: a ready token, AK/SK, then IAM user name and password. */
+function chooseCredentials(env: NodeJS.ProcessEnv, tokenFile: string | undefined): Credentials {
   if (tokenFile) return { mode: 'token', token: readTokenFile(tokenFile) };
   if (env.GAUSSDB_TOKEN) return { mode: 'token', token: env.GAUSSDB_TOKEN.trim() };
 
