@@ -56,11 +56,12 @@ export class ApiError extends Error implements ApiErrorFields {
   }
 }
 
+/** The message names the field; "bad response" is the code's label, added where the error is shown. */
 export function badResponse(field: string, detail: string, requestId: string | null, status = 200): ApiError {
   return new ApiError({
     status,
     code: 'BAD_RESPONSE',
-    message: `bad response: ${field} ${detail}`,
+    message: `${field} ${detail}`,
     requestId,
     retryable: true,
     retryAfterMs: null,

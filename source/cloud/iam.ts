@@ -78,7 +78,7 @@ export async function requestIamToken(call: IamRequest): Promise<IssuedToken> {
     throw new ApiError({
       status: reply.status,
       code: 'BAD_RESPONSE',
-      message: 'bad response: IAM sent no X-Subject-Token header',
+      message: 'IAM sent no X-Subject-Token header',
       requestId: requestIdOf(reply.headers),
       retryable: true,
       retryAfterMs: null,
