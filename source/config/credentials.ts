@@ -1,7 +1,8 @@
-import { readFileSync, statSync } from 'node:fs';
+import { statSync } from 'node:fs';
 import type { AkSkCredentials } from '../cloud/auth.js';
 import type { PasswordCredentials } from '../cloud/iam.js';
 import { registerSecret } from '../secrets.js';
+import { readRegularFile } from './read-regular-file.js';
 import { UsageError } from './usage-error.js';
 
 export type Credentials =
@@ -22,16 +23,11 @@ export function tokenFileWarning(path: string): string | undefined {
   return undefined;
 }
 
+/** A token is a few kilobytes; a file larger than this holds something else. */
+const maxTokenFileBytes = 64 * 1024;
+
 function readTokenFile(path: string): string {
-  let text: string;
-  try {
-    text = readFileSync(path, 'utf8');
-  } catch (error) {
-    throw new UsageError(
-      `cannot read token file ${path} (${(error as NodeJS.ErrnoException).code ?? 'error'})`,
-    );
-  }
-  const token = text.trim();
+  const token = readRegularFile(path, 'token file', maxTokenFileBytes).trim();
   if (!token) throw new UsageError(`token file ${path} is empty`);
   if (/\s/.test(token)) throw new UsageError(`token file ${path} must hold one token and nothing else`);
   return token;
