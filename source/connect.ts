@@ -105,6 +105,7 @@ export function createClients(
       language: connection.language,
       timeoutMs: settings.timeoutMs,
       userAgent: connection.userAgent,
+      maxInstances: settings.maxInstances,
     });
   });
 }

@@ -3,8 +3,8 @@ import type { GaussDbClient } from './cloud/client.js';
 import type { Settings, Target } from './config/settings.js';
 import { messages } from './i18n/index.js';
 import { jobKey, type PollJob } from './monitor/job.js';
-import { printable } from './output/printable.js';
 import { describeError } from './output/report.js';
+import { printable } from './server-text.js';
 
 /** A discovering target whose listing failed: its configured instances are still polled. */
 export interface DiscoveryFailure {

@@ -1,3 +1,5 @@
+import { serverText } from '../server-text.js';
+
 /** Codes for failures that happen on our side of the wire; server failures carry the server's code. */
 export type LocalErrorCode =
   | 'TIMEOUT'
@@ -6,7 +8,8 @@ export type LocalErrorCode =
   | 'BAD_RESPONSE'
   | 'TOO_LARGE'
   | 'REDIRECT'
-  | 'HTTP';
+  | 'HTTP'
+  | 'TOO_MANY_INSTANCES';
 
 export interface ApiErrorFields {
   /** HTTP status, or null when no response arrived. */
@@ -24,7 +27,15 @@ export interface ApiErrorFields {
   field?: string | undefined;
 }
 
-/** The one error type the cloud layer throws; every caller can rely on these fields. */
+/** An error message is for one line of a screen or a log, not for a server's whole reply. */
+const maxMessageCells = 500;
+const maxCodeCells = 64;
+
+/**
+ * The one error type the cloud layer throws; every caller can rely on these fields. Its text is where
+ * a server's words enter the program, so it is made safe here, once: secrets masked, escape sequences
+ * and invisible characters replaced, length bounded.
+ */
 export class ApiError extends Error implements ApiErrorFields {
   readonly status: number | null;
   readonly code: string;
@@ -34,22 +45,23 @@ export class ApiError extends Error implements ApiErrorFields {
   readonly field: string | undefined;
 
   constructor(fields: ApiErrorFields) {
-    super(fields.message);
+    super(serverText(fields.message, maxMessageCells));
     this.name = 'ApiError';
     this.status = fields.status;
-    this.code = fields.code;
-    this.requestId = fields.requestId;
+    this.code = serverText(fields.code, maxCodeCells);
+    this.requestId = fields.requestId === null ? null : serverText(fields.requestId, maxCodeCells);
     this.retryable = fields.retryable;
     this.retryAfterMs = fields.retryAfterMs;
     this.field = fields.field;
   }
 }
 
+/** The message names the field; "bad response" is the code's label, added where the error is shown. */
 export function badResponse(field: string, detail: string, requestId: string | null, status = 200): ApiError {
   return new ApiError({
     status,
     code: 'BAD_RESPONSE',
-    message: `bad response: ${field} ${detail}`,
+    message: `${field} ${detail}`,
     requestId,
     retryable: true,
     retryAfterMs: null,

@@ -1,10 +1,15 @@
 import type { Dispatcher } from 'undici';
 import type { Language } from '../language.js';
-import { badResponse } from './api-error.js';
 import { type Authenticator, LoginRefused, type OutgoingRequest } from './auth.js';
 import { refusalError } from './credential-errors.js';
 import type { Admission, CredentialGate } from './credential-gate.js';
 import { errorFromReply } from './error-reply.js';
+import {
+  defaultMaxInstances,
+  type InstanceSummary,
+  parseInstancePage,
+  tooManyInstances,
+} from './instance-page.js';
 import { parseSessionOverview, type SessionOverview } from './session-overview.js';
 import { exchange, type Reply, requestIdOf } from './transport.js';
 
@@ -20,13 +25,11 @@ export interface ClientOptions {
   language: () => Language;
   timeoutMs: number;
   userAgent: string;
+  /** The most instances {@link GaussDbClient.listInstances} accepts (default 10,000). */
+  maxInstances?: number | undefined;
 }
 
-export interface InstanceSummary {
-  id: string;
-  name: string;
-  status: string;
-}
+export type { InstanceSummary } from './instance-page.js';
 
 /** An overview is a few dozen bytes; anything near this is not an overview. */
 const maxOverviewBytes = 64 * 1024;
@@ -95,6 +98,7 @@ export class GaussDbClient {
 
   /** Every instance of the project, following offset/limit pagination to the end. */
   async listInstances(signal?: AbortSignal): Promise<InstanceSummary[]> {
+    const bound = this.options.maxInstances ?? defaultMaxInstances;
     const found: InstanceSummary[] = [];
     for (let page = 0; page < maxPages; page++) {
       const url = new URL(
@@ -103,8 +107,12 @@ export class GaussDbClient {
       url.searchParams.set('offset', String(found.length));
       url.searchParams.set('limit', String(pageSize));
       const reply = await this.get(url, maxListBytes, signal, null);
-      const { instances, total } = parseInstancePage(reply);
-      found.push(...instances);
+      const { instances, total } = parseInstancePage(reply, pageSize);
+      if (found.length + instances.length > bound || total > bound) {
+        throw tooManyInstances(bound, requestIdOf(reply.headers));
+      }
+      // One at a time: spreading a page into push() overflowed the stack with 130,000 entries.
+      for (const instance of instances) found.push(instance);
       if (instances.length === 0 || found.length >= total) return found;
     }
     return found;
@@ -182,28 +190,4 @@ export class GaussDbClient {
     });
     return { ...reply, credential };
   }
-}
-
-function parseInstancePage(reply: Reply): { instances: InstanceSummary[]; total: number } {
-  const requestId = requestIdOf(reply.headers);
-  let body: unknown;
-  try {
-    body = JSON.parse(reply.text);
-  } catch {
-    throw badResponse('body', 'is not JSON', requestId);
-  }
-  const page = body as { instances?: unknown; total_count?: unknown } | null;
-  if (!page || !Array.isArray(page.instances)) throw badResponse('instances', 'is not a list', requestId);
-  const instances = page.instances.map((item, index): InstanceSummary => {
-    const entry = item as { id?: unknown; name?: unknown; status?: unknown } | null;
-    if (!entry || typeof entry.id !== 'string')
-      throw badResponse(`instances[${index}].id`, 'is missing', requestId);
-    return {
-      id: entry.id,
-      name: typeof entry.name === 'string' ? entry.name : entry.id,
-      status: typeof entry.status === 'string' ? entry.status : '',
-    };
-  });
-  const total = typeof page.total_count === 'number' ? page.total_count : Number.POSITIVE_INFINITY;
-  return { instances, total };
 }

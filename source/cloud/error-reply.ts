@@ -1,3 +1,4 @@
+import { maskSecrets } from '../secrets.js';
 import { ApiError } from './api-error.js';
 import { firstHeader, type Reply, requestIdOf } from './transport.js';
 
@@ -22,7 +23,7 @@ interface ServiceError {
   message: string;
 }
 
-/** Both error shapes the API uses: `{error_code, error_msg}` and `{error: {code, message}}`. */
+/** Both error shapes the APIs use: `{error_code, error_msg}` and `{error: {code, message}}` (IAM's code is a number). */
 export function readServiceError(text: string): ServiceError | undefined {
   let body: unknown;
   try {
@@ -35,15 +36,21 @@ export function readServiceError(text: string): ServiceError | undefined {
   if (typeof flat.error_code === 'string') {
     return { code: flat.error_code, message: typeof flat.error_msg === 'string' ? flat.error_msg : '' };
   }
+  // IAM's shape has a numeric code: {"error":{"code":401,"message":"The username or password is wrong."}}.
   const nested = flat.error as { code?: unknown; message?: unknown } | undefined;
-  if (nested && typeof nested === 'object' && typeof nested.code === 'string') {
-    return { code: nested.code, message: typeof nested.message === 'string' ? nested.message : '' };
+  const code = nested && typeof nested === 'object' ? nested.code : undefined;
+  if (typeof code === 'string' || (typeof code === 'number' && Number.isInteger(code))) {
+    return { code: String(code), message: typeof nested?.message === 'string' ? nested.message : '' };
   }
   return undefined;
 }
 
-/** A short, single-line summary of a non-JSON body (an HTML error page's title, or its first words). */
-function summariseText(text: string): string {
+/**
+ * A short, single-line summary of a non-JSON body (an HTML error page's title, or its first words).
+ * Secrets are masked before the text is cut, so a cut cannot leave half of one showing.
+ */
+function summariseText(body: string): string {
+  const text = maskSecrets(body);
   const title = /<title[^>]*>([^<]*)<\/title>/i.exec(text)?.[1];
   const plain = (title ?? text.replace(/<[^>]*>/g, ' ')).replace(/\s+/g, ' ').trim();
   return plain.length > 80 ? `${plain.slice(0, 80)}…` : plain;

@@ -1,5 +1,6 @@
 import type { Dispatcher } from 'undici';
 import type { Clock } from '../clock.js';
+import { registerSecret } from '../secrets.js';
 import { ApiError } from './api-error.js';
 import type { IssuedToken } from './auth.js';
 import { errorFromReply } from './error-reply.js';
@@ -77,12 +78,14 @@ export async function requestIamToken(call: IamRequest): Promise<IssuedToken> {
     throw new ApiError({
       status: reply.status,
       code: 'BAD_RESPONSE',
-      message: 'bad response: IAM sent no X-Subject-Token header',
+      message: 'IAM sent no X-Subject-Token header',
       requestId: requestIdOf(reply.headers),
       retryable: true,
       retryAfterMs: null,
       field: 'X-Subject-Token',
     });
   }
+  // A server may quote the token back in an error message later; it is masked like any other secret.
+  registerSecret(token);
   return { token, lifetimeMs: lifetimeFrom(reply.text, call.clock) };
 }

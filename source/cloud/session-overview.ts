@@ -1,3 +1,4 @@
+import { serverText } from '../server-text.js';
 import { badResponse } from './api-error.js';
 
 /** The four counts of "Querying Real-Time Session Overview", as numbers. */
@@ -35,10 +36,16 @@ export function parseCount(value: unknown): number | undefined {
   return undefined;
 }
 
+/**
+ * What a value that is not a count is, in a few words. Lists and objects are named, never stringified:
+ * a count nested 20,000 deep overflowed JSON.stringify's stack and was reported as a network error.
+ */
 function describe(value: unknown): string {
   if (value === undefined) return 'is missing';
-  const shown = JSON.stringify(value) ?? String(value);
-  return `is not a count: ${shown.length > 24 ? `${shown.slice(0, 24)}…` : shown}`;
+  if (Array.isArray(value)) return 'is not a count: a list';
+  if (value !== null && typeof value === 'object') return 'is not a count: an object';
+  const shown = typeof value === 'string' ? JSON.stringify(value) : String(value);
+  return `is not a count: ${serverText(shown, 25)}`;
 }
 
 export function parseSessionOverview(text: string, requestId: string | null): SessionOverview {

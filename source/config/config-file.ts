@@ -1,7 +1,6 @@
-import { readFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import type { ConfigFile } from './config-schema.js';
-import { UsageError } from './usage-error.js';
+import { readRegularFile, UnreadableFileError } from './read-regular-file.js';
 
 export type { ConfigFile, ConfigTarget } from './config-schema.js';
 
@@ -10,6 +9,9 @@ export interface LoadedConfig {
   path: string;
 }
 
+/** A config of many targets is a few kilobytes; a megabyte is not a config. */
+const maxConfigBytes = 1024 * 1024;
+
 /**
  * Reads and validates the TOML file; a missing default file is fine, a missing named one is not.
  * The parser and schema load only when there is a file, which keeps start-up short without one.
@@ -17,11 +19,10 @@ export interface LoadedConfig {
 export async function loadConfigFile(path: string, explicit: boolean): Promise<LoadedConfig | undefined> {
   let text: string;
   try {
-    text = readFileSync(path, 'utf8');
+    text = readRegularFile(path, 'config file', maxConfigBytes);
   } catch (error) {
-    const code = (error as NodeJS.ErrnoException).code;
-    if (code === 'ENOENT' && !explicit) return undefined;
-    throw new UsageError(`cannot read config file ${path} (${code ?? 'error'})`);
+    if (error instanceof UnreadableFileError && error.code === 'ENOENT' && !explicit) return undefined;
+    throw error;
   }
   const { parseConfigText } = await import('./config-schema.js');
   const config = parseConfigText(text, path);

@@ -1,6 +1,7 @@
 import { parse, TomlError } from 'smol-toml';
 import { z } from 'zod';
 import { endpointProblem, isRegionId } from '../cloud/endpoints.js';
+import { maxInstancesLimit } from '../cloud/instance-page.js';
 import { languages } from '../language.js';
 import { isInstanceId, isProjectId } from './identifiers.js';
 import { UsageError } from './usage-error.js';
@@ -40,6 +41,7 @@ const configSchema = z.strictObject({
   rate: z.number().positive().optional(),
   concurrency: z.number().int().min(1).max(1024).optional(),
   timeout: z.number().positive().max(300).optional(),
+  max_instances: z.number().int().min(1).max(maxInstancesLimit).optional(),
   token_file: z.string().min(1).optional(),
   ascii: z.boolean().optional(),
   thresholds: z

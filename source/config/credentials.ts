@@ -1,6 +1,8 @@
-import { readFileSync, statSync } from 'node:fs';
+import { statSync } from 'node:fs';
 import type { AkSkCredentials } from '../cloud/auth.js';
 import type { PasswordCredentials } from '../cloud/iam.js';
+import { registerSecret } from '../secrets.js';
+import { readRegularFile } from './read-regular-file.js';
 import { UsageError } from './usage-error.js';
 
 export type Credentials =
@@ -22,16 +24,11 @@ export function tokenFileWarning(path: string): string | undefined {
   return undefined;
 }
 
+/** A token is a few kilobytes; a file larger than this holds something else. */
+const maxTokenFileBytes = 64 * 1024;
+
 export function readTokenFile(path: string): string {
-  let text: string;
-  try {
-    text = readFileSync(path, 'utf8');
-  } catch (error) {
-    throw new UsageError(
-      `cannot read token file ${path} (${(error as NodeJS.ErrnoException).code ?? 'error'})`,
-    );
-  }
-  const token = text.trim();
+  const token = readRegularFile(path, 'token file', maxTokenFileBytes).trim();
   if (!token) throw new UsageError(`token file ${path} is empty`);
   if (/\s/.test(token)) throw new UsageError(`token file ${path} must hold one token and nothing else`);
   return token;
@@ -47,10 +44,28 @@ function pair(env: NodeJS.ProcessEnv, first: string, second: string): [string, s
 }
 
 /**
- * Credentials from the environment or a file, never from argv. Tried in order: a ready token,
- * AK/SK, then IAM user name and password.
+ * Credentials from the environment or a file, never from argv. Every secret among them is registered,
+ * so that a server echoing one back (in an error message, a request id) never gets it printed.
  */
 export function resolveCredentials(env: NodeJS.ProcessEnv, tokenFile: string | undefined): Credentials {
+  const credentials = chooseCredentials(env, tokenFile);
+  for (const secret of secretsOf(credentials)) registerSecret(secret);
+  return credentials;
+}
+
+function secretsOf(credentials: Credentials): (string | undefined)[] {
+  switch (credentials.mode) {
+    case 'token':
+      return [credentials.token];
+    case 'aksk':
+      return [credentials.accessKey, credentials.secretKey, credentials.securityToken];
+    case 'password':
+      return [credentials.password];
+  }
+}
+
+/** Tried in order: a ready token, AK/SK, then IAM user name and password. */
+function chooseCredentials(env: NodeJS.ProcessEnv, tokenFile: string | undefined): Credentials {
   if (tokenFile) return { mode: 'token', token: readTokenFile(tokenFile), file: tokenFile };
   if (env.GAUSSDB_TOKEN) return { mode: 'token', token: env.GAUSSDB_TOKEN.trim() };
 

@@ -6,6 +6,7 @@ export const flagDefinitions = {
   projectId: { type: 'string' },
   instance: { type: 'string', isMultiple: true },
   discover: { type: 'boolean' },
+  maxInstances: { type: 'string' },
   config: { type: 'string' },
   interval: { type: 'string' },
   lang: { type: 'string' },
@@ -36,6 +37,7 @@ export interface Flags {
   projectId?: string | undefined;
   instance?: string[] | undefined;
   discover?: boolean | undefined;
+  maxInstances?: string | undefined;
   config?: string | undefined;
   interval?: string | undefined;
   lang?: string | undefined;
@@ -80,6 +82,7 @@ export const helpText = `
     --project-id <id>        32 letters/digits (or HW_PROJECT_ID)
     --instance <id>          36 letters/digits; repeat for more
     --discover               monitor every instance the project lists
+    --max-instances <n>      refuse a listing of more than n instances (default 10000)
     --config <file>          TOML file (default $XDG_CONFIG_HOME/gaussdb-top/config.toml)
 
   Polling

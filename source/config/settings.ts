@@ -6,6 +6,7 @@ import {
   normaliseEndpoint,
   shownEndpoint,
 } from '../cloud/endpoints.js';
+import { defaultMaxInstances, maxInstancesLimit } from '../cloud/instance-page.js';
 import { languageFromEnvironment } from '../i18n/detect.js';
 import { isLanguage, type Language } from '../language.js';
 import type { Thresholds } from '../monitor/severity.js';
@@ -44,6 +45,8 @@ export interface Settings {
   ascii: boolean;
   /** TLS certificates go unchecked (NODE_TLS_REJECT_UNAUTHORIZED=0, accepted with --insecure). */
   insecure?: boolean | undefined;
+  /** The most instances one discovery listing may return (the client's default when absent). */
+  maxInstances?: number | undefined;
 }
 
 interface NumberRule {
@@ -224,6 +227,16 @@ export function resolveOptions(flags: Flags, file: ConfigFile, env: NodeJS.Proce
     tokenFile: flags.tokenFile ?? file.token_file,
     ascii: flags.ascii || file.ascii === true,
     insecure: tlsUnchecked(flags, env),
+    maxInstances: parseNumber(
+      '--max-instances',
+      flags.maxInstances ?? file.max_instances ?? defaultMaxInstances,
+      {
+        min: 1,
+        max: maxInstancesLimit,
+        integer: true,
+        unit: 'number',
+      },
+    ),
   };
 }
 

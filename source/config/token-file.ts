@@ -1,5 +1,6 @@
 import { unwatchFile, watchFile } from 'node:fs';
 import type { TokenSource } from '../cloud/auth.js';
+import { registerSecret } from '../secrets.js';
 
 /** How often the token file's metadata is looked at: a token rewritten by cron shows within this. */
 const watchIntervalMs = 2000;
@@ -31,6 +32,7 @@ export function watchTokenFile(
       return;
     }
     if (next === token) return;
+    registerSecret(next);
     token = next;
     version++;
     for (const listener of listeners) listener();

@@ -20,6 +20,7 @@ export const enUs = {
     TOO_LARGE: 'response too large',
     REDIRECT: 'unexpected redirect',
     HTTP: 'HTTP error',
+    TOO_MANY_INSTANCES: 'too many instances',
   },
   demo: 'DEMO',
   demoNote: 'simulated instances on the built-in emulator, not a real cloud',

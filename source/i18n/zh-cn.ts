@@ -21,6 +21,7 @@ export const zhCn: Messages = {
     TOO_LARGE: '响应过大',
     REDIRECT: '意外的重定向',
     HTTP: 'HTTP 错误',
+    TOO_MANY_INSTANCES: '实例过多',
   },
   demo: '演示',
   demoNote: '内置模拟器上的模拟实例，并非真实云环境',

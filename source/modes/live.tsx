@@ -1,5 +1,3 @@
-import { appendFileSync } from 'node:fs';
-import { getHeapSpaceStatistics } from 'node:v8';
 import { systemClock } from '../clock.js';
 import { createDispatcher } from '../cloud/transport.js';
 import type { Credentials } from '../config/credentials.js';
@@ -15,6 +13,7 @@ import { titleSequence } from '../ui/terminal-title.js';
 import { createTheme } from '../ui/theme.js';
 import { userAgent } from '../version.js';
 import { watchFleet } from './fleet-watch.js';
+import { startMemoryLog } from './memory-log.js';
 
 export interface LiveOptions {
   settings: Settings;
@@ -28,23 +27,6 @@ export interface LiveOptions {
 // xterm's title stack: save the user's title on start, restore it on a normal exit.
 const saveTitle = '\u001B[22;0t';
 const restoreTitle = '\u001B[23;0t';
-
-/**
- * `GAUSSDB_TOP_MEMORY_LOG=<file>`: append the process's memory use as a JSON line every 10 s, for
- * leak hunting and the memory benchmark. Off unless asked for.
- */
-function memoryLogger(path: string | undefined): NodeJS.Timeout | undefined {
-  if (!path) return undefined;
-  const write = () => {
-    // Where the memory sits: V8's spaces (committed bytes) tell garbage kept by sizing from live data.
-    const spaces = Object.fromEntries(
-      getHeapSpaceStatistics().map((space) => [space.space_name, space.physical_space_size]),
-    );
-    appendFileSync(path, `${JSON.stringify({ at: Date.now(), ...process.memoryUsage(), spaces })}\n`);
-  };
-  write();
-  return setInterval(write, 10_000);
-}
 
 /** The longest the first frame waits for the first answers, counted from the first request. */
 const firstFrameWaitMs = 300;
@@ -114,6 +96,10 @@ export async function runLive({
     const { render, LiveApp } = await screen;
     await firstRound;
     live.store.flush();
+    // Started before the screen opens, so a log that cannot be written is said on the normal screen.
+    const memoryLog = startMemoryLog(process.env.GAUSSDB_TOP_MEMORY_LOG);
+    const warnedEarly = memoryLog.problem !== undefined;
+    if (warnedEarly) stderr.write(`gaussdb-top: warning: ${memoryLog.problem}\n`);
     stdout.write(saveTitle);
     const instance = render(
       <LiveApp
@@ -147,12 +133,13 @@ export async function runLive({
       stderr.write(`gaussdb-top: unexpected failure: ${error.stack ?? error.message}\n`);
       process.exit(70);
     });
-    const memoryLog = memoryLogger(process.env.GAUSSDB_TOP_MEMORY_LOG);
     try {
       await instance.waitUntilExit();
     } finally {
-      if (memoryLog) clearInterval(memoryLog);
+      memoryLog.stop();
       stdout.write(restoreTitle);
+      // A log that failed while the screen was up is said once it has closed.
+      if (memoryLog.problem && !warnedEarly) stderr.write(`gaussdb-top: warning: ${memoryLog.problem}\n`);
     }
     return 0;
   } finally {

@@ -1,6 +1,11 @@
+import { escapeUnsafeInJson } from '../server-text.js';
 import type { Report } from './report.js';
 
-/** One JSON document for scripts; counts are integers, null where the instance did not answer. */
+/**
+ * One JSON document for scripts; counts are integers, null where the instance did not answer. Controls,
+ * bidi overrides and invisible characters are written as \uXXXX escapes: the document is still read
+ * back to the same strings, and printing it on a terminal is safe.
+ */
 export function renderJson(report: Report, demo = false): string {
   const instances = report.rows.map((row) => ({
     project_id: row.projectId,
@@ -20,5 +25,6 @@ export function renderJson(report: Report, demo = false): string {
         }
       : null,
   }));
-  return `${JSON.stringify({ time: report.time.toISOString(), ...(demo ? { demo: true } : {}), instances }, null, 2)}\n`;
+  const document = { time: report.time.toISOString(), ...(demo ? { demo: true } : {}), instances };
+  return `${escapeUnsafeInJson(JSON.stringify(document, null, 2))}\n`;
 }

@@ -1,6 +1,6 @@
 import stringWidth from 'string-width';
 import type { Messages } from '../i18n/index.js';
-import { printable } from './printable.js';
+import { printable } from '../server-text.js';
 import { describeError, type Report } from './report.js';
 
 type Align = 'left' | 'right';
@@ -32,8 +32,9 @@ export function renderTable(report: Report, t: Messages): string {
     t.levels[row.level],
     row.error ? printable(describeError(row.error, t)) : '',
   ]);
+  // A reduce, not Math.max(...rows): spreading one argument per instance overflows the stack.
   const widths = headings.map((heading, column) =>
-    Math.max(stringWidth(heading), ...body.map((line) => stringWidth(line[column] ?? ''))),
+    body.reduce((widest, line) => Math.max(widest, stringWidth(line[column] ?? '')), stringWidth(heading)),
   );
   const lines = [headings, ...body].map((line) =>
     line

@@ -3,7 +3,7 @@ import stringWidth from 'string-width';
 import type { Messages } from '../i18n/index.js';
 import { type Metric, metrics, type Thresholds } from '../monitor/severity.js';
 import type { InstanceView, Sample } from '../monitor/store.js';
-import { printable } from '../output/printable.js';
+import { printable } from '../server-text.js';
 import { fit, formatAge, formatDelta, sparkline } from './format.js';
 import type { Theme } from './theme.js';
 

@@ -4,7 +4,7 @@ import { memo } from 'react';
 import { localErrorLabel, type Messages } from '../i18n/index.js';
 import { type Metric, metricLevel, type Thresholds } from '../monitor/severity.js';
 import type { InstanceView } from '../monitor/store.js';
-import { printable } from '../output/printable.js';
+import { printable } from '../server-text.js';
 import { fit, formatAge, sparkline } from './format.js';
 import type { Column } from './layout.js';
 import type { Theme } from './theme.js';
