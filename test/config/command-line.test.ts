@@ -33,7 +33,14 @@ test('flags by their kebab names, values separate or after =, repeatable ones co
 
 test('defaults for the switches; nothing else is invented', () => {
   const { flags, input } = run([]);
-  assert.deepEqual(flags, { once: false, json: false, demo: false, color: true, ascii: false });
+  assert.deepEqual(flags, {
+    once: false,
+    json: false,
+    demo: false,
+    color: true,
+    ascii: false,
+    insecure: false,
+  });
   assert.deepEqual(input, []);
 });
 

@@ -117,7 +117,7 @@ describe('broken replies are reported as what they are', () => {
     );
     const error = (JSON.parse(json.stdout) as { instances: { error: { code: string; message: string } }[] })
       .instances[0]?.error;
-    assert.equal(error?.code, '401');
-    assert.equal(error?.message, 'IAM token request failed: The username or password is wrong.');
+    assert.equal(error?.code, 'LOGIN_REFUSED');
+    assert.match(error?.message ?? '', /IAM token request failed: The username or password is wrong\.$/);
   });
 });

@@ -107,7 +107,10 @@ describe('hostile text from the server never reaches an output raw', () => {
       env,
     );
     assert.equal(result.code, 1);
-    assert.match(result.stderr, /^gaussdb-top: listing instances failed: .*instances\[0\]\.id.*\n$/);
+    assert.match(
+      result.stderr,
+      /^gaussdb-top: listing instances of \S+ \w+ failed: .*instances\[0\]\.id.*\n$/,
+    );
     assertClean(result.stdout + result.stderr, 'stderr');
   });
 
@@ -168,13 +171,8 @@ describe('hostile text from the server never reaches an output raw', () => {
         live.pane.waitFor(/INSTANCE/).then(() => 'grid'),
         live.pane.waitFor(/AFTER rc=/).then(() => 'exited'),
       ]);
-      if (seen === 'grid') {
-        // Wherever the id is shown, the details view shows it whole.
-        live.pane.send('d');
-        await live.pane.waitFor(/request id/);
-        live.pane.send('q');
-        live.pane.send('q');
-      }
+      // The refused listing is a header state of a screen that keeps trying, never the id itself.
+      if (seen === 'grid') live.pane.send('q');
       await live.exited();
       assertClean(live.raw(), 'the terminal');
     } finally {
