@@ -7,6 +7,7 @@ import { description, helpText } from './config/flags.js';
 import { defaultConfigPath, resolveOptions, resolveSettings } from './config/settings.js';
 import { UsageError } from './config/usage-error.js';
 import { runOnce } from './modes/once.js';
+import { printable } from './server-text.js';
 import { colorWanted } from './ui/theme.js';
 import { version } from './version.js';
 
@@ -66,13 +67,15 @@ main(process.argv.slice(2), process.env).then(
     process.exitCode = code;
   },
   (error: unknown) => {
+    // Usage errors quote what the user (or a config file) gave: one printable line, whatever it held.
     if (error instanceof UsageError) {
-      process.stderr.write(`gaussdb-top: ${error.message}\n`);
+      process.stderr.write(`gaussdb-top: ${printable(error.message)}\n`);
       process.exitCode = 2;
       return;
     }
+    const detail = error instanceof Error ? (error.stack ?? error.message) : String(error);
     process.stderr.write(
-      `gaussdb-top: unexpected failure: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`,
+      `gaussdb-top: unexpected failure: ${detail.split('\n').map(printable).join('\n')}\n`,
     );
     process.exitCode = 70;
   },

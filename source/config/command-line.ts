@@ -1,4 +1,5 @@
 import { parseArgs } from 'node:util';
+import { printable } from '../server-text.js';
 import { type Flags, flagDefinitions, secretFlags } from './flags.js';
 import { UsageError } from './usage-error.js';
 
@@ -60,7 +61,8 @@ export function parseCommandLine(argv: readonly string[]): CommandLine {
   for (const token of tokens) {
     if (token.kind === 'positional') input.push(token.value);
     if (token.kind !== 'option') continue;
-    const shown = token.rawName;
+    // The name as typed, made printable: it is echoed in the messages below.
+    const shown = printable(token.rawName);
     if (token.name === 'help' || token.name === 'version') return { kind: token.name };
     const negated = token.name.startsWith('no-') ? byKebab.get(token.name.slice(3)) : undefined;
     const name = byKebab.get(token.name) ?? negated;

@@ -3,6 +3,7 @@ import { z } from 'zod';
 import { endpointProblem, isRegionId } from '../cloud/endpoints.js';
 import { maxInstancesLimit } from '../cloud/instance-page.js';
 import { languages } from '../language.js';
+import { printable } from '../server-text.js';
 import { isInstanceId, isProjectId } from './identifiers.js';
 import { UsageError } from './usage-error.js';
 
@@ -67,9 +68,12 @@ function lineOf(text: string, key: string | number | undefined): number | undefi
   return index === -1 ? undefined : index + 1;
 }
 
+/** A key path for a message; keys come from the file, so they are made printable (escapes and all). */
 function describePath(path: readonly PropertyKey[]): string {
   return path
-    .map((key, index) => (typeof key === 'number' ? `[${key}]` : `${index ? '.' : ''}${String(key)}`))
+    .map((key, index) =>
+      typeof key === 'number' ? `[${key}]` : `${index ? '.' : ''}${printable(String(key))}`,
+    )
     .join('');
 }
 
