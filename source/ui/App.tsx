@@ -11,7 +11,7 @@ import { Footer } from './Footer.js';
 import { Grid } from './Grid.js';
 import { Header } from './Header.js';
 import { Help } from './Help.js';
-import { type Action, actionFor } from './keymap.js';
+import { type Action, actionFor, interruptExitCode, keyPresses } from './keymap.js';
 import { chromeRows, gridColumns, minimumSize } from './layout.js';
 import { filterInstances, sortInstances } from './sort.js';
 import { staleAfterMs, summarise } from './summary.js';
@@ -161,6 +161,8 @@ export function App({
     switch (action) {
       case 'quit':
         return exit();
+      case 'interrupt':
+        return exit(interruptExitCode);
       case 'back':
         return dispatch({ type: 'screen', screen: 'grid' });
       case 'togglePause':
@@ -203,7 +205,7 @@ export function App({
   const handleKey = (input: string, key: Key) => {
     const current = viewRef.current;
     if (current.editingFilter) {
-      if (key.ctrl && input === 'c') return exit();
+      if (key.ctrl && input === 'c') return perform('interrupt');
       if (key.escape) return dispatch({ type: 'endFilter', keep: false });
       if (key.return) return dispatch({ type: 'endFilter', keep: true });
       if (key.backspace || key.delete)
@@ -219,15 +221,7 @@ export function App({
   };
 
   useInput((input, key) => {
-    // Several plain characters in one read (fast typing, a paste, tmux send-keys): one key each.
-    if (input.length > 1 && !key.ctrl && !key.meta) {
-      for (const character of input) {
-        const enter = character === '\r' || character === '\n';
-        handleKey(enter ? '' : character, { ...key, return: enter });
-      }
-      return;
-    }
-    handleKey(input, key);
+    for (const [one, itsKey] of keyPresses(input, key)) handleKey(one, itsKey);
   });
 
   if (width < minimumSize.columns || height < minimumSize.rows) {
