@@ -1,5 +1,7 @@
 import { appendFileSync } from 'node:fs';
 import { getHeapSpaceStatistics } from 'node:v8';
+import chalk from 'chalk';
+import type { Instance } from 'ink';
 import { systemClock } from '../clock.js';
 import { createDispatcher } from '../cloud/transport.js';
 import type { Credentials } from '../config/credentials.js';
@@ -9,9 +11,17 @@ import { jobKey } from '../monitor/job.js';
 import { createMonitor, type Monitor } from '../monitor/monitor.js';
 import { systemTimers } from '../monitor/timers.js';
 import { loadScreen } from '../ui/load-screen.js';
+import { colorLevel, drawsUnicode } from '../ui/terminal-capabilities.js';
 import { titleSequence } from '../ui/terminal-title.js';
 import { createTheme } from '../ui/theme.js';
 import { userAgent } from '../version.js';
+import {
+  clipboardSequence,
+  homeAndErase,
+  onExitSignals,
+  restoreTitle,
+  saveTitle,
+} from './terminal-session.js';
 
 export interface LiveOptions {
   settings: Settings;
@@ -21,10 +31,6 @@ export interface LiveOptions {
   stdout: NodeJS.WriteStream;
   stderr: NodeJS.WritableStream;
 }
-
-// xterm's title stack: save the user's title on start, restore it on a normal exit.
-const saveTitle = '\u001B[22;0t';
-const restoreTitle = '\u001B[23;0t';
 
 /**
  * `GAUSSDB_TOP_MEMORY_LOG=<file>`: append the process's memory use as a JSON line every 10 s, for
@@ -102,45 +108,74 @@ export async function runLive({
     const { render, LiveApp } = await screen;
     await firstRound;
     live.store.flush();
-    stdout.write(saveTitle);
-    const instance = render(
+    // Colour or not, the level carries inverse, bold and dim too; the theme decides about colour.
+    chalk.level = colorLevel(process.env);
+    const theme = createTheme(color, settings.ascii || !drawsUnicode(process.env));
+    const target = targetLabel(settings);
+    const endpointOf = (key: string) => endpoints.get(key) ?? '';
+    const onCopy = (text: string) => stdout.write(clipboardSequence(text));
+    const draw = () => (
       <LiveApp
         store={live.store}
         commands={live.commands}
         clock={systemClock}
-        theme={createTheme(color, settings.ascii)}
+        theme={theme}
         thresholds={settings.thresholds}
-        target={targetLabel(settings)}
-        endpointOf={(key) => endpoints.get(key) ?? ''}
+        target={target}
+        endpointOf={endpointOf}
         demo={demo}
         onTitle={onTitle}
-      />,
-      {
-        stdout,
-        alternateScreen: true,
-        incrementalRendering: true,
-        // A monitor changes a few times per poll cycle; ten frames a second is plenty.
-        maxFps: 10,
-        exitOnCtrlC: false,
-        patchConsole: false,
-        // Draw on a terminal even when CI is set in the environment.
-        interactive: true,
-      },
+        onCopy={onCopy}
+        width={stdout.columns}
+        height={stdout.rows}
+      />
     );
+    stdout.write(saveTitle);
+    let instance: Instance | undefined;
+    // Every resize is a full repaint: cleared from the top, drawn whole at the new size. Registered
+    // before Ink's own resize handling, so nothing is drawn at the old size or relative to rows the
+    // terminal has since rewrapped or cut (120 -> 80 columns left old rows and a second footer behind).
+    const repaint = () => {
+      if (!instance) return;
+      stdout.write(homeAndErase);
+      instance.clear();
+      instance.rerender(draw());
+    };
+    stdout.on('resize', repaint);
+    let signalled: number | undefined;
+    const removeSignalHandlers = onExitSignals((code) => {
+      signalled ??= code;
+      instance?.unmount();
+    });
+    instance = render(draw(), {
+      stdout,
+      alternateScreen: true,
+      incrementalRendering: true,
+      // A monitor changes a few times per poll cycle; ten frames a second is plenty.
+      maxFps: 10,
+      exitOnCtrlC: false,
+      patchConsole: false,
+      // Draw on a terminal even when CI is set in the environment.
+      interactive: true,
+    });
+    const screenInstance = instance;
     // A crash must not leave the terminal in the alternate screen with the error lost behind it.
     process.once('uncaughtException', (error) => {
-      instance.unmount();
+      screenInstance.unmount();
+      stdout.write(restoreTitle);
       stderr.write(`gaussdb-top: unexpected failure: ${error.stack ?? error.message}\n`);
       process.exit(70);
     });
     const memoryLog = memoryLogger(process.env.GAUSSDB_TOP_MEMORY_LOG);
     try {
-      await instance.waitUntilExit();
+      const result = await screenInstance.waitUntilExit();
+      return signalled ?? (typeof result === 'number' ? result : 0);
     } finally {
       if (memoryLog) clearInterval(memoryLog);
+      removeSignalHandlers();
+      stdout.off('resize', repaint);
       stdout.write(restoreTitle);
     }
-    return 0;
   } finally {
     // Also when the screen failed to load or draw: nothing keeps polling behind an error.
     monitor?.stop();
