@@ -35,7 +35,7 @@ describe('the real binary in tmux against the emulator', {
         { GAUSSDB_TOKEN: token },
       ),
       { columns: 120, rows: 30 },
-      [titleInWindowList],
+      [titleInWindowList, ['set-clipboard', 'on']],
     );
   });
 
@@ -47,9 +47,9 @@ describe('the real binary in tmux against the emulator', {
   test('rows appear, the crit instance is marked and coloured, the title carries it', async () => {
     await pane.waitUntil((screen) => {
       const missing = emulator.instances.find((instance) => !screen.includes(instance.name));
-      return missing ? `${missing.name} not shown` : undefined;
+      if (missing) return `${missing.name} not shown`;
+      return /8\/8 OK/.test(screen) ? undefined : 'not every instance answered yet';
     });
-    assert.match(pane.capture(), /8\/8 OK/);
     assert.equal(pane.query('#{alternate_on}'), '1', 'drawn in the alternate screen');
     const coloured =
       pane
@@ -99,6 +99,18 @@ describe('the real binary in tmux against the emulator', {
     await pane.waitUntil((screen) => {
       const rows = screen.split('\n').filter((line) => /· ok|✖ CRIT/.test(line)).length;
       return /8\/8 OK/.test(screen) && rows === 8 ? undefined : `${rows} rows`;
+    });
+  });
+
+  test('y puts the selected instance id on the clipboard through tmux (OSC 52, set-clipboard on)', async () => {
+    const selected = /^› (\S+)/m.exec(pane.capture())?.[1];
+    const id = emulator.instances.find((instance) => instance.name === selected)?.id;
+    assert.ok(id, `a selected row: ${selected}`);
+    pane.send('y');
+    await pane.waitFor(/copied id /);
+    await eventually(() => {
+      const buffer = pane.command('show-buffer');
+      return buffer === id ? undefined : `tmux buffer: ${buffer}`;
     });
   });
 

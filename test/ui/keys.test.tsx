@@ -67,3 +67,20 @@ test('Esc Esc (M-Esc) is two Escs; M-Enter is Esc then Enter', async () => {
   await app.press('\u001B\r');
   assert.match(plain(app.frame()), /Instance a-1/, 'Esc on the grid, then Enter opened details');
 });
+
+test('y copies the selected instance id, in details the request id of its last error; the footer says so', async () => {
+  const app = renderApp(['alpha', 'beta']);
+  app.answer(0, {});
+  app.answer(1, {});
+  await app.press('j', 'y');
+  assert.deepEqual(app.copied, ['beta-id']);
+  assert.match(plain(app.lines().at(-1) ?? ''), /copied id beta-id/);
+  await app.timers.advance(3000);
+  assert.doesNotMatch(plain(app.lines().at(-1) ?? ''), /copied/, 'the notice goes after a few seconds');
+  app.fail(1, 'DBS.280001', 500);
+  await app.press('d', 'y');
+  assert.deepEqual(app.copied, ['beta-id', 'req-42']);
+  assert.match(plain(app.lines().at(-1) ?? ''), /copied request id req-42/);
+  await app.press('q', '?', 'y');
+  assert.equal(app.copied.length, 2, 'nothing to copy on the help screen');
+});
