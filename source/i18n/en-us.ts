@@ -47,6 +47,7 @@ export const enUs = {
     sortedBy: 'sort: ',
     showing: (shown: number, total: number) => `${shown} of ${total} shown`,
     pausedChanges: (count: number) => `while paused: ${count} instance(s) changed level`,
+    copied: (what: string, text: string) => `copied ${what} ${text}`,
   },
   sortNames: {
     level: 'severity',
@@ -75,6 +76,7 @@ export const enUs = {
       ['/', 'filter by name or id (Esc clears)'],
       ['s  S', 'next sort column / reverse'],
       ['+ -', 'longer / shorter interval'],
+      ['y', 'copy the id (in details: the request id) to the clipboard'],
       ['?  h', 'this help'],
     ] as [string, string][],
     levels: 'A level is reached at or above its threshold:',

@@ -47,6 +47,7 @@ export const zhCn: Messages = {
     sortedBy: '排序：',
     showing: (shown, total) => `显示 ${shown}/${total}`,
     pausedChanges: (count) => `暂停期间：${count} 个实例级别变化`,
+    copied: (what, text) => `已复制${what}：${text}`,
   },
   sortNames: {
     level: '严重程度',
@@ -75,6 +76,7 @@ export const zhCn: Messages = {
       ['/', '按名称或 ID 过滤（Esc 清除）'],
       ['s  S', '下一排序列 / 反向'],
       ['+ -', '加长 / 缩短轮询间隔'],
+      ['y', '复制 ID（详情中为请求 ID）到剪贴板'],
       ['?  h', '本帮助'],
     ],
     levels: '达到或超过阈值即进入该级别：',

@@ -1,3 +1,5 @@
+import chalk from 'chalk';
+import type { Instance } from 'ink';
 import { systemClock } from '../clock.js';
 import { createDispatcher } from '../cloud/transport.js';
 import type { Credentials } from '../config/credentials.js';
@@ -9,11 +11,19 @@ import type { Rediscovery } from '../monitor/rediscovery.js';
 import { systemTimers } from '../monitor/timers.js';
 import { jobResolver } from '../resolve-jobs.js';
 import { loadScreen } from '../ui/load-screen.js';
+import { colorLevel, drawsUnicode } from '../ui/terminal-capabilities.js';
 import { titleSequence } from '../ui/terminal-title.js';
 import { createTheme } from '../ui/theme.js';
 import { userAgent } from '../version.js';
 import { watchFleet } from './fleet-watch.js';
 import { startMemoryLog } from './memory-log.js';
+import {
+  clipboardSequence,
+  homeAndErase,
+  onExitSignals,
+  restoreTitle,
+  saveTitle,
+} from './terminal-session.js';
 
 export interface LiveOptions {
   settings: Settings;
@@ -23,10 +33,6 @@ export interface LiveOptions {
   stdout: NodeJS.WriteStream;
   stderr: NodeJS.WritableStream;
 }
-
-// xterm's title stack: save the user's title on start, restore it on a normal exit.
-const saveTitle = '\u001B[22;0t';
-const restoreTitle = '\u001B[23;0t';
 
 /** The longest the first frame waits for the first answers, counted from the first request. */
 const firstFrameWaitMs = 300;
@@ -100,48 +106,77 @@ export async function runLive({
     const memoryLog = startMemoryLog(process.env.GAUSSDB_TOP_MEMORY_LOG);
     const warnedEarly = memoryLog.problem !== undefined;
     if (warnedEarly) stderr.write(`gaussdb-top: warning: ${memoryLog.problem}\n`);
-    stdout.write(saveTitle);
-    const instance = render(
+    // Colour or not, the level carries inverse, bold and dim too; the theme decides about colour.
+    chalk.level = colorLevel(process.env);
+    const theme = createTheme(color, settings.ascii || !drawsUnicode(process.env));
+    const target = targetLabel(settings);
+    const endpointOf = endpointOfKey;
+    const onCopy = (text: string) => stdout.write(clipboardSequence(text));
+    const draw = () => (
       <LiveApp
         store={live.store}
         commands={live.commands}
         clock={systemClock}
-        theme={createTheme(color, settings.ascii)}
+        theme={theme}
         thresholds={settings.thresholds}
-        target={targetLabel(settings)}
-        endpointOf={endpointOfKey}
+        target={target}
+        endpointOf={endpointOf}
         demo={demo}
         // TLS certificates unchecked: the header shows it as long as the screen is up.
         {...{ insecure: settings.insecure === true }}
         onTitle={onTitle}
-      />,
-      {
-        stdout,
-        alternateScreen: true,
-        incrementalRendering: true,
-        // A monitor changes a few times per poll cycle; ten frames a second is plenty.
-        maxFps: 10,
-        exitOnCtrlC: false,
-        patchConsole: false,
-        // Draw on a terminal even when CI is set in the environment.
-        interactive: true,
-      },
+        onCopy={onCopy}
+        width={stdout.columns}
+        height={stdout.rows}
+      />
     );
+    stdout.write(saveTitle);
+    let instance: Instance | undefined;
+    // Every resize is a full repaint: cleared from the top, drawn whole at the new size. Registered
+    // before Ink's own resize handling, so nothing is drawn at the old size or relative to rows the
+    // terminal has since rewrapped or cut (120 -> 80 columns left old rows and a second footer behind).
+    const repaint = () => {
+      if (!instance) return;
+      stdout.write(homeAndErase);
+      instance.clear();
+      instance.rerender(draw());
+    };
+    stdout.on('resize', repaint);
+    let signalled: number | undefined;
+    const removeSignalHandlers = onExitSignals((code) => {
+      signalled ??= code;
+      instance?.unmount();
+    });
+    instance = render(draw(), {
+      stdout,
+      alternateScreen: true,
+      incrementalRendering: true,
+      // A monitor changes a few times per poll cycle; ten frames a second is plenty.
+      maxFps: 10,
+      exitOnCtrlC: false,
+      patchConsole: false,
+      // Draw on a terminal even when CI is set in the environment.
+      interactive: true,
+    });
+    const screenInstance = instance;
     // A crash must not leave the terminal in the alternate screen with the error lost behind it.
     process.once('uncaughtException', (error) => {
-      instance.unmount();
+      screenInstance.unmount();
+      stdout.write(restoreTitle);
       stderr.write(`gaussdb-top: unexpected failure: ${error.stack ?? error.message}\n`);
       process.exit(70);
     });
     try {
-      await instance.waitUntilExit();
+      const result = await screenInstance.waitUntilExit();
+      return signalled ?? (typeof result === 'number' ? result : 0);
     } finally {
       memoryLog.stop();
+      removeSignalHandlers();
+      stdout.off('resize', repaint);
       stdout.write(restoreTitle);
       // A log that failed while the screen was up is said once it has closed.
       if (memoryLog.problem && !warnedEarly) stderr.write(`gaussdb-top: warning: ${memoryLog.problem}\n`);
     }
-    return 0;
   } finally {
     // Also when the screen failed to load or draw: nothing keeps polling behind an error.
     rediscovery?.stop();

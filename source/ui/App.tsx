@@ -6,12 +6,13 @@ import type { MonitorCommands } from '../monitor/monitor.js';
 import type { Thresholds } from '../monitor/severity.js';
 import type { MonitorSnapshot, Sample } from '../monitor/store.js';
 import { systemTimers, type Timers } from '../monitor/timers.js';
+import { copyTarget } from './copy-target.js';
 import { Details } from './Details.js';
 import { Footer } from './Footer.js';
 import { Grid } from './Grid.js';
 import { Header } from './Header.js';
 import { Help } from './Help.js';
-import { type Action, actionFor } from './keymap.js';
+import { type Action, actionFor, interruptExitCode, keyPresses } from './keymap.js';
 import { chromeRows, gridColumns, minimumSize } from './layout.js';
 import { filterInstances, sortInstances } from './sort.js';
 import { staleAfterMs, summarise } from './summary.js';
@@ -41,6 +42,8 @@ export interface AppProps {
   /** How long rows hold still after a key press. */
   freezeMs?: number;
   onTitle?: (title: string) => void;
+  /** Puts text on the user's clipboard (OSC 52); `y` is a no-op without it. */
+  onCopy?: (text: string) => void;
   /** Timers for ageing labels; tests pass fake ones. */
   timers?: Timers;
 }
@@ -61,6 +64,9 @@ function useTicking(everySecond: boolean, wakeAt: number | null, clock: Clock, t
   }, [everySecond, wakeAt, clock, timers, tick]);
 }
 
+/** How long the footer confirms what `y` copied. */
+const noticeMs = 3000;
+
 export function App({
   store,
   commands,
@@ -74,6 +80,7 @@ export function App({
   demo = false,
   freezeMs = 3000,
   onTitle,
+  onCopy,
   timers = systemTimers,
 }: AppProps) {
   const { exit } = useApp();
@@ -132,13 +139,14 @@ export function App({
   topRef.current = top;
 
   useEffect(() => {
-    if (!view.frozen) return;
-    const timer = setTimeout(
+    const until = Math.min(view.frozen?.until ?? Infinity, view.notice?.until ?? Infinity);
+    if (!Number.isFinite(until)) return;
+    const timer = timers.set(
       () => dispatch({ type: 'unfreeze', now: clock.monotonic() }),
-      Math.max(0, view.frozen.until - clock.monotonic()),
+      Math.max(0, until - clock.monotonic()),
     );
-    return () => clearTimeout(timer);
-  }, [view.frozen, clock, dispatch]);
+    return () => timers.clear(timer);
+  }, [view.frozen, view.notice, clock, timers, dispatch]);
 
   const currentIndex = () =>
     Math.max(
@@ -161,6 +169,8 @@ export function App({
     switch (action) {
       case 'quit':
         return exit();
+      case 'interrupt':
+        return exit(interruptExitCode);
       case 'back':
         return dispatch({ type: 'screen', screen: 'grid' });
       case 'togglePause':
@@ -197,13 +207,19 @@ export function App({
         return commands.stepInterval(1);
       case 'intervalDown':
         return commands.stepInterval(-1);
+      case 'copy': {
+        const copy = onCopy && copyTarget(viewRef.current.screen, selected, t);
+        if (!copy) return;
+        onCopy?.(copy.text);
+        return dispatch({ type: 'notice', text: copy.notice, until: clock.monotonic() + noticeMs });
+      }
     }
   };
 
   const handleKey = (input: string, key: Key) => {
     const current = viewRef.current;
     if (current.editingFilter) {
-      if (key.ctrl && input === 'c') return exit();
+      if (key.ctrl && input === 'c') return perform('interrupt');
       if (key.escape) return dispatch({ type: 'endFilter', keep: false });
       if (key.return) return dispatch({ type: 'endFilter', keep: true });
       if (key.backspace || key.delete)
@@ -219,15 +235,7 @@ export function App({
   };
 
   useInput((input, key) => {
-    // Several plain characters in one read (fast typing, a paste, tmux send-keys): one key each.
-    if (input.length > 1 && !key.ctrl && !key.meta) {
-      for (const character of input) {
-        const enter = character === '\r' || character === '\n';
-        handleKey(enter ? '' : character, { ...key, return: enter });
-      }
-      return;
-    }
-    handleKey(input, key);
+    for (const [one, itsKey] of keyPresses(input, key)) handleKey(one, itsKey);
   });
 
   if (width < minimumSize.columns || height < minimumSize.rows) {
@@ -298,6 +306,7 @@ export function App({
         sort={view.sort}
         shown={rows.length}
         total={snapshot.instances.length}
+        notice={view.notice?.text}
       />
     </Box>
   );

@@ -13,10 +13,12 @@ export interface FooterProps {
   sort: SortOrder;
   shown: number;
   total: number;
+  /** A confirmation to show instead of the key hints (what `y` copied). */
+  notice?: string | undefined;
 }
 
 /** One line: the filter being typed, or the keys and the current sort and filter. */
-export function Footer({ t, theme, width, filter, editingFilter, sort, shown, total }: FooterProps) {
+export function Footer({ t, theme, width, filter, editingFilter, sort, shown, total, notice }: FooterProps) {
   if (editingFilter) {
     return (
       <Text wrap="truncate-end">
@@ -32,6 +34,14 @@ export function Footer({ t, theme, width, filter, editingFilter, sort, shown, to
   const sortText = `${t.footer.sortedBy}${t.sortNames[sort.column]}${sort.reverse ? ` ${theme.symbols.sortUp}` : ''}`;
   // The filter and sort come first: they explain what the grid shows; the key hints may be cut.
   const filterText = filter ? `${t.footer.filter}${filter} (${t.footer.showing(shown, total)})  ` : '';
+  if (notice) {
+    return (
+      <Text wrap="truncate-end">
+        <Text dimColor>{`${filterText}${sortText}  `}</Text>
+        <Text bold>{notice}</Text>
+      </Text>
+    );
+  }
   return (
     <Text wrap="truncate-end" dimColor>
       {fit(`${filterText}${sortText}  ${t.footer.hints}`, width)}

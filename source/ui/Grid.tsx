@@ -51,7 +51,7 @@ export function Grid({
   });
   return (
     <Box flexDirection="column" width={width} height={height}>
-      <Text bold inverse={theme.color} wrap="truncate-end">
+      <Text bold inverse wrap="truncate-end">
         {fit(`${' '.repeat(markerWidth)}${headings.join(' ')}`, width)}
       </Text>
       {visible.length === 0 ? <Text dimColor>{`  ${t.noMatch}`}</Text> : null}

@@ -1,8 +1,10 @@
-import { useWindowSize } from 'ink';
 import { App, type AppProps } from './App.js';
 
-/** The App sized to the real terminal; it re-renders (and reflows) on every resize. */
-export function LiveApp(props: Omit<AppProps, 'width' | 'height'>) {
-  const { columns, rows } = useWindowSize();
-  return <App {...props} width={columns} height={rows} />;
+/**
+ * The live screen's root, sized by its caller: modes/live.tsx clears the terminal and draws it again
+ * at the new size on every resize. (Sizing itself from a resize listener of its own, it was drawn once
+ * more at the old size first, wider than the terminal, and every later frame was patched onto that.)
+ */
+export function LiveApp(props: AppProps) {
+  return <App {...props} />;
 }

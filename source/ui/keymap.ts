@@ -2,6 +2,7 @@ import type { Key } from 'ink';
 
 export type Action =
   | 'quit'
+  | 'interrupt'
   | 'back'
   | 'togglePause'
   | 'refresh'
@@ -19,9 +20,13 @@ export type Action =
   | 'nextSort'
   | 'reverseSort'
   | 'intervalUp'
-  | 'intervalDown';
+  | 'intervalDown'
+  | 'copy';
 
 export type Screen = 'grid' | 'help' | 'details';
+
+/** The exit status of Ctrl-C, as shells and other tools use for an interrupt (128 + SIGINT). */
+export const interruptExitCode = 130;
 
 type Binding = { input?: string; key?: keyof Key };
 
@@ -41,33 +46,34 @@ const common: [Action, string[]][] = [
   ['last', ['G', 'key:end']],
   ['intervalUp', ['+', '=']],
   ['intervalDown', ['-', '_']],
+  ['copy', ['y']],
 ];
 
-const keymaps: Record<Screen, [Action, Binding[]][]> = {
-  grid: (
-    [
-      ['quit', ['q']],
-      ['clearFilter', ['key:escape']],
-      ['help', ['?', 'h']],
-      ['details', ['d', 'key:return']],
-      ['filter', ['/']],
-      ['nextSort', ['s']],
-      ['reverseSort', ['S']],
-      ...common,
-    ] as [Action, string[]][]
-  ).map(([action, specs]) => [action, specs.map(binding)]),
-  help: ([['back', ['q', '?', 'h', 'key:escape']]] as [Action, string[]][]).map(([action, specs]) => [
-    action,
-    specs.map(binding),
-  ]),
-  details: ([['back', ['q', 'key:escape', 'key:return']], ...common] as [Action, string[]][]).map(
-    ([action, specs]) => [action, specs.map(binding)],
-  ),
+const screens: Record<Screen, [Action, string[]][]> = {
+  grid: [
+    ['quit', ['q']],
+    ['clearFilter', ['key:escape']],
+    ['help', ['?', 'h']],
+    ['details', ['d', 'key:return']],
+    ['filter', ['/']],
+    ['nextSort', ['s']],
+    ['reverseSort', ['S']],
+    ...common,
+  ],
+  help: [['back', ['q', '?', 'h', 'key:escape']]],
+  details: [['back', ['q', 'key:escape', 'key:return']], ...common],
 };
 
-/** The action a key press means on a screen; Ctrl-C quits everywhere. */
+const keymaps = Object.fromEntries(
+  Object.entries(screens).map(([screen, actions]) => [
+    screen,
+    actions.map(([action, specs]) => [action, specs.map(binding)] as const),
+  ]),
+) as Record<Screen, (readonly [Action, Binding[]])[]>;
+
+/** The action a key press means on a screen; Ctrl-C interrupts everywhere. */
 export function actionFor(screen: Screen, input: string, key: Key): Action | undefined {
-  if (key.ctrl && input === 'c') return 'quit';
+  if (key.ctrl && input === 'c') return 'interrupt';
   if (key.ctrl || key.meta) return undefined;
   for (const [action, bindings] of keymaps[screen]) {
     if (
@@ -76,4 +82,47 @@ export function actionFor(screen: Screen, input: string, key: Key): Action | und
       return action;
   }
   return undefined;
+}
+
+const noKey: Key = {
+  upArrow: false,
+  downArrow: false,
+  leftArrow: false,
+  rightArrow: false,
+  pageDown: false,
+  pageUp: false,
+  home: false,
+  end: false,
+  return: false,
+  escape: false,
+  ctrl: false,
+  shift: false,
+  tab: false,
+  backspace: false,
+  delete: false,
+  meta: false,
+  super: false,
+  hyper: false,
+  capsLock: false,
+  numLock: false,
+};
+
+/**
+ * The key presses one input event stands for, in order.
+ *
+ * - Meta+key is Esc followed by the key: terminals send Alt as an Esc prefix, and so does a person who
+ *   presses Esc and then a key quickly (tmux, with its escape-time, delivers the pair as `M-j`).
+ *   Dropped, the Esc would be lost and the letters after it taken as commands (`Esc /bil` switched
+ *   the language: `b`, `i`, `l` instead of a filter).
+ * - Several plain characters in one read (fast typing, a paste, tmux send-keys) are one key each.
+ */
+export function keyPresses(input: string, key: Key): [string, Key][] {
+  if (key.meta) return [['', { ...noKey, escape: true }], ...keyPresses(input, { ...key, meta: false })];
+  if (input.length > 1 && !key.ctrl) {
+    return [...input].map((character): [string, Key] => {
+      const enter = character === '\r' || character === '\n';
+      return [enter ? '' : character, { ...key, return: enter }];
+    });
+  }
+  return [[input, key]];
 }

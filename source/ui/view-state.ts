@@ -11,6 +11,8 @@ export interface ViewState {
   editingFilter: boolean;
   /** Row order held still after a key press, so rows don't jump under the cursor. */
   frozen: { keys: readonly string[]; until: number } | null;
+  /** A short confirmation in the footer (what `y` copied), until `until`. */
+  notice: { text: string; until: number } | null;
 }
 
 export const initialViewState: ViewState = {
@@ -20,6 +22,7 @@ export const initialViewState: ViewState = {
   filter: '',
   editingFilter: false,
   frozen: null,
+  notice: null,
 };
 
 export type ViewEvent =
@@ -30,7 +33,8 @@ export type ViewEvent =
   | { type: 'startFilter' }
   | { type: 'editFilter'; text: string }
   | { type: 'endFilter'; keep: boolean }
-  | { type: 'unfreeze'; now: number };
+  | { type: 'unfreeze'; now: number }
+  | { type: 'notice'; text: string; until: number };
 
 export function viewReducer(state: ViewState, event: ViewEvent): ViewState {
   switch (event.type) {
@@ -55,8 +59,13 @@ export function viewReducer(state: ViewState, event: ViewEvent): ViewState {
       return { ...state, filter: event.text, frozen: null };
     case 'endFilter':
       return { ...state, editingFilter: false, filter: event.keep ? state.filter : '', frozen: null };
-    case 'unfreeze':
-      return state.frozen && event.now >= state.frozen.until ? { ...state, frozen: null } : state;
+    case 'unfreeze': {
+      const frozen = state.frozen && event.now >= state.frozen.until ? null : state.frozen;
+      const notice = state.notice && event.now >= state.notice.until ? null : state.notice;
+      return frozen === state.frozen && notice === state.notice ? state : { ...state, frozen, notice };
+    }
+    case 'notice':
+      return { ...state, notice: { text: event.text, until: event.until } };
   }
 }
 

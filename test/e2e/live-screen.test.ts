@@ -2,20 +2,17 @@ import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
 import { after, before, describe, test } from 'node:test';
 import { type Emulator, startEmulator } from '../../source/emulator/server.js';
-import { binPath } from '../helpers/run-cli.js';
+import { eventually, settled } from '../helpers/eventually.js';
+import { afterExit, ended, liveCommand, shellTitle } from '../helpers/live-command.js';
 import { hasTmux, TmuxPane } from '../helpers/tmux.js';
 
 const token = 'e2e-token-5d1c';
-const wait = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
-/**
- * A shell line that marks the terminal before and after, so we can see what gaussdb-top left behind.
- * CI is removed (not set to false) for the child: with CI in the environment at all, colour is off.
- */
-function shellAround(args: string[]): string {
-  const quoted = args.map((arg) => `'${arg}'`).join(' ');
-  return `sh -c 'echo BEFORE; env -u CI GAUSSDB_TOKEN=${token} ${process.execPath} ${binPath} ${quoted.replaceAll("'", '')}; echo "AFTER rc=$?"; stty -a | tr " " "\\n" | grep -x -e echo -e icanon | tr "\\n" " "; echo; sleep 600'`;
-}
+/** Shows the pane's title in tmux's window list, for gaussdb-top only (the README's recipe). */
+const titleInWindowList: [string, string] = [
+  'automatic-rename-format',
+  '#{?#{m:gaussdb-top*,#{pane_title}},#{pane_title},#{pane_current_command}}',
+];
 
 describe('the real binary in tmux against the emulator', {
   skip: !hasTmux() && 'tmux is not installed',
@@ -33,15 +30,12 @@ describe('the real binary in tmux against the emulator', {
       if (instance !== crit) emulator.pin(instance.id, { total: 20, active: 2, slowSql: 0, lock: 0 });
     }
     pane = new TmuxPane(
-      shellAround([
-        '--endpoint',
-        emulator.url,
-        '--project-id',
-        emulator.projectId,
-        '--discover',
-        '--interval',
-        '1',
-      ]),
+      liveCommand(
+        ['--endpoint', emulator.url, '--project-id', emulator.projectId, '--discover', '--interval', '1'],
+        { GAUSSDB_TOKEN: token },
+      ),
+      { columns: 120, rows: 30 },
+      [titleInWindowList, ['set-clipboard', 'on']],
     );
   });
 
@@ -51,9 +45,11 @@ describe('the real binary in tmux against the emulator', {
   });
 
   test('rows appear, the crit instance is marked and coloured, the title carries it', async () => {
-    const screen = await pane.waitFor(/8\/8 OK/);
-    for (const instance of emulator.instances)
-      assert.ok(screen.includes(instance.name), `${instance.name} shown`);
+    await pane.waitUntil((screen) => {
+      const missing = emulator.instances.find((instance) => !screen.includes(instance.name));
+      if (missing) return `${missing.name} not shown`;
+      return /8\/8 OK/.test(screen) ? undefined : 'not every instance answered yet';
+    });
     assert.equal(pane.query('#{alternate_on}'), '1', 'drawn in the alternate screen');
     const coloured =
       pane
@@ -63,29 +59,35 @@ describe('the real binary in tmux against the emulator', {
     assert.match(coloured, /✖ CRIT/);
     // biome-ignore lint/suspicious/noControlCharactersInRegex: looking for the red SGR code
     assert.match(coloured, /\u001B\[[0-9;]*(?:31|91|38;5;9|38;5;1)m[^\u001B]*✖ CRIT/);
-    assert.equal(pane.query('#{pane_title}'), 'gaussdb-top: 1 CRIT');
+    await eventually(() => {
+      const title = pane.query('#{pane_title}');
+      return title === 'gaussdb-top: 1 CRIT' ? undefined : `pane title ${title}`;
+    });
+    // With the README's tmux option, the window list shows it too.
+    await eventually(() => {
+      const name = pane.query('#{window_name}');
+      return name === 'gaussdb-top: 1 CRIT' ? undefined : `window name ${name}`;
+    });
   });
 
   test('p stops requests reaching the emulator and shows PAUSED; p again resumes', async () => {
     pane.send('p');
     await pane.waitFor(/❚❚ PAUSED/);
-    await wait(300); // let a request already in flight land
-    const before = emulator.stats().overviewRequests;
-    await wait(2500); // more than two intervals
-    assert.equal(emulator.stats().overviewRequests, before, 'nothing sent while paused');
+    // Unpaused, 8 instances at a 1 s interval send about 8 requests a second: 2.5 s without one
+    // (more than two intervals) shows that nothing leaves while paused.
+    const whilePaused = await settled(() => emulator.stats().overviewRequests, 2500);
     pane.send('p');
     await pane.waitFor(/● LIVE/);
-    await wait(1500);
-    assert.ok(emulator.stats().overviewRequests > before, 'polling resumed');
+    await eventually(() =>
+      emulator.stats().overviewRequests > whilePaused ? undefined : 'no request since resuming',
+    );
   });
 
   test('l switches labels and the X-Language the emulator receives', async () => {
     emulator.resetStats();
     pane.send('l');
     await pane.waitFor(/8 个实例 {2}8\/8 正常/);
-    const deadline = Date.now() + 5000;
-    while (!emulator.stats().languages['zh-cn'] && Date.now() < deadline) await wait(100);
-    assert.ok(emulator.stats().languages['zh-cn'], 'requests now carry X-Language: zh-cn');
+    await eventually(() => (emulator.stats().languages['zh-cn'] ? undefined : 'no X-Language: zh-cn yet'));
     pane.send('l');
     await pane.waitFor(/8 instances/);
   });
@@ -94,19 +96,35 @@ describe('the real binary in tmux against the emulator', {
     pane.resize(50, 6);
     await pane.waitFor(/Terminal too small: need 60×8, have 50×6/);
     pane.resize(120, 30);
-    const screen = await pane.waitFor(/8\/8 OK/);
-    assert.ok(screen.split('\n').filter((line) => line.includes('· ok')).length >= 7);
+    await pane.waitUntil((screen) => {
+      const rows = screen.split('\n').filter((line) => /· ok|✖ CRIT/.test(line)).length;
+      return /8\/8 OK/.test(screen) && rows === 8 ? undefined : `${rows} rows`;
+    });
   });
 
-  test('q leaves the terminal as it was', async () => {
+  test('y puts the selected instance id on the clipboard through tmux (OSC 52, set-clipboard on)', async () => {
+    const selected = /^› (\S+)/m.exec(pane.capture())?.[1];
+    const id = emulator.instances.find((instance) => instance.name === selected)?.id;
+    assert.ok(id, `a selected row: ${selected}`);
+    pane.send('y');
+    await pane.waitFor(/copied id /);
+    await eventually(() => {
+      const buffer = pane.command('show-buffer');
+      return buffer === id ? undefined : `tmux buffer: ${buffer}`;
+    });
+  });
+
+  test('q leaves the terminal as it was, exit status 0', async () => {
     pane.send('q');
-    const screen = await pane.waitFor(/AFTER rc=0/);
-    const modes = /AFTER rc=0\n(.*)/.exec(screen)?.[1]?.split(' ') ?? [];
+    const screen = await pane.waitFor(ended);
+    const { rc, modes } = afterExit(screen);
+    assert.equal(rc, 0);
     assert.ok(modes.includes('echo') && modes.includes('icanon'), `echo and line mode restored: ${modes}`);
     assert.match(screen, /^BEFORE\nAFTER rc=0/);
     assert.doesNotMatch(screen, /INSTANCE|LIVE/, 'nothing of the grid left on the main screen');
     assert.equal(pane.query('#{alternate_on}'), '0');
     assert.equal(pane.query('#{cursor_flag}'), '1', 'cursor visible');
+    assert.equal(pane.query('#{pane_title}'), shellTitle, 'the title given back');
   });
 });
 
@@ -119,35 +137,44 @@ describe('the terminal is restored however the program ends', {
   });
   after(() => emulator?.close());
 
-  const endings: [string, (pane: TmuxPane) => void][] = [
-    ['Ctrl-C', (pane) => pane.send('C-c')],
-    ...(['TERM', 'HUP', 'INT'] as const).map((signal): [string, (pane: TmuxPane) => void] => [
-      `SIG${signal}`,
-      (pane) => {
-        const shell = pane.query('#{pane_pid}');
-        const node = execFileSync('pgrep', ['-P', shell], { encoding: 'utf8' }).trim().split('\n')[0] ?? '';
-        process.kill(Number(node), `SIG${signal}`);
-      },
-    ]),
+  const signal = (name: NodeJS.Signals) => (pane: TmuxPane) => {
+    const shell = pane.query('#{pane_pid}');
+    const node = execFileSync('pgrep', ['-P', shell], { encoding: 'utf8' }).trim().split('\n')[0] ?? '';
+    process.kill(Number(node), name);
+  };
+  // Ctrl-C and SIGINT exit 130 like other tools; SIGTERM and SIGHUP 128 + their number.
+  const endings: [string, (pane: TmuxPane) => void, number][] = [
+    ['Ctrl-C', (pane) => pane.send('C-c'), 130],
+    ['SIGINT', signal('SIGINT'), 130],
+    ['SIGTERM', signal('SIGTERM'), 143],
+    ['SIGHUP', signal('SIGHUP'), 129],
   ];
 
-  for (const [name, end] of endings) {
-    test(name, async () => {
+  for (const [name, end, expected] of endings) {
+    test(`${name}: exit status ${expected}; screen, cursor, input mode and title given back`, async () => {
       const pane = new TmuxPane(
-        shellAround(['--endpoint', emulator.url, '--project-id', emulator.projectId, '--discover']),
+        liveCommand(['--endpoint', emulator.url, '--project-id', emulator.projectId, '--discover'], {
+          GAUSSDB_TOKEN: token,
+        }),
       );
       try {
         await pane.waitFor(/3\/3 OK/);
+        await eventually(() => {
+          const title = pane.query('#{pane_title}');
+          return title.startsWith('gaussdb-top: ') ? undefined : `pane title ${title}`;
+        });
         end(pane);
-        const screen = await pane.waitFor(/AFTER rc=\d+\n.*\n/);
+        const screen = await pane.waitFor(ended);
         assert.doesNotMatch(screen, /INSTANCE/, 'the grid is gone with the alternate screen');
-        const modes = /AFTER rc=\d+\n(.*)/.exec(screen)?.[1]?.split(' ') ?? [];
+        const { rc, modes } = afterExit(screen);
+        assert.equal(rc, expected);
         assert.ok(
           modes.includes('echo') && modes.includes('icanon'),
           `echo and line mode restored: ${modes}`,
         );
         assert.equal(pane.query('#{alternate_on}'), '0');
         assert.equal(pane.query('#{cursor_flag}'), '1', 'cursor visible');
+        assert.equal(pane.query('#{pane_title}'), shellTitle, 'the title given back');
       } finally {
         pane.kill();
       }

@@ -3,8 +3,10 @@ import { execFileSync } from 'node:child_process';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
+import stringWidth from 'string-width';
 import { type Emulator, startEmulator } from '../../source/emulator/server.js';
-import { binPath, cleanEnv, runCli } from '../helpers/run-cli.js';
+import { afterExit, ended, liveCommand, shellTitle } from '../helpers/live-command.js';
+import { cleanEnv, runCli } from '../helpers/run-cli.js';
 import { hasTmux, TmuxPane } from '../helpers/tmux.js';
 
 const token = 'edge-TOKEN-9e1f-Distinctive';
@@ -13,37 +15,36 @@ describe('terminal edges, with the real binary in tmux', {
   skip: !hasTmux() && 'tmux is not installed',
 }, () => {
   let emulator: Emulator;
-  let target: string;
+  let target: string[];
   before(async () => {
     emulator = await startEmulator({ instances: 30, credentials: { token } });
-    target = `--endpoint ${emulator.url} --project-id ${emulator.projectId} --discover`;
+    target = ['--endpoint', emulator.url, '--project-id', emulator.projectId, '--discover'];
   });
   after(() => emulator?.close());
 
-  const launch = (extra = '', size?: { columns: number; rows: number }, env = '') =>
-    new TmuxPane(
-      `sh -c 'env -u CI GAUSSDB_TOKEN=${token} ${env} ${process.execPath} ${binPath} ${target} ${extra}; echo "AFTER rc=$?"; stty -a | tr " " "\\n" | grep -x -e echo -e icanon | tr "\\n" " "; echo; sleep 600'`,
-      size,
-    );
+  const launch = (size?: { columns: number; rows: number }, env: Record<string, string> = {}) =>
+    new TmuxPane(liveCommand(target, { GAUSSDB_TOKEN: token, ...env }), size);
 
   test('a 20x5 terminal, a storm of resizes, then a 300x100 one', async () => {
-    const pane = launch('', { columns: 20, rows: 5 });
+    const pane = launch({ columns: 20, rows: 5 });
     try {
       const tiny = await pane.waitFor(/Terminal too/);
-      assert.ok(tiny.split('\n').filter((line) => line.trim()).length <= 5);
+      assert.ok(tiny.split('\n').filter((line) => line.trim()).length <= 5, tiny);
       for (let step = 0; step < 40; step++) pane.resize(20 + ((step * 37) % 280), 5 + ((step * 13) % 95));
       pane.resize(300, 100);
-      const huge = await pane.waitFor(/30\/30 OK/);
-      const lines = huge.split('\n');
-      assert.ok(lines.length <= 101);
-      assert.equal(
-        lines.filter((line) => /· ok|▲ warn|✖ CRIT/.test(line)).length,
-        30,
-        'every instance on one screen',
-      );
-      assert.ok(lines.every((line) => line.length <= 300));
+      // Frames are written in pieces: wait for the whole of one, not for its first line.
+      const huge = await pane.waitUntil((screen) => {
+        const rows = screen.split('\n').filter((line) => /· ok|▲ warn|✖ CRIT/.test(line)).length;
+        return /30\/30 OK/.test(screen) && rows === 30 ? undefined : `${rows} of 30 instances on screen`;
+      });
+      const lines = huge.replace(/\n$/, '').split('\n');
+      assert.ok(lines.length <= 100, `${lines.length} lines`);
+      const wide = lines.find((line) => stringWidth(line) > 300);
+      assert.equal(wide, undefined, 'no line wider than the terminal');
       pane.send('q');
-      await pane.waitFor(/AFTER rc=0\n.*echo/);
+      const { rc, modes } = afterExit(await pane.waitFor(ended));
+      assert.equal(rc, 0);
+      assert.ok(modes.includes('echo'), `echo restored: ${modes}`);
     } finally {
       pane.kill();
     }
@@ -52,16 +53,32 @@ describe('terminal edges, with the real binary in tmux', {
   test('a crash restores the terminal and says what happened', async () => {
     // A fault injected from outside the program: an exception thrown on a timer inside the process.
     const crash = join(String(cleanEnv().HOME), 'crash.mjs');
-    writeFileSync(crash, "setTimeout(() => { throw new Error('injected fault'); }, 1500);\n");
-    const pane = launch('', { columns: 120, rows: 30 }, `NODE_OPTIONS=--import=${crash}`);
+    // It fires once the grid is on screen (its first frame written), however slow the start.
+    writeFileSync(
+      crash,
+      [
+        'const write = process.stdout.write.bind(process.stdout);',
+        'let armed = true;',
+        'process.stdout.write = (chunk, ...rest) => {',
+        "  if (armed && String(chunk).includes('INSTANCE')) {",
+        '    armed = false;',
+        "    setImmediate(() => { throw new Error('injected fault'); });",
+        '  }',
+        '  return write(chunk, ...rest);',
+        '};',
+      ].join('\n'),
+    );
+    const pane = launch({ columns: 120, rows: 30 }, { NODE_OPTIONS: `--import=${crash}` });
     try {
-      await pane.waitFor(/INSTANCE/);
-      const screen = await pane.waitFor(/AFTER rc=70/, 10_000);
+      // The fault fires only after the grid was drawn; by the time we look, the screen is restored.
+      const screen = await pane.waitFor(ended, 20_000);
       assert.match(screen, /gaussdb-top: unexpected failure: Error: injected fault/);
-      const modes = /AFTER rc=70\n(.*)/.exec(screen)?.[1]?.split(' ') ?? [];
+      const { rc, modes } = afterExit(screen);
+      assert.equal(rc, 70);
       assert.ok(modes.includes('echo') && modes.includes('icanon'), `input mode restored: ${modes}`);
       assert.equal(pane.query('#{alternate_on}'), '0');
       assert.equal(pane.query('#{cursor_flag}'), '1');
+      assert.equal(pane.query('#{pane_title}'), shellTitle, 'the title given back');
     } finally {
       pane.kill();
     }
@@ -74,8 +91,8 @@ describe('terminal edges, with the real binary in tmux', {
       const shell = pane.query('#{pane_pid}');
       const pid = execFileSync('pgrep', ['-P', shell], { encoding: 'utf8' }).trim().split('\n')[0] ?? '';
       const cmdline = readFileSync(`/proc/${pid}/cmdline`, 'utf8');
-      assert.ok(cmdline.length > 0);
-      assert.ok(!cmdline.includes(token));
+      assert.match(cmdline, /gaussdb-top/, 'the program itself, not a shell');
+      assert.ok(!cmdline.includes(token), 'no token in the arguments');
       pane.send('q');
     } finally {
       pane.kill();

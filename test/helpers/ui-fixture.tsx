@@ -19,6 +19,8 @@ export interface Fixture {
   store: MonitorStore;
   calls: string[];
   titles: string[];
+  /** What `y` put on the clipboard. */
+  copied: string[];
   ui: ReturnType<typeof render>;
   keys: string[];
   answer(index: number, overview: Partial<SessionOverview>): void;
@@ -50,6 +52,7 @@ export function renderApp(
   );
   const calls: string[] = [];
   const titles: string[] = [];
+  const copied: string[] = [];
   let paused = false;
   const commands: MonitorCommands = {
     togglePause() {
@@ -77,6 +80,7 @@ export function renderApp(
       target="cn-north-4"
       freezeMs={options.freezeMs ?? 3000}
       onTitle={(title) => titles.push(title)}
+      onCopy={(text) => copied.push(text)}
       timers={timers}
     />,
   );
@@ -86,6 +90,7 @@ export function renderApp(
     store,
     calls,
     titles,
+    copied,
     ui,
     keys,
     answer(index, overview) {
