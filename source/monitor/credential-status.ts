@@ -1,3 +1,4 @@
+import type { InstanceState } from './instance-state.js';
 import type { OverviewSource } from './job.js';
 import type { CredentialStatus } from './store.js';
 
@@ -11,4 +12,18 @@ export function credentialStatuses(clients: readonly OverviewSource[]): Credenti
     }
   }
   return [...found.values()].sort((a, b) => a.where.localeCompare(b.where) || a.kind.localeCompare(b.kind));
+}
+
+/** The instances whose answer settles a doubt (one per client in doubt), unless already in flight. */
+export function probeTargets(states: readonly InstanceState[]): Set<InstanceState> {
+  const wanted = new Set<InstanceState>();
+  for (const client of new Set<OverviewSource>(states.map((state) => state.job.client))) {
+    const instanceId = client.probeWanted?.();
+    if (instanceId === undefined) continue;
+    const state = states.find(
+      (candidate) => candidate.job.client === client && candidate.job.instanceId === instanceId,
+    );
+    if (state && !state.inFlight) wanted.add(state);
+  }
+  return wanted;
 }

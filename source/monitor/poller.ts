@@ -1,10 +1,11 @@
-import { setMaxListeners } from 'node:events';
 import type { Clock } from '../clock.js';
 import { type ApiError, toApiError } from '../cloud/api-error.js';
 import { CredentialsResting } from '../cloud/credential-errors.js';
 import type { SessionOverview } from '../cloud/session-overview.js';
-import { credentialStatuses } from './credential-status.js';
-import { authScopeOf, jobKey, type OverviewSource, type PollJob } from './job.js';
+import { credentialStatuses, probeTargets } from './credential-status.js';
+import { HeldInstances } from './held-instances.js';
+import { type InstanceState, newInstanceState, withoutListenerLimit } from './instance-state.js';
+import { jobKey, type PollJob } from './job.js';
 import { MinHeap } from './min-heap.js';
 import { RateBudget } from './rate-budget.js';
 import { RateGovernor } from './rate-governor.js';
@@ -19,21 +20,6 @@ export interface PollerOptions {
   concurrency: number;
   /** Random numbers in [0, 1) for backoff jitter; injectable for tests. */
   random?: () => number;
-}
-
-interface InstanceState {
-  key: string;
-  job: PollJob;
-  scope: string;
-  dueAt: number;
-  lastStartedAt: number | null;
-  /** When the request in flight (or the last one) was due; the next one is due an interval later. */
-  lastDueAt: number | null;
-  failures: number;
-  inFlight: boolean;
-  held: boolean;
-  /** Gone from the fleet (rediscovery): dropped wherever it is met next. */
-  removed: boolean;
 }
 
 /**
@@ -60,22 +46,10 @@ function isRefusal(error: ApiError): boolean {
  * global concurrency cap and request-rate budget. Errors back off per instance; 429s slow everyone;
  * the credential gate (in the cloud client) decides which requests may leave; held ones wait here.
  */
-/**
- * Every request in flight listens on the one signal. Node.js 22 warns on stderr (over the screen)
- * past ten listeners per signal; a warning about a leak that is not one.
- */
-function withoutListenerLimit(controller: AbortController): AbortController {
-  setMaxListeners(0, controller.signal);
-  return controller;
-}
-
 export class Poller {
   private states: InstanceState[];
   private readonly idle = new MinHeap<InstanceState>((state) => state.dueAt);
-  /** Due instances the credential gate holds back (a probe in flight, or credentials resting). */
-  private held: InstanceState[] = [];
-  /** Earliest time a resting credential set may be probed again. */
-  private heldUntil = Number.POSITIVE_INFINITY;
+  private readonly held = new HeldInstances();
   private readonly budget: RateBudget;
   private readonly governor: RateGovernor;
   private readonly random: () => number;
@@ -99,29 +73,16 @@ export class Poller {
     this.budget = new RateBudget(options.rate, options.clock);
     this.governor = new RateGovernor(options.rate, this.budget);
     this.random = options.random ?? Math.random;
-    this.states = jobs.map((job) => this.newState(job));
+    this.states = jobs.map((job) => newInstanceState(job, this.options.clock.monotonic()));
     for (const state of this.states) this.idle.push(state);
-  }
-
-  private newState(job: PollJob): InstanceState {
-    return {
-      key: jobKey(job),
-      job,
-      scope: authScopeOf(job),
-      dueAt: this.options.clock.monotonic(),
-      lastStartedAt: null,
-      lastDueAt: null,
-      failures: 0,
-      inFlight: false,
-      held: false,
-      removed: false,
-    };
   }
 
   /** Rediscovery changed the fleet: new instances are asked at once, deleted ones no more. */
   setJobs(jobs: readonly PollJob[]): void {
     const known = new Map(this.states.map((state) => [state.key, state]));
-    const next = jobs.map((job) => known.get(jobKey(job)) ?? this.newState(job));
+    const next = jobs.map(
+      (job) => known.get(jobKey(job)) ?? newInstanceState(job, this.options.clock.monotonic()),
+    );
     const kept = new Set(next);
     for (const state of this.states) if (!kept.has(state)) state.removed = true;
     for (const state of next) if (!known.has(state.key)) this.idle.push(state);
@@ -189,10 +150,7 @@ export class Poller {
   }
 
   private reschedule(dueAt: (state: InstanceState) => number): void {
-    const waiting = [...this.idle.drain(), ...this.held].filter((state) => !state.removed);
-    for (const state of this.held) state.held = false;
-    this.held = [];
-    this.heldUntil = Number.POSITIVE_INFINITY;
+    const waiting = [...this.idle.drain().filter((state) => !state.removed), ...this.held.release()];
     for (const state of waiting) {
       state.dueAt = dueAt(state);
       this.idle.push(state);
@@ -231,29 +189,15 @@ export class Poller {
 
   private unhold(): void {
     const now = this.options.clock.monotonic();
-    for (const state of this.held) {
-      state.held = false;
-      if (state.removed) continue;
+    for (const state of this.held.release()) {
       state.dueAt = Math.max(state.dueAt, now);
       this.idle.push(state);
     }
-    this.held = [];
-    this.heldUntil = Number.POSITIVE_INFINITY;
   }
 
   /** After a 401 raised doubt, the instance that can settle it is asked now, not at its turn. */
   private askProbes(): void {
-    const clients = new Set<OverviewSource>(this.states.map((state) => state.job.client));
-    const wanted = new Set<InstanceState>();
-    for (const client of clients) {
-      const instanceId = client.probeWanted?.();
-      const state = instanceId
-        ? this.states.find(
-            (candidate) => candidate.job.client === client && candidate.job.instanceId === instanceId,
-          )
-        : undefined;
-      if (state && !state.inFlight) wanted.add(state);
-    }
+    const wanted = probeTargets(this.states);
     if (wanted.size === 0) return;
     const now = this.options.clock.monotonic();
     this.reschedule((state) => (wanted.has(state) ? now : state.dueAt));
@@ -272,11 +216,11 @@ export class Poller {
     if (this.stopped || this.paused) return;
     const now = this.options.clock.monotonic();
     if (this.governor.release(now)) this.publishStatus();
-    if (now >= this.heldUntil) {
+    if (now >= this.held.until) {
       this.unhold();
       this.publishCredentials();
     }
-    let wakeAt = this.heldUntil;
+    let wakeAt = this.held.until;
     while (this.inFlight < this.options.concurrency) {
       const next = this.idle.peek();
       if (!next) break;
@@ -291,10 +235,8 @@ export class Poller {
       const admission = next.job.client.admission?.(next.job.instanceId) ?? { go: true };
       if (!admission.go) {
         this.idle.pop();
-        next.held = true;
-        this.held.push(next);
-        if (admission.reason === 'resting') this.heldUntil = Math.min(this.heldUntil, admission.until);
-        wakeAt = Math.min(wakeAt, this.heldUntil);
+        this.held.hold(next, admission.reason === 'resting' ? admission.until : undefined);
+        wakeAt = Math.min(wakeAt, this.held.until);
         continue;
       }
       const throttledUntil = this.governor.throttledUntil;
@@ -358,7 +300,7 @@ export class Poller {
     const now = this.options.clock.monotonic();
     if (error instanceof CredentialsResting) {
       // Never sent (the set was refused while this one waited its turn): not a failure of its own.
-      this.hold(state, error.until);
+      this.held.hold(state, error.until);
       return;
     }
     if (error.status === 429) {
@@ -390,15 +332,9 @@ export class Poller {
         if (other.scope === state.scope && other !== state && !other.inFlight)
           this.store.recordFailure(other.key, error, null);
       }
-      this.hold(state, admission.until);
+      this.held.hold(state, admission.until);
       return;
     }
     state.dueAt = now + ownRefusalBackoffMs;
-  }
-
-  private hold(state: InstanceState, until: number): void {
-    state.held = true;
-    this.held.push(state);
-    this.heldUntil = Math.min(this.heldUntil, until);
   }
 }
