@@ -66,7 +66,7 @@ export class CredentialGate {
         where,
         state: 'unproven',
         restUntil: Number.NEGATIVE_INFINITY,
-        distrustedAt: Number.NEGATIVE_INFINITY,
+        epoch: 0,
         goodAt: new Map(),
         doubtful: new Set(),
         message: '',
@@ -140,7 +140,7 @@ export class CredentialGate {
     const scope = this.scope(set, scopeKey, where);
     const unproven = scope.state !== 'proven';
     if (unproven) scope.owner.unprovenInFlight++;
-    const sentAt = this.clock.monotonic();
+    const epoch = scope.epoch;
     let settled = false;
     return {
       settle: (outcome, detail = {}) => {
@@ -149,7 +149,7 @@ export class CredentialGate {
         if (unproven) scope.owner.unprovenInFlight--;
         recordAnswer(
           scope,
-          { outcome, unproven, sentAt, instance, ...detail },
+          { outcome, unproven, epoch, instance, ...detail },
           this.clock.monotonic(),
           this.scopes.values(),
         );

@@ -59,7 +59,8 @@ export interface ScopeState {
   state: 'unproven' | 'proven' | 'doubt' | 'refused';
   restUntil: number;
   /** When the scope last lost trust: answers to requests sent before then prove nothing. */
-  distrustedAt: number;
+  /** Bumped whenever the scope loses trust: answers to requests admitted in an earlier epoch prove nothing. */
+  epoch: number;
   /** Last 2xx per instance: the doubt probe goes to one of these. */
   goodAt: Map<string, number>;
   /** Instances whose own 401 raised or joined the current doubt. */
@@ -88,7 +89,7 @@ export function recordAnswer(
   answer: {
     outcome: Outcome;
     unproven: boolean;
-    sentAt: number;
+    epoch: number;
     instance: string | null;
     message?: string;
     wholeSet?: boolean;
@@ -102,7 +103,7 @@ export function recordAnswer(
     if (answer.instance !== null) scope.goodAt.set(answer.instance, now);
     // An answer to a request sent before the scope lost trust proves nothing: the credentials may
     // have been revoked in between.
-    if (answer.sentAt <= scope.distrustedAt) return;
+    if (answer.epoch < scope.epoch) return;
     scope.state = 'proven';
     scope.doubtful.clear();
     scope.message = '';
@@ -120,21 +121,21 @@ export function recordAnswer(
     for (const other of allScopes) {
       if (other.owner === owner) {
         other.state = 'unproven';
-        other.distrustedAt = now;
+        other.epoch++;
       }
     }
     return;
   }
   if (answer.instance !== null) scope.doubtful.add(answer.instance);
-  if (answer.sentAt <= scope.distrustedAt) return;
+  if (answer.epoch < scope.epoch) return;
   if (!answer.unproven && scope.state === 'proven' && probeCandidates(scope, now).length > 0) {
     scope.state = 'doubt';
-    scope.distrustedAt = now;
+    scope.epoch++;
     scope.message = message;
     return;
   }
   scope.state = 'refused';
-  scope.distrustedAt = now;
+  scope.epoch++;
   scope.restUntil = now + restMs[owner.set.kind];
   scope.message = message;
   // An AK or a password refused at one endpoint is most likely wrong everywhere: no other endpoint
