@@ -5,7 +5,6 @@ import { createDispatcher } from '../cloud/transport.js';
 import type { Credentials } from '../config/credentials.js';
 import type { Settings } from '../config/settings.js';
 import { createClients } from '../connect.js';
-import { jobKey } from '../monitor/job.js';
 import { createMonitor, type Monitor } from '../monitor/monitor.js';
 import type { Rediscovery } from '../monitor/rediscovery.js';
 import { systemTimers } from '../monitor/timers.js';
