@@ -41,3 +41,8 @@ export function refusalError(error: ApiError, code = 'CREDENTIALS_REFUSED'): Api
     retryable: false,
   });
 }
+
+/** A 401 (or a refused IAM login) that re-authentication could not fix. */
+export function isCredentialRefusal(error: ApiError): boolean {
+  return error.code === 'CREDENTIALS_REFUSED' || error.code === 'LOGIN_REFUSED';
+}

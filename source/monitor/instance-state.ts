@@ -1,11 +1,10 @@
 import { setMaxListeners } from 'node:events';
-import { authScopeOf, jobKey, type PollJob } from './job.js';
+import { jobKey, type PollJob } from './job.js';
 
 /** The poller's record of one instance. */
 export interface InstanceState {
   key: string;
   job: PollJob;
-  scope: string;
   dueAt: number;
   lastStartedAt: number | null;
   /** When the request in flight (or the last one) was due; the next one is due an interval later. */
@@ -21,7 +20,6 @@ export function newInstanceState(job: PollJob, now: number): InstanceState {
   return {
     key: jobKey(job),
     job,
-    scope: authScopeOf(job),
     dueAt: now,
     lastStartedAt: null,
     lastDueAt: null,

@@ -1,15 +1,17 @@
 import type { Clock } from '../clock.js';
 import { type ApiError, toApiError } from '../cloud/api-error.js';
-import { CredentialsResting } from '../cloud/credential-errors.js';
+import { CredentialsResting, isCredentialRefusal } from '../cloud/credential-errors.js';
 import type { SessionOverview } from '../cloud/session-overview.js';
-import { credentialStatuses, probeTargets } from './credential-status.js';
+import { backoffMs, ownRefusalBackoffMs } from './backoff.js';
+import { probeTargets } from './credential-status.js';
+import { GateWatch } from './gate-watch.js';
 import { HeldInstances } from './held-instances.js';
 import { type InstanceState, newInstanceState, withoutListenerLimit } from './instance-state.js';
-import { jobKey, type PollJob } from './job.js';
+import { authScopeOf, jobKey, type PollJob } from './job.js';
 import { MinHeap } from './min-heap.js';
 import { RateBudget } from './rate-budget.js';
 import { RateGovernor } from './rate-governor.js';
-import type { CredentialStatus, MonitorStore, PollerStatus } from './store.js';
+import type { MonitorStore, PollerStatus } from './store.js';
 import type { Timers } from './timers.js';
 
 export interface PollerOptions {
@@ -22,24 +24,8 @@ export interface PollerOptions {
   random?: () => number;
 }
 
-/**
- * Backoff after errors doubles up to this many intervals. Small on purpose: during an incident an
- * instance must come back on screen soon after it recovers, and the global rate budget already keeps
- * a failing fleet from hammering the API.
- */
-const maxBackoffIntervals = 2;
-/**
- * An instance whose own 401 was not the credentials' fault (one probe to another instance was
- * accepted): a policy that denies it changes rarely, so it is asked again only this often.
- */
-const ownRefusalBackoffMs = 60_000;
 /** The poller wakes on multiples of this many milliseconds. */
 const wakeGridMs = 250;
-
-/** A 401 (or a refused IAM login) that re-authentication could not fix. */
-function isRefusal(error: ApiError): boolean {
-  return error.code === 'CREDENTIALS_REFUSED' || error.code === 'LOGIN_REFUSED';
-}
 
 /**
  * One scheduler for every instance: each is asked once per interval, at most once at a time, within a
@@ -53,7 +39,7 @@ export class Poller {
   private readonly budget: RateBudget;
   private readonly governor: RateGovernor;
   private readonly random: () => number;
-  private readonly unsubscribe: (() => void)[] = [];
+  private readonly gates = new GateWatch(() => this.onGateChange());
   private timer: unknown = null;
   private stopped = false;
   /** Aborts every request in flight on stop(): one signal for all, not an AbortController per request. */
@@ -61,8 +47,6 @@ export class Poller {
   private inFlight = 0;
   private paused = false;
   private intervalMs: number;
-  private credentialProblems: readonly CredentialStatus[] = [];
-  private gateChangePending = false;
 
   constructor(
     jobs: readonly PollJob[],
@@ -87,29 +71,26 @@ export class Poller {
     for (const state of this.states) if (!kept.has(state)) state.removed = true;
     for (const state of next) if (!known.has(state.key)) this.idle.push(state);
     this.states = next;
+    this.gates.watch(this.states);
     this.pump();
   }
 
   /** The full picture, for tests and diagnostics; the screen gets only what it shows. */
-  get status(): PollerStatus & { inFlight: number; halvings: number } {
+  get status(): Omit<PollerStatus, 'discovery'> & { inFlight: number; halvings: number } {
     return {
       paused: this.paused,
       intervalMs: this.intervalMs,
       configuredRate: this.options.rate,
       effectiveRate: this.governor.effectiveRate,
       throttledUntil: this.governor.throttledUntil,
-      credentials: this.credentialProblems,
-      discovery: [],
+      credentials: this.gates.problems,
       inFlight: this.inFlight,
       halvings: this.governor.halvings,
     };
   }
 
   start(): void {
-    const gates = new Set(
-      this.states.map((state) => state.job.client.gate).filter((gate) => gate !== undefined),
-    );
-    for (const gate of gates) this.unsubscribe.push(gate.subscribe(() => this.onGateChange()));
+    this.gates.watch(this.states);
     this.publishStatus();
     this.pump();
   }
@@ -118,7 +99,7 @@ export class Poller {
   stop(): void {
     this.stopped = true;
     this.clearTimer();
-    for (const unsubscribe of this.unsubscribe.splice(0)) unsubscribe();
+    this.gates.stop();
     this.abandon.abort(new Error('polling stopped'));
   }
 
@@ -129,10 +110,7 @@ export class Poller {
     else this.pump();
   }
 
-  /**
-   * Every instance as soon as the budget allows. Credentials that were refused keep resting: pressing
-   * r must never send another bad signature (an AK locks after five).
-   */
+  /** Every instance as soon as the budget allows; refused credentials keep resting (an AK locks). */
   refreshNow(): void {
     const now = this.options.clock.monotonic();
     this.reschedule(() => now);
@@ -161,7 +139,7 @@ export class Poller {
   /** Only what the screen shows: publishing per request would re-render the screen per request. */
   private publishStatus(): void {
     // Discovery problems are the rediscovery's to publish, not the poller's.
-    const { inFlight: _inFlight, halvings: _halvings, discovery: _discovery, ...shown } = this.status;
+    const { inFlight: _inFlight, halvings: _halvings, ...shown } = this.status;
     this.store.setStatus(shown);
   }
 
@@ -175,24 +153,16 @@ export class Poller {
    * doubt gets its probe, and the header its news. Batched: one gate change can come with many.
    */
   private onGateChange(): void {
-    if (this.gateChangePending || this.stopped) return;
-    this.gateChangePending = true;
-    queueMicrotask(() => {
-      this.gateChangePending = false;
-      if (this.stopped) return;
-      this.publishCredentials();
-      this.askProbes();
-      this.unhold();
-      this.pump();
-    });
+    if (this.gates.refresh(this.states)) this.publishStatus();
+    this.askProbes();
+    this.unhold();
+    this.pump();
   }
 
   private unhold(): void {
     const now = this.options.clock.monotonic();
-    for (const state of this.held.release()) {
-      state.dueAt = Math.max(state.dueAt, now);
-      this.idle.push(state);
-    }
+    for (const state of this.held.release())
+      this.idle.push(Object.assign(state, { dueAt: Math.max(state.dueAt, now) }));
   }
 
   /** After a 401 raised doubt, the instance that can settle it is asked now, not at its turn. */
@@ -203,13 +173,6 @@ export class Poller {
     this.reschedule((state) => (wanted.has(state) ? now : state.dueAt));
   }
 
-  private publishCredentials(): void {
-    const next = credentialStatuses(this.states.map((state) => state.job.client));
-    if (JSON.stringify(next) === JSON.stringify(this.credentialProblems)) return;
-    this.credentialProblems = next;
-    this.publishStatus();
-  }
-
   /** Sends whatever is due and allowed now, then sleeps until the next thing can happen. */
   private pump(): void {
     this.clearTimer();
@@ -218,16 +181,13 @@ export class Poller {
     if (this.governor.release(now)) this.publishStatus();
     if (now >= this.held.until) {
       this.unhold();
-      this.publishCredentials();
+      if (this.gates.refresh(this.states)) this.publishStatus();
     }
     let wakeAt = this.held.until;
     while (this.inFlight < this.options.concurrency) {
       const next = this.idle.peek();
       if (!next) break;
-      if (next.removed) {
-        this.idle.pop();
-        continue;
-      }
+      if (next.removed && this.idle.pop()) continue;
       if (next.dueAt > now) {
         wakeAt = Math.min(wakeAt, next.dueAt);
         break;
@@ -311,14 +271,11 @@ export class Poller {
     }
     this.store.recordFailure(state.key, error, now - startedAt);
     state.failures++;
-    if (isRefusal(error)) {
+    if (isCredentialRefusal(error)) {
       this.onRefusal(state, error, now);
       return;
     }
-    // Even "instance gone" (404) or "status forbids" (403) can change at any moment: same backoff.
-    const backoff = this.intervalMs * Math.min(2 ** (state.failures - 1), maxBackoffIntervals);
-    // Jitter of ±20% keeps instances that failed together from retrying together.
-    state.dueAt = now + backoff * (0.8 + 0.4 * this.random());
+    state.dueAt = now + backoffMs(state.failures, this.intervalMs, this.random());
   }
 
   /**
@@ -329,7 +286,7 @@ export class Poller {
     const admission = state.job.client.admission?.(state.job.instanceId);
     if (admission && !admission.go && admission.reason === 'resting') {
       for (const other of this.states) {
-        if (other.scope === state.scope && other !== state && !other.inFlight)
+        if (other !== state && !other.inFlight && authScopeOf(other.job) === authScopeOf(state.job))
           this.store.recordFailure(other.key, error, null);
       }
       this.held.hold(state, admission.until);
