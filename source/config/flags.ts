@@ -21,7 +21,7 @@ export const flagDefinitions = {
   crit: { type: 'string', isMultiple: true },
   color: { type: 'boolean', default: true },
   ascii: { type: 'boolean', default: false },
-  insecure: { type: 'boolean', default: false },
+  insecure: { type: 'boolean' },
   port: { type: 'string' },
   instances: { type: 'string' },
   latency: { type: 'string' },
