@@ -1,0 +1,99 @@
+// What the monitor publishes: immutable snapshots of every instance and of the poller's state.
+import type { Language } from '../language.js';
+import type { Sample } from './sample-ring.js';
+import type { Level } from './severity.js';
+
+export interface InstanceError {
+  status: number | null;
+  code: string;
+  message: string;
+  requestId: string | null;
+  /** Monotonic time of the failure. */
+  at: number;
+}
+
+/** One instance as the screen sees it; replaced (never mutated) when something about it changes. */
+export interface InstanceView {
+  key: string;
+  projectId: string;
+  instanceId: string;
+  name: string;
+  latest: Sample | null;
+  previous: Sample | null;
+  /** Level of the latest data; `error` when the last attempt failed. */
+  level: Level;
+  /** Level of the latest data alone, kept while an error hides it. */
+  dataLevel: Level | null;
+  /** The last attempt's error, or null once an answer arrived after it. */
+  error: InstanceError | null;
+  latencyMs: number | null;
+  /** Highest active-session count per minute over the last minutes (oldest first; null: no answer). */
+  trend: readonly (number | null)[];
+  successes: number;
+  failures: number;
+}
+
+/**
+ * Credentials that are not (or no longer) known to work at one endpoint. While any is listed, the
+ * numbers of that endpoint's instances are not being refreshed: the header must say so.
+ */
+export interface CredentialStatus {
+  /** Which kind of credentials: a ready token, an AK/SK pair or an IAM password login. */
+  kind: 'token' | 'aksk' | 'password';
+  /** The host that refused them (the API endpoint's host, or IAM's for a failed login). */
+  where: string;
+  /**
+   * `refused`: refused, resting until `nextTryAt` (then one probe); `checking`: after a 401, one probe
+   * to an instance that answered recently decides whether the credentials or that instance are at fault.
+   */
+  state: 'refused' | 'checking';
+  /** Monotonic time of the next try; null when no try will be made (a GAUSSDB_TOKEN cannot change). */
+  nextTryAt: number | null;
+  /** What to do about it, when there is something (e.g. "use --token-file"), else ''. */
+  advice: string;
+  /** The server's own message, already sanitised and with secrets masked. */
+  message: string;
+}
+
+/** A discovering target whose instance list could not be read; its instances may be missing. */
+export interface DiscoveryProblem {
+  /** The target as people know it: endpoint host and project id. */
+  target: string;
+  /** Sanitised error text. */
+  message: string;
+  /** Monotonic time of the next attempt, or null. */
+  nextTryAt: number | null;
+}
+
+export interface PollerStatus {
+  paused: boolean;
+  intervalMs: number;
+  configuredRate: number;
+  effectiveRate: number;
+  /** Monotonic time until which a 429 holds all requests back, or null. */
+  throttledUntil: number | null;
+  /** Credentials refused or in doubt, one entry per credential set and endpoint; empty when all is well. */
+  credentials: readonly CredentialStatus[];
+  /** Discovering targets whose last listing failed; empty when all is well. */
+  discovery: readonly DiscoveryProblem[];
+}
+
+export interface MonitorSnapshot {
+  instances: readonly InstanceView[];
+  status: PollerStatus;
+  language: Language;
+  /**
+   * Wall time at which any count last changed. Not the time of the latest answer: a clock that moved
+   * with every poll would repaint an otherwise idle screen; staleness shows per row instead.
+   */
+  lastChangeWall: number | null;
+  /** Bumped on every published change. */
+  version: number;
+}
+
+export interface InstanceIdentity {
+  key: string;
+  projectId: string;
+  instanceId: string;
+  name: string;
+}
