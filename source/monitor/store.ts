@@ -3,7 +3,7 @@ import type { ApiError } from '../cloud/api-error.js';
 import type { SessionOverview } from '../cloud/session-overview.js';
 import type { Language } from '../language.js';
 import { type Sample, SampleRing } from './sample-ring.js';
-import { type Level, overviewLevel, type Thresholds } from './severity.js';
+import { overviewLevel, type Thresholds } from './severity.js';
 import { TrendBuckets } from './trend.js';
 
 export type { Sample } from './sample-ring.js';
