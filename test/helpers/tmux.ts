@@ -26,6 +26,11 @@ export class TmuxPane {
     return this.tmux('display-message', '-p', format).trim();
   }
 
+  /** Appends every byte the program writes to the pane to `file` (tmux pipe-pane); none stops it. */
+  pipeTo(file?: string): void {
+    this.tmux('pipe-pane', ...(file ? ['-o', `cat >> '${file}'`] : []));
+  }
+
   resize(columns: number, rows: number): void {
     this.tmux('resize-window', '-x', String(columns), '-y', String(rows));
   }

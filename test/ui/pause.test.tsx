@@ -23,8 +23,8 @@ test('paused: the screen stays as it was; only the coarse PAUSED steps repaint',
   const { app, written } = await pausedApp();
   const order = () => app.lines().slice(3, 13).map(plain);
   const before = order();
-  assert.match(plain(app.lines()[0] ?? ''), /^❚❚ PAUSED 0:00 {2}10\/10 OK {2}gaussdb-top/);
   const titles = app.titles.length;
+  const pausedFrame = app.frame();
 
   // Answers to requests already in flight land while paused: nothing changes on screen, nothing is written.
   let bytes = written();
@@ -33,6 +33,8 @@ test('paused: the screen stays as it was; only the coarse PAUSED steps repaint',
   await app.timers.advance(4_999);
   await tick();
   assert.equal(written() - bytes, 0, 'nothing written between pausing and the 5 s step');
+  assert.equal(app.frame(), pausedFrame);
+  assert.match(plain(app.lines()[0] ?? ''), /^❚❚ PAUSED 0:00 {2}10\/10 OK {2}gaussdb-top/);
 
   await app.timers.advance(1);
   await tick();
