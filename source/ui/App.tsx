@@ -224,7 +224,8 @@ export function App({
       width={width}
       target={target}
       demo={demo}
-      now={now}
+      // The header stays as it was when paused (countdowns too: nothing is tried while paused).
+      now={pausedAt ?? now}
       pausedForMs={pausedAt === null ? null : now - pausedAt}
       insecure={insecure}
       problemLimit={problemLimit}

@@ -97,3 +97,24 @@ test('the language switch works while paused, still frozen', async () => {
   assert.match(plain(app.lines()[0] ?? ''), /^❚❚ 已暂停 0:20 .*10\/10 正常/);
   assert.match(plain(app.lines()[1] ?? ''), /^Σ 总会话 1000/);
 });
+
+test('paused, the header holds still too: no countdown runs out while nothing is tried', async () => {
+  const app = renderApp(names, { width: 120, height: 20 }, { intervalMs: 1000 });
+  app.store.setStatus({
+    credentials: [
+      {
+        kind: 'aksk',
+        where: 'gaussdb.example.com',
+        state: 'refused',
+        nextTryAt: 250_000,
+        advice: '',
+        message: '',
+      },
+    ],
+  });
+  await app.press('p');
+  await app.timers.advance(300_000);
+  await tick();
+  const first = plain(app.lines()[0] ?? '');
+  assert.match(first, /^❚❚ PAUSED 5:00 CREDENTIALS REFUSED, next try in 4m10s/, first);
+});
