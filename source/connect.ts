@@ -26,7 +26,7 @@ export interface Connection {
 }
 
 /** What the user can do about a refused GAUSSDB_TOKEN: it cannot change while the monitor runs. */
-export const envTokenAdvice = 'env-token';
+export const envTokenAdvice = 'TOKEN_FIXED';
 
 /** One authenticator per project (IAM tokens are project-scoped), shared by its targets. */
 function authenticatorFor(

@@ -81,7 +81,7 @@ export interface AkSkCredentials extends SigningKey {
  * five failures in a row.
  */
 export function akSkAuthenticator(credentials: AkSkCredentials, clock: Clock): Authenticator {
-  const set: CredentialSet = { id: newSetId('aksk'), kind: 'aksk', advice: '' };
+  const set: CredentialSet = { id: newSetId('aksk'), kind: 'aksk', advice: 'CHECK_AKSK' };
   return {
     mode: 'aksk',
     credentialSet: () => set,
@@ -143,7 +143,7 @@ export interface PasswordLogin {
 
 /** The credential set of an IAM user: every project's authenticator of that user shares it. */
 export function passwordCredentialSet(): CredentialSet {
-  return { id: newSetId('password'), kind: 'password', advice: '' };
+  return { id: newSetId('password'), kind: 'password', advice: 'CHECK_PASSWORD' };
 }
 
 /**

@@ -42,7 +42,7 @@ export function watchTokenFile(
   return {
     current: () => ({ token, version }),
     reread,
-    advice: '',
+    advice: 'TOKEN_FILE',
     onChange: (listener) => listeners.push(listener),
     close: () => unwatchFile(path, watcher),
   };

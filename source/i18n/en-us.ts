@@ -21,6 +21,8 @@ export const enUs = {
     REDIRECT: 'unexpected redirect',
     HTTP: 'HTTP error',
     TOO_MANY_INSTANCES: 'too many instances',
+    CREDENTIALS_REFUSED: 'credentials refused',
+    LOGIN_REFUSED: 'IAM login refused',
   },
   demo: 'DEMO',
   demoNote: 'simulated instances on the built-in emulator, not a real cloud',
@@ -31,14 +33,56 @@ export const enUs = {
     instances: (count: number) => `${count} instances`,
     healthy: (ok: number, total: number) => `${ok}/${total} OK`,
     live: 'LIVE',
-    paused: 'PAUSED',
     changed: 'changed',
     never: 'waiting for data',
     every: 'every',
     period: (seconds: string, rate: string) =>
       `budget-bound: each instance every ${seconds} at ${rate} req/s`,
-    throttled: 'THROTTLED (429)',
     rate: (rate: string) => `${rate} req/s`,
+    /** Σ over only some instances: how many of how many. */
+    over: (fresh: number, total: number) => `over ${fresh}/${total}: `,
+    noFreshData: 'no fresh data',
+  },
+  /** States that change what the numbers mean, each in full and abbreviated, most important first. */
+  states: {
+    paused: (duration: string) => `PAUSED ${duration}`,
+    pausedShort: (duration: string) => duration,
+    refused: (count: string, next: string) => `CREDENTIALS REFUSED${count}, ${next}`,
+    refusedShort: (countdown: string) => `CREDS REFUSED ${countdown}`,
+    checking: 'CHECKING CREDENTIALS',
+    checkingShort: 'CHECKING CREDS',
+    allOld: (age: string) => `ALL DATA OLD (${age})`,
+    allOldShort: (age: string) => `OLD (${age})`,
+    throttled: 'THROTTLED (429)',
+    throttledShort: 'THROTTLED',
+    discovery: 'DISCOVERY FAILED',
+    discoveryShort: 'DISCOVERY',
+    insecure: 'INSECURE TLS',
+    insecureShort: 'INSECURE',
+    more: (count: number) => `+${count}`,
+  },
+  /** The lines under the header that explain a refused credential or a failed discovery. */
+  problems: {
+    kinds: { token: 'token', aksk: 'AK/SK', password: 'IAM password' },
+    /** What happened and when the next try is, what to do, then who said what. */
+    refused: (kind: string, next: string, advice: string, source: string) =>
+      `${kind} refused, ${next}${advice && `: ${advice}`} (${source})`,
+    checking: (kind: string, source: string) => `${kind}: checking with one request (${source})`,
+    /** The server and its words. */
+    source: (where: string, message: string) => `${where}${message && `: ${message}`}`,
+    nextTry: (countdown: string) => `next try in ${countdown}`,
+    tryingNow: 'trying again now',
+    notRetried: 'not retried',
+    discovery: (target: string, next: string, message: string) =>
+      `discovery failed for ${target}${next && `, ${next}`}: ${message}`,
+    /** Advice the poller names by code; any other advice is shown as given. */
+    advice: {
+      TOKEN_FIXED: 'GAUSSDB_TOKEN cannot change: use --token-file, AK/SK or an IAM password instead',
+      TOKEN_FILE: 'write a valid token to the token file: it is read again when it changes',
+      CHECK_AKSK: 'check the AK/SK pair',
+      CHECK_PASSWORD: 'check HW_USER_NAME, HW_DOMAIN_NAME and HW_USER_PASSWORD',
+    },
+    more: (count: number) => `+${count} more`,
   },
   footer: {
     hints: 'q quit  p pause  r refresh  l 中文  / filter  s sort  Enter details  ? help',

@@ -122,7 +122,7 @@ export async function runLive({
         endpointOf={endpointOf}
         demo={demo}
         // TLS certificates unchecked: the header shows it as long as the screen is up.
-        {...{ insecure: settings.insecure === true }}
+        insecure={settings.insecure === true}
         onTitle={onTitle}
         onCopy={onCopy}
         width={stdout.columns}

@@ -1,17 +1,19 @@
 import { Box, type Key, Text, useApp, useInput } from 'ink';
-import { useCallback, useEffect, useMemo, useRef, useState, useSyncExternalStore } from 'react';
+import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import type { Clock } from '../clock.js';
 import { messages } from '../i18n/index.js';
 import type { MonitorCommands } from '../monitor/monitor.js';
 import type { Thresholds } from '../monitor/severity.js';
-import type { MonitorSnapshot, Sample } from '../monitor/store.js';
+import type { Sample } from '../monitor/store.js';
 import { systemTimers, type Timers } from '../monitor/timers.js';
 import { copyTarget } from './copy-target.js';
 import { Details } from './Details.js';
 import { Footer } from './Footer.js';
 import { Grid } from './Grid.js';
-import { Header } from './Header.js';
+import { Header, headerHeight } from './Header.js';
 import { Help } from './Help.js';
+import { useScreenTime } from './hooks/use-screen-time.js';
+import { type SnapshotSource as ShownSource, useShownSnapshot } from './hooks/use-shown-snapshot.js';
 import { type Action, actionFor, interruptExitCode, keyPresses } from './keymap.js';
 import { chromeRows, gridColumns, minimumSize } from './layout.js';
 import { filterInstances, sortInstances } from './sort.js';
@@ -20,9 +22,7 @@ import { titleText } from './terminal-title.js';
 import type { Theme } from './theme.js';
 import { applyFrozenOrder, initialViewState, type ViewEvent, viewReducer } from './view-state.js';
 
-export interface SnapshotSource {
-  subscribe(listener: () => void): () => void;
-  getSnapshot(): MonitorSnapshot;
+export interface SnapshotSource extends ShownSource {
   history(key: string): Sample[];
 }
 
@@ -46,22 +46,8 @@ export interface AppProps {
   onCopy?: (text: string) => void;
   /** Timers for ageing labels; tests pass fake ones. */
   timers?: Timers;
-}
-
-/**
- * Re-renders every second while something on screen ages (stale or failing rows, a held order, the
- * details view), and otherwise once, at `wakeAt`: the moment the first fresh row turns stale. Without
- * that wake-up, a screen that receives nothing (throttled, paused, a dead network) would keep looking
- * fresh for ever; without the idleness, it would repaint an unchanged screen every second.
- */
-function useTicking(everySecond: boolean, wakeAt: number | null, clock: Clock, timers: Timers): void {
-  const [tick, setTick] = useState(0);
-  useEffect(() => {
-    if (!everySecond && wakeAt === null) return;
-    const delay = everySecond ? 1000 : Math.max(0, (wakeAt ?? 0) - clock.monotonic()) + 1;
-    const timer = timers.set(() => setTick(tick + 1), delay);
-    return () => timers.clear(timer);
-  }, [everySecond, wakeAt, clock, timers, tick]);
+  /** TLS certificates are not verified (`--insecure`): the header says so first. */
+  insecure?: boolean;
 }
 
 /** How long the footer confirms what `y` copied. */
@@ -82,9 +68,11 @@ export function App({
   onTitle,
   onCopy,
   timers = systemTimers,
+  insecure = false,
 }: AppProps) {
   const { exit } = useApp();
-  const snapshot = useSyncExternalStore(store.subscribe, store.getSnapshot);
+  // While paused: the snapshot as it was, and time that moves in coarse steps only.
+  const { snapshot, pausedAt } = useShownSnapshot(store, clock);
   const [view, setView] = useState(initialViewState);
   // Keys arriving in one chunk ("jj", "/ord") must each see the state the previous one left.
   const viewRef = useRef(view);
@@ -93,10 +81,12 @@ export function App({
     setView(viewRef.current);
   }, []);
   const topRef = useRef(0);
-  const now = clock.monotonic();
   const t = messages(snapshot.language);
   const staleAfter = staleAfterMs(snapshot);
-  const summary = summarise(snapshot.instances, now, staleAfter);
+  const busy = view.frozen !== null || view.screen === 'details';
+  const now = useScreenTime({ snapshot, pausedAt, staleAfterMs: staleAfter, busy, clock, timers });
+  // Counts, sums and order hold still while paused; rows still age, in the pause's steps.
+  const summary = summarise(snapshot.instances, pausedAt ?? now, staleAfter);
   const title = titleText(summary, t, demo);
 
   useEffect(() => {
@@ -108,30 +98,17 @@ export function App({
     [snapshot.instances, view.filter],
   );
   // Only the age column needs the time to sort; other orders are recomputed only when data changes.
-  const sortTime = view.sort.column === 'age' ? now : 0;
+  const sortTime = view.sort.column === 'age' ? (pausedAt ?? now) : 0;
   const sorted = useMemo(() => sortInstances(filtered, view.sort, sortTime), [filtered, view.sort, sortTime]);
   const columns = useMemo(() => gridColumns(width, t), [width, t]);
   const rows = applyFrozenOrder(sorted, view.frozen, now);
-  let ageing = false;
-  let freshUntil = Number.POSITIVE_INFINITY;
-  for (const instance of snapshot.instances) {
-    if (instance.error !== null || (instance.latest !== null && now - instance.latest.at > staleAfter))
-      ageing = true;
-    else if (instance.latest !== null) freshUntil = Math.min(freshUntil, instance.latest.at + staleAfter);
-  }
-  useTicking(
-    ageing || view.frozen !== null || view.screen === 'details',
-    Number.isFinite(freshUntil) ? freshUntil : null,
-    clock,
-    timers,
-  );
-
   const selectedIndex = Math.max(
     0,
     rows.findIndex((row) => row.key === view.selectedKey),
   );
   const selected = rows[selectedIndex];
-  const gridHeight = height - chromeRows + 1;
+  const problemLimit = height >= 16 ? 2 : 1;
+  const gridHeight = height - headerHeight(snapshot, problemLimit) - 1;
   const pageSize = Math.max(1, gridHeight - 1);
   let top = Math.min(topRef.current, Math.max(0, rows.length - pageSize));
   if (selectedIndex < top) top = selectedIndex;
@@ -255,7 +232,11 @@ export function App({
       width={width}
       target={target}
       demo={demo}
-      now={now}
+      // The header stays as it was when paused (countdowns too: nothing is tried while paused).
+      now={pausedAt ?? now}
+      pausedForMs={pausedAt === null ? null : now - pausedAt}
+      insecure={insecure}
+      problemLimit={problemLimit}
     />
   );
   let body: React.ReactNode;

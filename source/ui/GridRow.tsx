@@ -21,10 +21,14 @@ export interface GridRowProps {
   thresholds: Thresholds;
 }
 
-/** A short error for the grid: our own words for local failures, the code and message for the server's. */
+/**
+ * A short error for the grid: our own words for local failures (in the chosen language, with the HTTP
+ * status when there is one: "credentials refused (401)"), the code and message for the server's.
+ */
 export function errorNote(error: NonNullable<InstanceView['error']>, t: Messages): string {
   const local = localErrorLabel(error.code, t);
-  return printable(local ? `${error.code} ${local}` : `${error.code} ${error.message}`);
+  if (local) return error.status === null ? local : `${local} (${error.status})`;
+  return printable(`${error.code} ${error.message}`);
 }
 
 type Style = { color?: string | undefined; bold?: boolean; dim?: boolean };

@@ -1,8 +1,12 @@
 import { Box, Text } from 'ink';
+import stringWidth from 'string-width';
 import type { Messages } from '../i18n/index.js';
 import type { MonitorSnapshot } from '../monitor/store.js';
 import { fit, formatSeconds } from './format.js';
+import { problemLines } from './header-problems.js';
+import { fitStates, type HeaderState, headerStates } from './header-states.js';
 import { effectivePeriodMs, type FleetSummary } from './summary.js';
+import { levelCounts } from './terminal-title.js';
 import type { Theme } from './theme.js';
 
 export interface HeaderProps {
@@ -13,7 +17,20 @@ export interface HeaderProps {
   width: number;
   target: string;
   demo: boolean;
+  /** The time the screen is drawn at. */
   now: number;
+  /** How long the screen has been paused, or null while live. */
+  pausedForMs: number | null;
+  /** TLS certificates are not verified (`--insecure`). */
+  insecure: boolean;
+  /** How many lines may explain refused credentials and failed discoveries. */
+  problemLimit: number;
+}
+
+/** How many lines the header takes: two, and one per problem to explain (at most `limit`). */
+export function headerHeight(snapshot: MonitorSnapshot, limit: number): number {
+  const problems = snapshot.status.credentials.length + snapshot.status.discovery.length;
+  return 2 + Math.min(problems, limit);
 }
 
 function clockTime(wallMs: number): string {
@@ -27,13 +44,39 @@ function rateText(rate: number): string {
   return rate >= 10 ? String(Math.round(rate)) : String(Number(rate.toFixed(1)));
 }
 
-/** Two lines: who and how healthy, then the sums and the pace. PAUSED cannot be missed. */
-export function Header({ snapshot, summary, t, theme, width, target, demo, now }: HeaderProps) {
+function stateColor(state: HeaderState, theme: Theme): string | undefined {
+  switch (state.id) {
+    case 'paused':
+      return theme.pausedColor;
+    case 'throttled':
+      return theme.level('warn').color;
+    case 'allOld':
+    case 'discovery':
+      return theme.level('error').color;
+    default:
+      return theme.level('crit').color;
+  }
+}
+
+/** The sums, with what they cover when that is not every instance: never a silent partial sum. */
+function sumsText(summary: FleetSummary, t: Messages, sum: string): string {
+  if (summary.fresh === 0) return `${sum} ${t.header.noFreshData}`;
+  const { sums } = summary;
+  const over = summary.fresh < summary.total ? t.header.over(summary.fresh, summary.total) : '';
+  return `${sum} ${over}${t.metrics.total} ${sums.total}  ${t.metrics.active} ${sums.active}  ${t.metrics.slowSql} ${sums.slowSql}  ${t.metrics.lock} ${sums.lock}`;
+}
+
+/**
+ * First line: the states that change what the numbers mean (paused, refused, old, throttled...), then
+ * who and how healthy. Second: the sums and the pace. Then a line per refused credential or failed
+ * discovery, saying what happened and when the next try is.
+ */
+export function Header(props: HeaderProps) {
+  const { snapshot, summary, t, theme, width, target, demo, now, pausedForMs } = props;
   const { status } = snapshot;
   const { symbols } = theme;
-  const healthy = summary.answering === summary.total;
+  const healthy = summary.fresh === summary.total;
   const period = effectivePeriodMs(snapshot);
-  const throttled = status.throttledUntil !== null && status.throttledUntil > now;
   const pace =
     period > status.intervalMs
       ? t.header.period(formatSeconds(period), rateText(status.effectiveRate))
@@ -42,46 +85,75 @@ export function Header({ snapshot, summary, t, theme, width, target, demo, now }
     snapshot.lastChangeWall === null
       ? t.header.never
       : `${t.header.changed} ${clockTime(snapshot.lastChangeWall)}`;
-  const { sums } = summary;
-  const sumsText = `${symbols.sum} ${t.metrics.total} ${sums.total}  ${t.metrics.active} ${sums.active}  ${t.metrics.slowSql} ${sums.slowSql}  ${t.metrics.lock} ${sums.lock}`;
-  const first = [demo ? ` ${t.demo} ` : '', ` ${target}  ${t.header.instances(summary.total)}  `];
-  const state = status.paused
-    ? ` ${symbols.paused} ${t.header.paused} `
-    : ` ${symbols.live} ${t.header.live} `;
+  const states = headerStates({
+    status,
+    summary,
+    now,
+    pausedForMs,
+    insecure: props.insecure,
+    pausedSymbol: symbols.paused,
+    t,
+  });
+  // One cell spare: were the line cut right after the last state, its ellipsis would eat into it.
+  const fitted = fitStates(states, width - 1, t);
+  const sums = sumsText(summary, t, symbols.sum);
+  const problems = problemLines(status, now, t, props.problemLimit);
+  const identity = (
+    <>
+      <Text bold color={theme.accent}>
+        gaussdb-top
+      </Text>
+      {demo ? (
+        <Text inverse bold color={theme.pausedColor}>
+          {` ${t.demo} `}
+        </Text>
+      ) : null}
+      <Text>{` ${target}  ${t.header.instances(summary.total)}`}</Text>
+    </>
+  );
+  const health = (
+    <>
+      <Text bold color={healthy ? theme.level('ok').color : theme.level('error').color}>
+        {t.header.healthy(summary.fresh, summary.total)}
+      </Text>
+      {levelCounts(summary, t).map(({ text, level }, index) => (
+        <Text key={level} bold color={theme.level(level).color}>
+          {`${index === 0 ? '  ' : ' '}${text}`}
+        </Text>
+      ))}
+      {pausedForMs === null ? (
+        <Text bold color={theme.level('ok').color}>{`  ${symbols.live} ${t.header.live}`}</Text>
+      ) : null}
+    </>
+  );
   return (
-    <Box flexDirection="column" width={width} height={2}>
+    <Box flexDirection="column" width={width} height={2 + problems.length}>
       <Text wrap="truncate-end">
-        <Text bold color={theme.accent}>
-          gaussdb-top
-        </Text>
-        {first[0] ? (
-          <Text inverse bold color={theme.pausedColor}>
-            {first[0]}
+        {fitted.shown.map(({ state, text }) => (
+          <Text key={state.id}>
+            <Text inverse bold color={stateColor(state, theme)}>
+              {text}
+            </Text>{' '}
           </Text>
-        ) : null}
-        <Text>{first[1]}</Text>
-        <Text bold color={healthy ? theme.level('ok').color : theme.level('error').color}>
-          {t.header.healthy(summary.answering, summary.total)}
-        </Text>
-        <Text> </Text>
-        <Text
-          inverse={status.paused}
-          bold
-          color={status.paused ? theme.pausedColor : theme.level('ok').color}
-        >
-          {state}
-        </Text>
-        <Text dimColor> {updated}</Text>
+        ))}
+        {fitted.more ? <Text bold>{`${fitted.more} `}</Text> : null}
+        {fitted.shown.length ? <Text> </Text> : null}
+        {/* With a state in front, the counts come next and the target after them. */}
+        {fitted.shown.length ? health : identity}
+        <Text>{'  '}</Text>
+        {fitted.shown.length ? identity : health}
+        <Text dimColor>{`  ${updated}`}</Text>
       </Text>
       <Text wrap="truncate-end">
-        {fit(sumsText, Math.min(width, 60))}
+        {fit(sums, Math.min(width, Math.max(60, stringWidth(sums))))}
         <Text dimColor>{` ${pace}`}</Text>
-        {throttled ? (
-          <Text bold color={theme.level('warn').color}>
-            {`  ${t.header.throttled}`}
-          </Text>
-        ) : null}
       </Text>
+      {problems.map((problem, index) => (
+        // biome-ignore lint/suspicious/noArrayIndexKey: the lines have no identity beyond their place
+        <Text key={index} wrap="truncate-end" color={theme.level(problem.level).color}>
+          {problem.text}
+        </Text>
+      ))}
     </Box>
   );
 }

@@ -26,6 +26,15 @@ export function formatAge(ms: number): string {
   return `${Math.floor(hours / 24)}d`;
 }
 
+/** The next age (in ms) at which `formatAge` shows a different label: the screen wakes then, not every second. */
+export function nextAgeChangeMs(ms: number): number {
+  const minute = 60_000;
+  const hour = 60 * minute;
+  const step =
+    ms < 10_000 ? 1000 : ms < minute ? 5000 : ms < hour ? minute : ms < 48 * hour ? hour : 24 * hour;
+  return (Math.floor(Math.max(0, ms) / step) + 1) * step;
+}
+
 /** Seconds for people: "5s", "1.5s", "2m". */
 export function formatSeconds(ms: number): string {
   if (ms >= 120_000 && ms % 60_000 === 0) return `${ms / 60_000}m`;
@@ -56,4 +65,45 @@ export function sparkline(values: readonly (number | null)[], width: number, bar
 export function formatDelta(current: number, previous: number | undefined): string {
   if (previous === undefined || current === previous) return '';
   return current > previous ? `+${current - previous}` : `${current - previous}`;
+}
+
+/**
+ * Time left until something happens, rounded up so it never promises too early: "45s" in 5-second
+ * steps under a minute, then "4m10s" in 10-second steps, then "2h05m".
+ */
+export function formatCountdown(ms: number): string {
+  const seconds = Math.max(0, Math.ceil(ms / 1000));
+  if (seconds < 60) return `${Math.ceil(seconds / 5) * 5}s`;
+  const tens = Math.ceil(seconds / 10) * 10;
+  if (tens < 3600) {
+    const minutes = Math.floor(tens / 60);
+    const rest = tens % 60;
+    return rest ? `${minutes}m${String(rest).padStart(2, '0')}s` : `${minutes}m`;
+  }
+  const minutes = Math.ceil(seconds / 60);
+  return `${Math.floor(minutes / 60)}h${String(minutes % 60).padStart(2, '0')}m`;
+}
+
+/**
+ * How long the screen has been paused, in the steps it is repainted at: every 5 s for the first
+ * minute, then every minute. Between steps nothing is drawn.
+ */
+export function pauseStepMs(elapsedMs: number): number {
+  const step = elapsedMs < 60_000 ? 5_000 : 60_000;
+  return Math.floor(Math.max(0, elapsedMs) / step) * step;
+}
+
+/** When the next pause step falls, counted from the start of the pause. */
+export function nextPauseStepMs(elapsedMs: number): number {
+  const current = pauseStepMs(elapsedMs);
+  return current + (current < 60_000 ? 5_000 : 60_000);
+}
+
+/** A pause step as a clock: "0:05", "0:55", "1:00", "59:00", "1:00:00". */
+export function formatPaused(elapsedMs: number): string {
+  const seconds = Math.floor(pauseStepMs(elapsedMs) / 1000);
+  const minutes = Math.floor(seconds / 60);
+  const two = (value: number) => String(value).padStart(2, '0');
+  if (minutes < 60) return `${minutes}:${two(seconds % 60)}`;
+  return `${Math.floor(minutes / 60)}:${two(minutes % 60)}:00`;
 }

@@ -4,47 +4,69 @@ import type { InstanceView, MonitorSnapshot } from '../monitor/store.js';
 
 export interface FleetSummary {
   total: number;
-  /** Instances whose last attempt answered. */
-  answering: number;
-  /** Sums over answering instances only: an unreachable one's old counts would make them a lie. */
+  /** Instances whose last attempt answered with data that is not stale: the header's OK count. */
+  fresh: number;
+  /** Instances with any data at all, fresh or old. */
+  withData: number;
+  /** Monotonic time of the newest answer of any instance, or null before the first. */
+  newestAt: number | null;
+  /**
+   * Instances by the level of their last known data: one that now fails still counts as CRIT when its
+   * data was, so an error never hides the worst thing on screen. `error` counts every failing one.
+   */
   crit: number;
   warn: number;
   error: number;
+  /** Sums over fresh instances only (`fresh` of `total`): old counts would make them a lie. */
   sums: SessionOverview;
 }
 
-/**
- * Counts and sums for the header. Only instances whose last attempt answered, with data that is not
- * stale, count as answering: the header must not say "40/40 OK" while every row has gone stale.
- */
 export function summarise(
   instances: readonly InstanceView[],
   now: number,
   staleAfterMs: number,
 ): FleetSummary {
   const sums: SessionOverview = { total: 0, active: 0, slowSql: 0, lock: 0 };
-  let answering = 0;
+  let fresh = 0;
+  let withData = 0;
+  let newestAt: number | null = null;
   const counts = { crit: 0, warn: 0, error: 0 };
   for (const view of instances) {
-    if (view.latest && !view.error && now - view.latest.at <= staleAfterMs) {
-      answering++;
-      for (const metric of metrics) sums[metric] += view.latest.overview[metric];
+    if (view.latest) {
+      withData++;
+      newestAt = Math.max(newestAt ?? view.latest.at, view.latest.at);
+      if (!view.error && now - view.latest.at <= staleAfterMs) {
+        fresh++;
+        for (const metric of metrics) sums[metric] += view.latest.overview[metric];
+      }
     }
-    if (view.level === 'crit' || view.level === 'warn' || view.level === 'error') counts[view.level]++;
+    const known = view.level === 'error' ? view.dataLevel : view.level;
+    if (known === 'crit' || known === 'warn') counts[known]++;
+    if (view.level === 'error') counts.error++;
   }
-  return { total: instances.length, answering, ...counts, sums };
+  return { total: instances.length, fresh, withData, newestAt, ...counts, sums };
 }
 
 /**
  * How often each instance is really asked: the interval, or longer when the request budget cannot
- * cover every instance within it.
+ * cover every instance within it. Throttling lowers the budget, so this stretches while throttled.
  */
 export function effectivePeriodMs(snapshot: MonitorSnapshot): number {
   const { intervalMs, effectiveRate } = snapshot.status;
   return Math.max(intervalMs, Math.ceil((snapshot.instances.length / effectiveRate) * 1000));
 }
 
-/** Data older than this is stale and says so. */
+/** Slack for a late answer: grid-aligned wake-ups, latency, a slow reply. */
+const staleGraceMs = 3000;
+
+/**
+ * Data older than this is stale and says so: twice the period each instance is meant to be asked at
+ * (the interval, or the round `--rate` allows) plus a few seconds, so one late or lost answer is
+ * forgiven and a second is not. It is never stretched by throttling, backoff or a pause: the
+ * configured rate, not the effective one, sets it, and a monitor that receives nothing looks stale.
+ */
 export function staleAfterMs(snapshot: MonitorSnapshot): number {
-  return 2 * effectivePeriodMs(snapshot) + 2000;
+  const { intervalMs, configuredRate } = snapshot.status;
+  const plannedMs = Math.max(intervalMs, Math.ceil((snapshot.instances.length / configuredRate) * 1000));
+  return 2 * plannedMs + staleGraceMs;
 }

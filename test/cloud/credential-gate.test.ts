@@ -9,7 +9,7 @@ import {
 import { FakeClock } from '../helpers/fake-clock.js';
 
 const aksk: CredentialSet = { id: 'aksk#1', kind: 'aksk', advice: '' };
-const token: CredentialSet = { id: 'token#1', kind: 'token', advice: 'env-token' };
+const token: CredentialSet = { id: 'token#1', kind: 'token', advice: 'TOKEN_FIXED' };
 
 function gateWith() {
   const clock = new FakeClock(0);

@@ -46,6 +46,11 @@ export class TmuxPane {
     return this.tmux(...args);
   }
 
+  /** Appends every byte the program writes to the pane to `file` (tmux pipe-pane); none stops it. */
+  pipeTo(file?: string): void {
+    this.tmux('pipe-pane', ...(file ? ['-o', `cat >> '${file}'`] : []));
+  }
+
   resize(columns: number, rows: number): void {
     this.tmux('resize-window', '-t', 'main', '-x', String(columns), '-y', String(rows));
   }

@@ -24,7 +24,7 @@ export interface Fixture {
   ui: ReturnType<typeof render>;
   keys: string[];
   answer(index: number, overview: Partial<SessionOverview>): void;
-  fail(index: number, code?: string, status?: number): void;
+  fail(index: number, code?: string, status?: number | null): void;
   press(...inputs: string[]): Promise<void>;
   frame(): string;
   lines(): string[];
@@ -36,7 +36,7 @@ const quiet: SessionOverview = { total: 10, active: 1, slowSql: 0, lock: 0 };
 export function renderApp(
   names: string[],
   size = { width: 100, height: 20 },
-  options: { freezeMs?: number; ascii?: boolean } = {},
+  options: { freezeMs?: number; ascii?: boolean; intervalMs?: number; insecure?: boolean } = {},
 ): Fixture {
   const clock = new FakeClock(0);
   const timers = new FakeTimers(clock);
@@ -49,6 +49,8 @@ export function renderApp(
       name,
     })),
     clock,
+    undefined,
+    options.intervalMs,
   );
   const calls: string[] = [];
   const titles: string[] = [];
@@ -82,6 +84,7 @@ export function renderApp(
       onTitle={(title) => titles.push(title)}
       onCopy={(text) => copied.push(text)}
       timers={timers}
+      insecure={options.insecure}
     />,
   );
   const fixture: Fixture = {

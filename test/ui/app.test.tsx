@@ -54,7 +54,7 @@ test('default sort: worst first, ties by name; crit is marked in words, not only
   );
   assert.match(lines[order[0] ?? 0] ?? '', /✖ CRIT/);
   assert.match(lines[order[2] ?? 0] ?? '', /▲ warn/);
-  assert.deepEqual(app.titles.at(-1), 'gaussdb-top: 1 CRIT 1 ERR 1 WARN');
+  assert.deepEqual(app.titles.at(-1), 'gaussdb-top: 1 CRIT 1 WARN 1 ERR');
 });
 
 test('an instance in error keeps its last values, shows the code, and its age', async () => {

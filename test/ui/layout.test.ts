@@ -78,6 +78,6 @@ test('the header counts stale rows as not answering', async () => {
       failures: 0,
     }) as const;
   const summary = summarise([view(100_000), view(1_000), view(100_000, true)], 100_500, 12_000);
-  assert.equal(summary.answering, 1);
+  assert.equal(summary.fresh, 1);
   assert.equal(summary.sums.total, 10);
 });

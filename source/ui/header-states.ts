@@ -1,0 +1,107 @@
+import stringWidth from 'string-width';
+import type { Messages } from '../i18n/index.js';
+import type { PollerStatus } from '../monitor/store.js';
+import { formatAge, formatCountdown, formatPaused } from './format.js';
+import type { FleetSummary } from './summary.js';
+
+/** A state that changes what the numbers mean; the header's first line opens with these. */
+export interface HeaderState {
+  id: 'paused' | 'credentials' | 'allOld' | 'throttled' | 'discovery' | 'insecure';
+  full: string;
+  /** For when several states share a narrow line. */
+  short: string;
+}
+
+export interface StateInput {
+  status: PollerStatus;
+  summary: FleetSummary;
+  /** The time the screen is drawn at. */
+  now: number;
+  /** How long the screen has been paused, or null while live. */
+  pausedForMs: number | null;
+  insecure: boolean;
+  pausedSymbol: string;
+  t: Messages;
+}
+
+/** When the next try is, in words: "next try in 4m10s", "trying again now", "not retried". */
+export function nextTryText(nextTryAt: number | null, now: number, t: Messages): string {
+  if (nextTryAt === null) return t.problems.notRetried;
+  if (nextTryAt <= now) return t.problems.tryingNow;
+  return t.problems.nextTry(formatCountdown(nextTryAt - now));
+}
+
+function credentialsState(status: PollerStatus, now: number, t: Messages): HeaderState | null {
+  const refused = status.credentials.filter((entry) => entry.state === 'refused');
+  if (refused.length === 0) {
+    if (status.credentials.length === 0) return null;
+    return { id: 'credentials', full: t.states.checking, short: t.states.checkingShort };
+  }
+  const tries = refused.flatMap((entry) => (entry.nextTryAt === null ? [] : [entry.nextTryAt]));
+  const next = tries.length ? Math.min(...tries) : null;
+  const count = refused.length > 1 ? ` ×${refused.length}` : '';
+  const countdown = next !== null && next > now ? formatCountdown(next - now) : '';
+  return {
+    id: 'credentials',
+    full: t.states.refused(count, nextTryText(next, now, t)),
+    short: t.states.refusedShort(countdown).trimEnd(),
+  };
+}
+
+/**
+ * Every state that holds, most important first: a pause freezes every number; refused credentials
+ * stop whole endpoints; old data is old everywhere; a 429 slows everything; a failed discovery may
+ * hide instances; unverified TLS means the numbers may come from anyone.
+ */
+export function headerStates(input: StateInput): HeaderState[] {
+  const { status, summary, now, pausedForMs, t } = input;
+  const states: HeaderState[] = [];
+  if (pausedForMs !== null) {
+    const duration = formatPaused(pausedForMs);
+    states.push({
+      id: 'paused',
+      full: `${input.pausedSymbol} ${t.states.paused(duration)}`,
+      short: `${input.pausedSymbol} ${t.states.pausedShort(duration)}`,
+    });
+  }
+  const credentials = credentialsState(status, now, t);
+  if (credentials) states.push(credentials);
+  if (summary.fresh === 0 && summary.newestAt !== null) {
+    const age = formatAge(now - summary.newestAt);
+    states.push({ id: 'allOld', full: t.states.allOld(age), short: t.states.allOldShort(age) });
+  }
+  const held = status.throttledUntil !== null && status.throttledUntil > now;
+  if (held || status.effectiveRate < status.configuredRate)
+    states.push({ id: 'throttled', full: t.states.throttled, short: t.states.throttledShort });
+  if (status.discovery.length > 0)
+    states.push({ id: 'discovery', full: t.states.discovery, short: t.states.discoveryShort });
+  if (input.insecure) states.push({ id: 'insecure', full: t.states.insecure, short: t.states.insecureShort });
+  return states;
+}
+
+export interface FittedStates {
+  shown: { state: HeaderState; text: string }[];
+  /** "+2" when some did not fit, else ''. */
+  more: string;
+}
+
+/**
+ * As many states as fit in `width` cells, separated by one space: the first always in full, the
+ * others in full while they fit, abbreviated from the least important up, then left out (counted).
+ */
+export function fitStates(states: readonly HeaderState[], width: number, t: Messages): FittedStates {
+  const texts = states.map((state) => state.full);
+  const cells = (count: number) => {
+    const hidden = states.length - count;
+    const parts = [...texts.slice(0, count), ...(hidden ? [t.states.more(hidden)] : [])];
+    return parts.reduce((sum, part) => sum + stringWidth(part), 0) + Math.max(0, parts.length - 1);
+  };
+  for (let index = states.length - 1; index > 0 && cells(states.length) > width; index--)
+    texts[index] = (states[index] as HeaderState).short;
+  let count = states.length;
+  while (count > 1 && cells(count) > width) count--;
+  return {
+    shown: texts.slice(0, count).map((text, index) => ({ state: states[index] as HeaderState, text })),
+    more: count < states.length ? t.states.more(states.length - count) : '',
+  };
+}

@@ -1,0 +1,70 @@
+import { useEffect, useState } from 'react';
+import type { Clock } from '../../clock.js';
+import type { MonitorSnapshot } from '../../monitor/store.js';
+import type { Timers } from '../../monitor/timers.js';
+import { nextAgeChangeMs, nextPauseStepMs, pauseStepMs } from '../format.js';
+
+export interface ScreenTimeInput {
+  snapshot: MonitorSnapshot;
+  pausedAt: number | null;
+  staleAfterMs: number;
+  /** Something on screen ages by the second regardless (a held order, the details view). */
+  busy: boolean;
+  clock: Clock;
+  timers: Timers;
+}
+
+/**
+ * Re-renders every second while a countdown runs or the details view is open, and otherwise at
+ * `wakeAt`: the moment the first fresh row turns stale or an age label changes. Without that wake-up,
+ * a screen that receives nothing (throttled, a dead network) would keep looking fresh for ever;
+ * without the idleness, it would repaint an unchanged screen every second.
+ */
+function useTicking(everySecond: boolean, wakeAt: number | null, clock: Clock, timers: Timers): void {
+  const [tick, setTick] = useState(0);
+  useEffect(() => {
+    if (!everySecond && wakeAt === null) return;
+    const delay = everySecond ? 1000 : Math.max(0, (wakeAt ?? 0) - clock.monotonic());
+    const timer = timers.set(() => setTick(tick + 1), delay);
+    return () => timers.clear(timer);
+  }, [everySecond, wakeAt, clock, timers, tick]);
+}
+
+/**
+ * The time the screen is drawn at. While paused it moves in the pause's coarse steps only (every 5 s,
+ * then every minute), and nothing else wakes the screen: between steps not a byte is written.
+ */
+export function useScreenTime({
+  snapshot,
+  pausedAt,
+  staleAfterMs,
+  busy,
+  clock,
+  timers,
+}: ScreenTimeInput): number {
+  const real = clock.monotonic();
+  let now = real;
+  let everySecond = false;
+  let wakeAt: number | null = null;
+  if (pausedAt !== null) {
+    now = pausedAt + pauseStepMs(real - pausedAt);
+    wakeAt = pausedAt + nextPauseStepMs(real - pausedAt);
+  } else {
+    const { credentials, discovery } = snapshot.status;
+    everySecond = busy || [...credentials, ...discovery].some((problem) => problem.nextTryAt !== null);
+    let next = Number.POSITIVE_INFINITY;
+    for (const { latest, error } of snapshot.instances) {
+      if (latest === null) continue;
+      const age = real - latest.at;
+      // A row shows its age once stale or failing; a fresh one changes only when it turns stale.
+      const changeAt =
+        error !== null || age > staleAfterMs
+          ? latest.at + nextAgeChangeMs(age)
+          : latest.at + staleAfterMs + 1;
+      next = Math.min(next, changeAt);
+    }
+    if (Number.isFinite(next)) wakeAt = next;
+  }
+  useTicking(everySecond, wakeAt, clock, timers);
+  return now;
+}
