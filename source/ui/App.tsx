@@ -15,7 +15,7 @@ import { Help } from './Help.js';
 import { useScreenTime } from './hooks/use-screen-time.js';
 import { type SnapshotSource as ShownSource, useShownSnapshot } from './hooks/use-shown-snapshot.js';
 import { type Action, actionFor, interruptExitCode, keyPresses } from './keymap.js';
-import { chromeRows, gridColumns, minimumSize } from './layout.js';
+import { gridColumns, minimumSize } from './layout.js';
 import { filterInstances, sortInstances } from './sort.js';
 import { staleAfterMs, summarise } from './summary.js';
 import { titleText } from './terminal-title.js';
