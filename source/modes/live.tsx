@@ -83,7 +83,8 @@ export async function runLive({
       stderr.write('gaussdb-top: the project lists no instances\n');
       return 1;
     }
-    const live = createMonitor({ ...settings, jobs, clock: systemClock, timers: systemTimers });
+    const gates = [...new Set(clients.map((client) => client.gate))];
+    const live = createMonitor({ ...settings, jobs, gates, clock: systemClock, timers: systemTimers });
     monitor = live;
     // A listing that failed is retried in the screen (DISCOVERY FAILED in the header), not fatal.
     rediscovery = watchFleet(live, relist, failures, settings);

@@ -1,10 +1,9 @@
 import type { InstanceState } from './instance-state.js';
-import type { OverviewSource } from './job.js';
+import type { CredentialGateView, OverviewSource } from './job.js';
 import type { CredentialStatus } from './store.js';
 
-/** The credential problems of every gate the clients share, for the header: each once, in a stable order. */
-export function credentialStatuses(clients: readonly OverviewSource[]): CredentialStatus[] {
-  const gates = new Set(clients.map((client) => client.gate).filter((gate) => gate !== undefined));
+/** The credential problems of these gates, for the header: each once, in a stable order. */
+export function credentialStatuses(gates: readonly CredentialGateView[]): CredentialStatus[] {
   const found = new Map<string, CredentialStatus>();
   for (const gate of gates) {
     for (const problem of gate.problems()) {

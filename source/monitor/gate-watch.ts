@@ -1,5 +1,6 @@
 import { credentialStatuses } from './credential-status.js';
 import type { InstanceState } from './instance-state.js';
+import type { CredentialGateView } from './job.js';
 import type { CredentialStatus } from './store.js';
 
 /**
@@ -7,17 +8,16 @@ import type { CredentialStatus } from './store.js';
  * changes (a probe landed, a set was refused, a token file changed), and the problems to show.
  */
 export class GateWatch {
-  private readonly watched = new Map<object, () => void>();
+  private readonly watched = new Map<CredentialGateView, () => void>();
   private pending = false;
   private stopped = false;
   problems: readonly CredentialStatus[] = [];
 
   constructor(private readonly onChange: () => void) {}
 
-  /** Listens to every gate of these instances' clients not listened to yet. */
-  watch(states: readonly InstanceState[]): void {
-    for (const { job } of states) {
-      const gate = job.client.gate;
+  /** Listens to every gate of these instances' clients (and these gates) not listened to yet. */
+  watch(states: readonly InstanceState[], gates: readonly (CredentialGateView | undefined)[] = []): void {
+    for (const gate of [...gates, ...states.map((state) => state.job.client.gate)]) {
       if (!gate || this.watched.has(gate)) continue;
       this.watched.set(
         gate,
@@ -32,9 +32,9 @@ export class GateWatch {
     this.watched.clear();
   }
 
-  /** Recomputes the problems; true when they changed. */
-  refresh(states: readonly InstanceState[]): boolean {
-    const next = credentialStatuses(states.map((state) => state.job.client));
+  /** Recomputes the problems of every gate listened to; true when they changed. */
+  refresh(): boolean {
+    const next = credentialStatuses([...this.watched.keys()]);
     if (JSON.stringify(next) === JSON.stringify(this.problems)) return false;
     this.problems = next;
     return true;

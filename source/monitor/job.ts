@@ -12,13 +12,16 @@ export interface OverviewSource {
   /** After a 401 raised doubt: the instance to ask now to settle it. */
   probeWanted?(): string | undefined;
   /** Called whenever the credential gate changes (a probe landed, a token file changed). */
-  readonly gate?: {
-    subscribe(listener: () => void): () => void;
-    problems(): readonly CredentialProblem[];
-    /** Resolves at the next change. */
-    changed(): Promise<void>;
-  };
+  readonly gate?: CredentialGateView;
   sessionOverview(instanceId: string, signal?: AbortSignal): Promise<SessionOverview>;
+}
+
+/** What the monitor needs of a credential gate (cloud/credential-gate.ts). */
+export interface CredentialGateView {
+  subscribe(listener: () => void): () => void;
+  problems(): readonly CredentialProblem[];
+  /** Resolves at the next change. */
+  changed(): Promise<void>;
 }
 
 /** One instance to poll, and the client that reaches it. */

@@ -1,6 +1,6 @@
 import type { Clock } from '../clock.js';
 import type { Language } from '../language.js';
-import { jobKey, type PollJob } from './job.js';
+import { type CredentialGateView, jobKey, type PollJob } from './job.js';
 import { Poller } from './poller.js';
 import type { Thresholds } from './severity.js';
 import { MonitorStore } from './store.js';
@@ -35,6 +35,8 @@ export interface MonitorOptions {
   rate: number;
   concurrency: number;
   language: Language;
+  /** Credential gates to report on even before any instance uses them. */
+  gates?: readonly CredentialGateView[];
   /** Results arriving within this window are drawn together (default: a fifth of the interval). */
   coalesceMs?: number;
 }
@@ -78,6 +80,7 @@ export function createMonitor(options: MonitorOptions): Monitor {
     intervalMs: options.intervalMs,
     rate: options.rate,
     concurrency: options.concurrency,
+    gates: options.gates,
   });
   const identity = (job: PollJob) => ({
     key: jobKey(job),

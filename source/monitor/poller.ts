@@ -7,7 +7,7 @@ import { probeTargets } from './credential-status.js';
 import { GateWatch } from './gate-watch.js';
 import { HeldInstances } from './held-instances.js';
 import { type InstanceState, newInstanceState, withoutListenerLimit } from './instance-state.js';
-import { authScopeOf, jobKey, type PollJob } from './job.js';
+import { authScopeOf, type CredentialGateView, jobKey, type PollJob } from './job.js';
 import { MinHeap } from './min-heap.js';
 import { RateBudget } from './rate-budget.js';
 import { RateGovernor } from './rate-governor.js';
@@ -22,6 +22,8 @@ export interface PollerOptions {
   concurrency: number;
   /** Random numbers in [0, 1) for backoff jitter; injectable for tests. */
   random?: () => number;
+  /** Credential gates to report on even before any instance uses them (a listing was refused). */
+  gates?: readonly CredentialGateView[];
 }
 
 /** The poller wakes on multiples of this many milliseconds. */
@@ -90,7 +92,8 @@ export class Poller {
   }
 
   start(): void {
-    this.gates.watch(this.states);
+    this.gates.watch(this.states, this.options.gates);
+    this.gates.refresh();
     this.publishStatus();
     this.pump();
   }
@@ -153,7 +156,7 @@ export class Poller {
    * doubt gets its probe, and the header its news. Batched: one gate change can come with many.
    */
   private onGateChange(): void {
-    if (this.gates.refresh(this.states)) this.publishStatus();
+    if (this.gates.refresh()) this.publishStatus();
     this.askProbes();
     this.unhold();
     this.pump();
@@ -181,7 +184,7 @@ export class Poller {
     if (this.governor.release(now)) this.publishStatus();
     if (now >= this.held.until) {
       this.unhold();
-      if (this.gates.refresh(this.states)) this.publishStatus();
+      if (this.gates.refresh()) this.publishStatus();
     }
     let wakeAt = this.held.until;
     while (this.inFlight < this.options.concurrency) {
