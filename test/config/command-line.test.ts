@@ -39,7 +39,6 @@ test('defaults for the switches; nothing else is invented', () => {
     demo: false,
     color: true,
     ascii: false,
-    insecure: false,
   });
   assert.deepEqual(input, []);
 });
