@@ -121,7 +121,8 @@ export function Header(props: HeaderProps) {
           {`${index === 0 ? '  ' : ' '}${text}`}
         </Text>
       ))}
-      {pausedForMs === null ? (
+      {/* LIVE only when nothing qualifies the numbers: next to ALL DATA OLD it would read as fresh. */}
+      {fitted.shown.length === 0 ? (
         <Text bold color={theme.level('ok').color}>{`  ${symbols.live} ${t.header.live}`}</Text>
       ) : null}
     </>
