@@ -68,7 +68,7 @@ function sumsText(summary: FleetSummary, t: Messages, sum: string): string {
 
 /**
  * First line: the states that change what the numbers mean (paused, refused, old, throttled...), then
- * who and how healthy. Second: the sums and the pace. Then a line per refused credential or failed
+ * who and how healthy (how healthy first when a state holds). Second: the sums and the pace. Then a line per refused credential or failed
  * discovery, saying what happened and when the next try is.
  */
 export function Header(props: HeaderProps) {
@@ -121,7 +121,8 @@ export function Header(props: HeaderProps) {
           {`${index === 0 ? '  ' : ' '}${text}`}
         </Text>
       ))}
-      {pausedForMs === null ? (
+      {/* LIVE only when nothing qualifies the numbers: next to ALL DATA OLD it would read as fresh. */}
+      {fitted.shown.length === 0 ? (
         <Text bold color={theme.level('ok').color}>{`  ${symbols.live} ${t.header.live}`}</Text>
       ) : null}
     </>
