@@ -36,6 +36,20 @@ export interface InstanceView {
   trend: readonly (number | null)[];
   successes: number;
   failures: number;
+  /** Monotonic times: since when `level` has held (null before any news); the last return to ok (null while not ok). */
+  levelSince: number | null;
+  recoveredAt: number | null;
+}
+
+/** A change of level starts a new `levelSince`; a change to ok from anything worse is a recovery. */
+function levelTimes(
+  view: InstanceView,
+  level: Level,
+  at: number,
+): Pick<InstanceView, 'levelSince' | 'recoveredAt'> {
+  if (view.levelSince !== null && view.level === level)
+    return { levelSince: view.levelSince, recoveredAt: view.recoveredAt };
+  return { levelSince: at, recoveredAt: level === 'ok' && view.levelSince !== null ? at : null };
 }
 
 /**
@@ -164,6 +178,8 @@ export class MonitorStore {
         trend: [],
         successes: 0,
         failures: 0,
+        levelSince: null,
+        recoveredAt: null,
       };
     });
     this.snapshot = {
@@ -229,6 +245,7 @@ export class MonitorStore {
       latencyMs,
       trend: trend?.values(sample.at) ?? [],
       successes: view.successes + 1,
+      ...levelTimes(view, dataLevel, sample.at),
     }));
     if (changed) this.pendingFields.lastChangeWall = sample.wallAt;
   }
@@ -254,6 +271,7 @@ export class MonitorStore {
       error: failure,
       latencyMs: latencyMs ?? view.latencyMs,
       failures: view.failures + (latencyMs === null ? 0 : 1),
+      ...levelTimes(view, 'error', failure.at),
     }));
   }
 

@@ -13,7 +13,8 @@ import { Grid } from './Grid.js';
 import { Header } from './Header.js';
 import { Help } from './Help.js';
 import { type Action, actionFor, interruptExitCode, keyPresses } from './keymap.js';
-import { chromeRows, gridColumns, minimumSize } from './layout.js';
+import { chromeRows, gridColumns, longestNameWidth, minimumSize } from './layout.js';
+import { untilLevelLabelsChange } from './level-label.js';
 import { filterInstances, sortInstances } from './sort.js';
 import { staleAfterMs, summarise } from './summary.js';
 import { titleText } from './terminal-title.js';
@@ -109,8 +110,12 @@ export function App({
   );
   // Only the age column needs the time to sort; other orders are recomputed only when data changes.
   const sortTime = view.sort.column === 'age' ? now : 0;
-  const sorted = useMemo(() => sortInstances(filtered, view.sort, sortTime), [filtered, view.sort, sortTime]);
-  const columns = useMemo(() => gridColumns(width, t), [width, t]);
+  const sorted = useMemo(
+    () => sortInstances(filtered, view.sort, sortTime, thresholds),
+    [filtered, view.sort, sortTime, thresholds],
+  );
+  const longestName = useMemo(() => longestNameWidth(snapshot.instances), [snapshot.instances]);
+  const columns = useMemo(() => gridColumns(width, t, longestName), [width, t, longestName]);
   const rows = applyFrozenOrder(sorted, view.frozen, now);
   let ageing = false;
   let freshUntil = Number.POSITIVE_INFINITY;
@@ -119,12 +124,6 @@ export function App({
       ageing = true;
     else if (instance.latest !== null) freshUntil = Math.min(freshUntil, instance.latest.at + staleAfter);
   }
-  useTicking(
-    ageing || view.frozen !== null || view.screen === 'details',
-    Number.isFinite(freshUntil) ? freshUntil : null,
-    clock,
-    timers,
-  );
 
   const selectedIndex = Math.max(
     0,
@@ -137,6 +136,14 @@ export function App({
   if (selectedIndex < top) top = selectedIndex;
   if (selectedIndex >= top + pageSize) top = selectedIndex - pageSize + 1;
   topRef.current = top;
+  // Wake for the next fresh row to turn stale, and for the next level duration on screen to change.
+  const wakeAt = Math.min(freshUntil, now + untilLevelLabelsChange(rows.slice(top, top + pageSize), now));
+  useTicking(
+    ageing || view.frozen !== null || view.screen === 'details',
+    Number.isFinite(wakeAt) ? wakeAt : null,
+    clock,
+    timers,
+  );
 
   useEffect(() => {
     const until = Math.min(view.frozen?.until ?? Infinity, view.notice?.until ?? Infinity);

@@ -36,7 +36,7 @@ const quiet: SessionOverview = { total: 10, active: 1, slowSql: 0, lock: 0 };
 export function renderApp(
   names: string[],
   size = { width: 100, height: 20 },
-  options: { freezeMs?: number; ascii?: boolean } = {},
+  options: { freezeMs?: number; ascii?: boolean; intervalMs?: number } = {},
 ): Fixture {
   const clock = new FakeClock(0);
   const timers = new FakeTimers(clock);
@@ -49,6 +49,8 @@ export function renderApp(
       name,
     })),
     clock,
+    undefined,
+    options.intervalMs,
   );
   const calls: string[] = [];
   const titles: string[] = [];

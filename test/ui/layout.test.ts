@@ -76,6 +76,8 @@ test('the header counts stale rows as not answering', async () => {
       trend: [],
       successes: 1,
       failures: 0,
+      levelSince: at,
+      recoveredAt: null,
     }) as const;
   const summary = summarise([view(100_000), view(1_000), view(100_000, true)], 100_500, 12_000);
   assert.equal(summary.answering, 1);
