@@ -21,7 +21,8 @@ const gap = 1;
 const nameWidths = { min: 10, first: 16, max: 64 };
 /** The error note: `first` holds a whole error code (`DBS.200002`, `APIGW.0308`), `second` its message's start. */
 const noteWidths = { first: 12, second: 24 };
-const trendWidths = { min: 6, max: 12 };
+/** The trend: at most 12 minutes; never narrower than its heading. */
+const trendMax = 12;
 /** How long the level has held, after the level word: ` 12m`, ` ↺12m`. */
 export const levelDurationWidth = 5;
 
@@ -44,6 +45,7 @@ export function gridColumns(width: number, t: Messages, longestName: number = na
     align: 'right',
   }));
   const ageWidth = Math.max(4, sortable(t.columns.age));
+  const trendMin = Math.min(trendMax, stringWidth(t.columns.trend));
   const wantedName = Math.max(nameWidths.min, Math.min(nameWidths.max, longestName));
 
   // Room for the name, the note and the optional columns, gaps included.
@@ -66,7 +68,7 @@ export function gridColumns(width: number, t: Messages, longestName: number = na
   const level = levelBase + (room >= levelDurationWidth ? take(levelDurationWidth) : 0);
   if (note > 0) note += take(noteWidths.second - note);
   name += take(wantedName - name);
-  const trend = room >= gap + trendWidths.min ? take(gap + trendWidths.max) - gap : 0;
+  const trend = room >= gap + trendMin ? take(gap + trendMax) - gap : 0;
   if (note > 0) note += take(room);
   else name += take(room);
 
