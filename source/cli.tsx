@@ -29,6 +29,7 @@ async function main(argv: string[], env: NodeJS.ProcessEnv): Promise<number> {
   }
   if (input.length > 0) throw new UsageError(`unexpected argument ${JSON.stringify(input[0])} (see --help)`);
   if (flags.json && !flags.once && process.stdout.isTTY) throw new UsageError('--json needs --once');
+  if (flags.wide && !flags.once && process.stdout.isTTY) throw new UsageError('--wide needs --once');
 
   const configPath = flags.config ?? defaultConfigPath(env, homedir());
   const loaded = await loadConfigFile(configPath, flags.config !== undefined);
@@ -41,7 +42,7 @@ async function main(argv: string[], env: NodeJS.ProcessEnv): Promise<number> {
     const { startDemo } = await import('./demo.js');
     const demo = await startDemo(resolveOptions(flags, file, env));
     try {
-      if (once) return await runOnce({ ...demo, ...output, json: flags.json, demo: true });
+      if (once) return await runOnce({ ...demo, ...output, json: flags.json, wide: flags.wide, demo: true });
       const { runLive } = await import('./modes/live.js');
       return await runLive({ ...demo, ...output, demo: true, color });
     } finally {
@@ -55,7 +56,8 @@ async function main(argv: string[], env: NodeJS.ProcessEnv): Promise<number> {
   if (notice) process.stderr.write(`gaussdb-top: ${notice}\n`);
   const warning = settings.tokenFile ? tokenFileWarning(settings.tokenFile) : undefined;
   if (warning) process.stderr.write(`gaussdb-top: warning: ${warning}\n`);
-  if (once) return runOnce({ settings, credentials, ...output, json: flags.json, demo: false });
+  if (once)
+    return runOnce({ settings, credentials, ...output, json: flags.json, wide: flags.wide, demo: false });
   const { runLive } = await import('./modes/live.js');
   return runLive({ settings, credentials, ...output, demo: false, color });
 }

@@ -25,10 +25,11 @@ describe('gaussdb-top --once against the emulator', () => {
     assert.equal(result.code, 0, result.stderr);
     const lines = result.stdout.trimEnd().split('\n');
     assert.equal(lines.length, 6);
-    assert.match(lines[0] ?? '', /^INSTANCE\s+TOTAL\s+ACTIVE\s+SLOW SQL\s+LOCKS\s+LEVEL\s+ERROR$/);
+    // Discovered instances have names: their ids follow, ready to paste.
+    assert.match(lines[0] ?? '', /^INSTANCE\s+ID\s+TOTAL\s+ACTIVE\s+SLOW SQL\s+LOCKS\s+LEVEL\s+ERROR$/);
     const totalColumnEnd = (lines[0] ?? '').indexOf('TOTAL') + 'TOTAL'.length;
     for (const line of lines.slice(1)) {
-      const nameAndTotal = /^\S+\s+\d+/.exec(line)?.[0] ?? '';
+      const nameAndTotal = /^\S+\s+\S+\s+\d+/.exec(line)?.[0] ?? '';
       assert.equal(stringWidth(nameAndTotal), totalColumnEnd, `right-aligned in cells: ${line}`);
     }
   });

@@ -7,9 +7,13 @@ import { printable } from '../server-text.js';
 import { isInstanceId, isProjectId } from './identifiers.js';
 import { UsageError } from './usage-error.js';
 
+// Either level may be set alone, as with --warn and --crit; the other keeps its default.
 const threshold = z
-  .strictObject({ warn: z.number().nonnegative(), crit: z.number().nonnegative() })
-  .refine((value) => value.crit >= value.warn, 'crit must be >= warn');
+  .strictObject({ warn: z.number().nonnegative().optional(), crit: z.number().nonnegative().optional() })
+  .refine(
+    (value) => value.warn === undefined || value.crit === undefined || value.crit >= value.warn,
+    'crit must be >= warn',
+  );
 
 const endpoint = z.string().refine((value) => endpointProblem(value) === undefined, {
   error: (issue) => `endpoint ${endpointProblem(String(issue.input))}`,
@@ -38,7 +42,9 @@ const configSchema = z.strictObject({
     .min(1, 'must be at least 1 second')
     .max(3600, 'must be at most 3600 seconds')
     .optional(),
-  lang: z.enum(languages).optional(),
+  lang: z
+    .preprocess((value) => (typeof value === 'string' ? value.toLowerCase() : value), z.enum(languages))
+    .optional(),
   rate: z.number().positive().optional(),
   concurrency: z.number().int().min(1).max(1024).optional(),
   timeout: z.number().positive().max(300).optional(),
@@ -59,11 +65,16 @@ const configSchema = z.strictObject({
 export type ConfigFile = z.infer<typeof configSchema>;
 export type ConfigTarget = z.infer<typeof target>;
 
-/** The 1-based line on which a key first appears, to point the user at it. */
+/**
+ * The 1-based line on which a key first appears, to point the user at it: as `key =` at the start of a
+ * line or inside an inline table (`lock = { warm = 1 }`), or as a table header.
+ */
 function lineOf(text: string, key: string | number | undefined): number | undefined {
   if (typeof key !== 'string') return undefined;
   const escaped = key.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-  const pattern = new RegExp(`^\\s*(?:${escaped}\\s*=|\\[{1,2}\\s*(?:[\\w.]+\\.)?${escaped}\\s*\\]{1,2})`);
+  const pattern = new RegExp(
+    `(?:^|[{,])\\s*(?:${escaped}\\s*=)|^\\s*\\[{1,2}\\s*(?:[\\w.]+\\.)?${escaped}\\s*\\]{1,2}`,
+  );
   const index = text.split('\n').findIndex((line) => pattern.test(line));
   return index === -1 ? undefined : index + 1;
 }
@@ -78,7 +89,8 @@ function describePath(path: readonly PropertyKey[]): string {
 }
 
 function firstProblem(error: z.ZodError, text: string, file: string): string {
-  const issue = error.issues[0];
+  // An unknown key explains the rest (`warm` for `warn` also leaves `warn` missing): name it first.
+  const issue = error.issues.find((candidate) => candidate.code === 'unrecognized_keys') ?? error.issues[0];
   if (!issue) return `${file}: invalid configuration`;
   const lastKey = [...issue.path].reverse().find((key) => typeof key === 'string') as string | undefined;
   if (issue.code === 'unrecognized_keys') {

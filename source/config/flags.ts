@@ -15,6 +15,7 @@ export const flagDefinitions = {
   timeout: { type: 'string' },
   once: { type: 'boolean', default: false },
   json: { type: 'boolean', default: false },
+  wide: { type: 'boolean' },
   demo: { type: 'boolean', default: false },
   tokenFile: { type: 'string' },
   warn: { type: 'string', isMultiple: true },
@@ -46,6 +47,7 @@ export interface Flags {
   timeout?: string | undefined;
   once: boolean;
   json: boolean;
+  wide?: boolean | undefined;
   demo: boolean;
   tokenFile?: string | undefined;
   warn?: string[] | undefined;
@@ -95,6 +97,7 @@ export const helpText = `
     --lang <en-us|zh-cn>     labels and API messages (default from config, else LANG)
     --once                   poll every instance once; exit 0 if all answered, 1 if not
     --json                   with --once: one JSON document
+    --wide                   with --once: the table always has an ID column (else only when names differ)
     --no-color               no colour (NO_COLOR is honoured too)
     --ascii                  ASCII marks only, for terminals that draw ambiguous-width symbols wide
     --warn <metric=n>        warn at or above n; metrics: total, active, slow_sql, lock

@@ -196,7 +196,8 @@ export function tlsUnchecked(flags: Pick<Flags, 'insecure'>, env: NodeJS.Process
 
 /** How to monitor: flags over the config file over the environment over defaults. */
 export function resolveOptions(flags: Flags, file: ConfigFile, env: NodeJS.ProcessEnv): Options {
-  const lang = flags.lang ?? file.lang;
+  // zh-CN as the locale spells it is zh-cn too.
+  const lang = (flags.lang ?? file.lang)?.toLowerCase();
   if (lang !== undefined && !isLanguage(lang))
     throw new UsageError(`--lang must be en-us or zh-cn, got ${quote(lang)}`);
   return {

@@ -34,7 +34,7 @@ export function resolveThresholds(
 ): Thresholds {
   const warn = parseAssignments('--warn', warnFlags);
   const crit = parseAssignments('--crit', critFlags);
-  const fromFile: Partial<Thresholds> = {
+  const fromFile: Partial<Record<Metric, { warn?: number | undefined; crit?: number | undefined }>> = {
     total: file.thresholds?.total,
     active: file.thresholds?.active,
     slowSql: file.thresholds?.slow_sql,
@@ -42,8 +42,11 @@ export function resolveThresholds(
   };
   const resolved = {} as Thresholds;
   for (const [name, metric] of Object.entries(metricNames)) {
-    const base = fromFile[metric] ?? defaultThresholds[metric];
-    const threshold = { warn: warn[metric] ?? base.warn, crit: crit[metric] ?? base.crit };
+    const file = fromFile[metric];
+    const threshold = {
+      warn: warn[metric] ?? file?.warn ?? defaultThresholds[metric].warn,
+      crit: crit[metric] ?? file?.crit ?? defaultThresholds[metric].crit,
+    };
     if (threshold.crit < threshold.warn) {
       throw new UsageError(
         `threshold for ${name}: crit (${threshold.crit}) must be >= warn (${threshold.warn})`,

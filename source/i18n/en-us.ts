@@ -2,6 +2,7 @@
 export const enUs = {
   columns: {
     instance: 'INSTANCE',
+    id: 'ID',
     total: 'TOTAL',
     active: 'ACTIVE',
     slowSql: 'SLOW SQL',

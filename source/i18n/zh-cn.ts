@@ -3,6 +3,7 @@ import type { Messages } from './en-us.js';
 export const zhCn: Messages = {
   columns: {
     instance: '实例',
+    id: '实例 ID',
     total: '总会话',
     active: '活跃',
     slowSql: '慢SQL',

@@ -15,6 +15,8 @@ export interface OnceOptions {
   settings: Settings;
   credentials: Credentials;
   json: boolean;
+  /** The table always shows instance ids (without it, only when some name differs from its id). */
+  wide?: boolean;
   demo: boolean;
   stdout: NodeJS.WritableStream;
   stderr: NodeJS.WritableStream;
@@ -25,6 +27,7 @@ export async function runOnce({
   settings,
   credentials,
   json,
+  wide = false,
   demo,
   stdout,
   stderr,
@@ -47,7 +50,7 @@ export async function runOnce({
       stdout.write(renderJson(report, demo));
     } else {
       if (demo) stdout.write(`${t.demo}: ${t.demoNote}\n`);
-      stdout.write(renderTable(report, t));
+      stdout.write(renderTable(report, t, { wide }));
     }
     return allAnswered(report) && resolved.failures.length === 0 ? 0 : 1;
   } finally {

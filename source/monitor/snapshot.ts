@@ -31,6 +31,9 @@ export interface InstanceView {
   trend: readonly (number | null)[];
   successes: number;
   failures: number;
+  /** Monotonic times: since when `level` has held (null before any news); the last return to ok (null while not ok). */
+  levelSince: number | null;
+  recoveredAt: number | null;
 }
 
 /**

@@ -3,7 +3,7 @@ import type { ApiError } from '../cloud/api-error.js';
 import type { SessionOverview } from '../cloud/session-overview.js';
 import type { Language } from '../language.js';
 import { type Sample, SampleRing } from './sample-ring.js';
-import { overviewLevel, type Thresholds } from './severity.js';
+import { type Level, overviewLevel, type Thresholds } from './severity.js';
 import { TrendBuckets } from './trend.js';
 
 export type { Sample } from './sample-ring.js';
@@ -25,6 +25,17 @@ export type {
   MonitorSnapshot,
   PollerStatus,
 } from './snapshot.js';
+
+/** A change of level starts a new `levelSince`; a change to ok from anything worse is a recovery. */
+function levelTimes(
+  view: InstanceView,
+  level: Level,
+  at: number,
+): Pick<InstanceView, 'levelSince' | 'recoveredAt'> {
+  if (view.levelSince !== null && view.level === level)
+    return { levelSince: view.levelSince, recoveredAt: view.recoveredAt };
+  return { levelSince: at, recoveredAt: level === 'ok' && view.levelSince !== null ? at : null };
+}
 
 const historyLength = 120;
 
@@ -97,6 +108,8 @@ export class MonitorStore {
       trend: [],
       successes: 0,
       failures: 0,
+      levelSince: null,
+      recoveredAt: null,
     };
   }
 
@@ -173,6 +186,7 @@ export class MonitorStore {
       latencyMs,
       trend: trend?.values(sample.at) ?? [],
       successes: view.successes + 1,
+      ...levelTimes(view, dataLevel, sample.at),
     }));
     if (changed) this.pendingFields.lastChangeWall = sample.wallAt;
   }
@@ -198,6 +212,7 @@ export class MonitorStore {
       error: failure,
       latencyMs: latencyMs ?? view.latencyMs,
       failures: view.failures + (latencyMs === null ? 0 : 1),
+      ...levelTimes(view, 'error', failure.at),
     }));
   }
 

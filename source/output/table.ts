@@ -1,7 +1,7 @@
 import stringWidth from 'string-width';
 import type { Messages } from '../i18n/index.js';
 import { printable } from '../server-text.js';
-import { describeError, type Report } from './report.js';
+import { describeError, type Report, type ReportRow } from './report.js';
 
 type Align = 'left' | 'right';
 
@@ -10,35 +10,53 @@ function pad(text: string, width: number, align: Align): string {
   return align === 'right' ? gap + text : text + gap;
 }
 
-/** An aligned table with localized headings; widths in terminal cells, so Chinese stays aligned. */
-export function renderTable(report: Report, t: Messages): string {
-  const headings = [
-    t.columns.instance,
-    t.columns.total,
-    t.columns.active,
-    t.columns.slowSql,
-    t.columns.lock,
-    t.columns.level,
-    t.columns.error,
+interface TableColumn {
+  heading: string;
+  align: Align;
+  cell: (row: ReportRow) => string;
+}
+
+/**
+ * An aligned table with localized headings; widths in terminal cells, so Chinese stays aligned. An ID
+ * column follows the name whenever a name differs from its id (a name alone cannot be pasted into a
+ * console or an API call), or always with `wide`.
+ */
+export function renderTable(report: Report, t: Messages, options: { wide?: boolean } = {}): string {
+  const count = (value: number | undefined) => (value === undefined ? '-' : String(value));
+  const withIds = options.wide === true || report.rows.some((row) => row.name !== row.instanceId);
+  const columns: TableColumn[] = [
+    { heading: t.columns.instance, align: 'left', cell: (row) => printable(row.name) },
+    ...(withIds
+      ? [
+          {
+            heading: t.columns.id,
+            align: 'left' as const,
+            cell: (row: ReportRow) => printable(row.instanceId),
+          },
+        ]
+      : []),
+    { heading: t.columns.total, align: 'right', cell: (row) => count(row.overview?.total) },
+    { heading: t.columns.active, align: 'right', cell: (row) => count(row.overview?.active) },
+    { heading: t.columns.slowSql, align: 'right', cell: (row) => count(row.overview?.slowSql) },
+    { heading: t.columns.lock, align: 'right', cell: (row) => count(row.overview?.lock) },
+    { heading: t.columns.level, align: 'left', cell: (row) => t.levels[row.level] },
+    {
+      heading: t.columns.error,
+      align: 'left',
+      cell: (row) => (row.error ? printable(describeError(row.error, t)) : ''),
+    },
   ];
-  const aligns: Align[] = ['left', 'right', 'right', 'right', 'right', 'left', 'left'];
-  const cell = (value: number | undefined) => (value === undefined ? '-' : String(value));
-  const body = report.rows.map((row) => [
-    printable(row.name),
-    cell(row.overview?.total),
-    cell(row.overview?.active),
-    cell(row.overview?.slowSql),
-    cell(row.overview?.lock),
-    t.levels[row.level],
-    row.error ? printable(describeError(row.error, t)) : '',
-  ]);
+  const body = report.rows.map((row) => columns.map((column) => column.cell(row)));
   // A reduce, not Math.max(...rows): spreading one argument per instance overflows the stack.
-  const widths = headings.map((heading, column) =>
-    body.reduce((widest, line) => Math.max(widest, stringWidth(line[column] ?? '')), stringWidth(heading)),
+  const widths = columns.map((column, index) =>
+    body.reduce(
+      (widest, line) => Math.max(widest, stringWidth(line[index] ?? '')),
+      stringWidth(column.heading),
+    ),
   );
-  const lines = [headings, ...body].map((line) =>
+  const lines = [columns.map((column) => column.heading), ...body].map((line) =>
     line
-      .map((text, column) => pad(text, widths[column] ?? 0, aligns[column] ?? 'left'))
+      .map((text, index) => pad(text, widths[index] ?? 0, columns[index]?.align ?? 'left'))
       .join('  ')
       .trimEnd(),
   );

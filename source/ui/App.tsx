@@ -15,7 +15,7 @@ import { Help } from './Help.js';
 import { useScreenTime } from './hooks/use-screen-time.js';
 import { type SnapshotSource as ShownSource, useShownSnapshot } from './hooks/use-shown-snapshot.js';
 import { type Action, actionFor, interruptExitCode, keyPresses } from './keymap.js';
-import { gridColumns, minimumSize } from './layout.js';
+import { gridColumns, longestNameWidth, minimumSize } from './layout.js';
 import { filterInstances, sortInstances } from './sort.js';
 import { staleAfterMs, summarise } from './summary.js';
 import { titleText } from './terminal-title.js';
@@ -99,8 +99,12 @@ export function App({
   );
   // Only the age column needs the time to sort; other orders are recomputed only when data changes.
   const sortTime = view.sort.column === 'age' ? (pausedAt ?? now) : 0;
-  const sorted = useMemo(() => sortInstances(filtered, view.sort, sortTime), [filtered, view.sort, sortTime]);
-  const columns = useMemo(() => gridColumns(width, t), [width, t]);
+  const sorted = useMemo(
+    () => sortInstances(filtered, view.sort, sortTime, thresholds),
+    [filtered, view.sort, sortTime, thresholds],
+  );
+  const longestName = useMemo(() => longestNameWidth(snapshot.instances), [snapshot.instances]);
+  const columns = useMemo(() => gridColumns(width, t, longestName), [width, t, longestName]);
   const rows = applyFrozenOrder(sorted, view.frozen, now);
   const selectedIndex = Math.max(
     0,

@@ -5,6 +5,7 @@ import { type Metric, metrics, type Thresholds } from '../monitor/severity.js';
 import type { InstanceView, Sample } from '../monitor/store.js';
 import { printable } from '../server-text.js';
 import { fit, formatAge, formatDelta, sparkline } from './format.js';
+import { levelDuration } from './level-label.js';
 import type { Theme } from './theme.js';
 
 export interface DetailsProps {
@@ -62,7 +63,11 @@ export function Details({ view, history, endpoint, now, t, theme, width, height,
     field(d.id, view.instanceId),
     field(d.project, view.projectId),
     field(d.endpoint, endpoint),
-    field(d.level, `${style.glyph} ${t.levels[view.level]}`, style.color),
+    field(
+      d.level,
+      `${style.glyph} ${t.levels[view.level]} ${levelDuration(view, now, theme.symbols)}`,
+      style.color,
+    ),
     field(d.lastOk, view.latest ? `${formatAge(now - view.latest.at)} ${d.ago}` : d.noData),
     field(d.latency, view.latencyMs === null ? '-' : `${Math.round(view.latencyMs)} ms`),
     field(

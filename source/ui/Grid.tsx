@@ -5,6 +5,7 @@ import type { InstanceView } from '../monitor/store.js';
 import { fit } from './format.js';
 import { ageLabel, GridRow } from './GridRow.js';
 import { type Column, markerWidth } from './layout.js';
+import { levelDuration } from './level-label.js';
 import type { SortOrder } from './sort.js';
 import type { Theme } from './theme.js';
 
@@ -57,6 +58,7 @@ export function Grid({
       {visible.length === 0 ? <Text dimColor>{`  ${t.noMatch}`}</Text> : null}
       {visible.map((view) => {
         const { age, stale } = ageLabel(view, now, staleAfterMs);
+        const duration = levelDuration(view, now, theme.symbols);
         return (
           <GridRow
             key={view.key}
@@ -65,6 +67,7 @@ export function Grid({
             selected={view.key === selectedKey}
             age={age}
             stale={stale}
+            duration={duration}
             t={t}
             theme={theme}
             thresholds={thresholds}

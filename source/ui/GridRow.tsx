@@ -1,6 +1,7 @@
 import chalk, { type ChalkInstance } from 'chalk';
 import { Text } from 'ink';
 import { memo } from 'react';
+import stringWidth from 'string-width';
 import { localErrorLabel, type Messages } from '../i18n/index.js';
 import { type Metric, metricLevel, type Thresholds } from '../monitor/severity.js';
 import type { InstanceView } from '../monitor/store.js';
@@ -16,6 +17,8 @@ export interface GridRowProps {
   /** Age label, or '' while the data is fresh (a fresh row never changes just because time passes). */
   age: string;
   stale: boolean;
+  /** How long the level has held, or since a recovery ('' for none): `levelDuration`. */
+  duration: string;
   t: Messages;
   theme: Theme;
   thresholds: Thresholds;
@@ -45,7 +48,17 @@ function paint(text: string, style: Style): string {
  * One instance as one styled line. Built as a single string rather than a Text per cell: a screenful
  * of rows is then a few dozen layout nodes instead of a thousand, which is most of a frame's cost.
  */
-export function rowLine({ view, columns, selected, age, stale, t, theme, thresholds }: GridRowProps): string {
+export function rowLine({
+  view,
+  columns,
+  selected,
+  age,
+  stale,
+  duration,
+  t,
+  theme,
+  thresholds,
+}: GridRowProps): string {
   const overview = view.latest?.overview;
   const dim = stale || view.error !== null;
   const cells = columns.map((column) => {
@@ -54,7 +67,9 @@ export function rowLine({ view, columns, selected, age, stale, t, theme, thresho
         return fit(printable(view.name), column.width, 'left', theme.symbols.ellipsis);
       case 'level': {
         const style = theme.level(view.level);
-        return paint(fit(`${style.glyph} ${t.levels[view.level]}`, column.width), {
+        const word = `${style.glyph} ${t.levels[view.level]}`;
+        const withDuration = duration ? `${word} ${duration}` : word;
+        return paint(fit(stringWidth(withDuration) <= column.width ? withDuration : word, column.width), {
           color: style.color,
           bold: style.bold,
         });

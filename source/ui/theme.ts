@@ -26,6 +26,8 @@ export interface Symbols {
   sortUp: string;
   atLeast: string;
   ellipsis: string;
+  /** Before the time since an instance came back to ok. */
+  recovered: string;
   /** Sparkline bars, lowest to highest. */
   bars: string;
 }
@@ -40,6 +42,7 @@ const unicode: Symbols = {
   sortUp: '↑',
   atLeast: '≥',
   ellipsis: '…',
+  recovered: '↺',
   bars: '▁▂▃▄▅▆▇█',
 };
 
@@ -57,6 +60,7 @@ const ascii: Symbols = {
   sortUp: '^',
   atLeast: '>=',
   ellipsis: '~',
+  recovered: '^',
   bars: '_.-:=+*#',
 };
 

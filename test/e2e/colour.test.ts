@@ -80,7 +80,7 @@ describe('colour and marks follow the terminal, in tmux', {
         if (!lines.some((line) => line.includes(critName) && crit.test(line))) return 'no crit row yet';
         return undefined;
       },
-      15_000,
+      30_000,
       true,
     );
     return screen.split('\n');
@@ -102,7 +102,7 @@ describe('colour and marks follow the terminal, in tmux', {
         const crit = lines.find((line) => plain(line).includes(critName)) ?? '';
         assert.ok(hasAttribute(crit, 1), `CRIT is bold: ${JSON.stringify(crit)}`);
         pane.send('p');
-        const header = (await pane.waitFor(/PAUSED/, 10_000, true)).split('\n')[0] ?? '';
+        const header = (await pane.waitFor(/PAUSED/, 30_000, true)).split('\n')[0] ?? '';
         assert.ok(hasAttribute(header, 7), `PAUSED is inverse: ${JSON.stringify(header)}`);
         assert.ok(!setsColour(header));
       } finally {

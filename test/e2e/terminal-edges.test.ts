@@ -71,7 +71,7 @@ describe('terminal edges, with the real binary in tmux', {
     const pane = launch({ columns: 120, rows: 30 }, { NODE_OPTIONS: `--import=${crash}` });
     try {
       // The fault fires only after the grid was drawn; by the time we look, the screen is restored.
-      const screen = await pane.waitFor(ended, 20_000);
+      const screen = await pane.waitFor(ended);
       assert.match(screen, /gaussdb-top: unexpected failure: Error: injected fault/);
       const { rc, modes } = afterExit(screen);
       assert.equal(rc, 70);

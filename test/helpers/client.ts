@@ -15,7 +15,9 @@ export interface TestClientOptions {
 
 /** The real client with a real dispatcher, pointed at a loopback server. Close it with `dispatcher.destroy()`. */
 export function testClient(endpoint: string, projectId: string, options: TestClientOptions = {}) {
-  const timeoutMs = options.timeoutMs ?? 2000;
+  // Generous: a loopback answer on a loaded machine must never look like a timeout. Tests about
+  // timeouts set their own.
+  const timeoutMs = options.timeoutMs ?? 30_000;
   const dispatcher = createDispatcher({ timeoutMs, connections: 16 });
   const client = new GaussDbClient({
     dispatcher,

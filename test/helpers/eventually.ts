@@ -2,7 +2,7 @@
  * Polls `problem` until it finds nothing wrong (returns undefined); fails with its last answer. For
  * conditions outside the test's control (another process, a terminal), never a fixed sleep.
  */
-export async function eventually(problem: () => string | undefined, timeoutMs = 15_000): Promise<void> {
+export async function eventually(problem: () => string | undefined, timeoutMs = 30_000): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   let last = problem();
   while (last !== undefined) {
@@ -17,7 +17,7 @@ export async function eventually(problem: () => string | undefined, timeoutMs = 
  * unpaused would send more often than that); fails if it never settles within `timeoutMs`. Returns the
  * settled count.
  */
-export async function settled(count: () => number, quietMs: number, timeoutMs = 20_000): Promise<number> {
+export async function settled(count: () => number, quietMs: number, timeoutMs = 30_000): Promise<number> {
   const deadline = Date.now() + timeoutMs;
   let value = count();
   let since = Date.now();

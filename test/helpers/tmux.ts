@@ -61,7 +61,7 @@ export class TmuxPane {
   }
 
   /** Polls the screen until `pattern` shows up; fails with the screen it last saw. */
-  async waitFor(pattern: RegExp, timeoutMs = 10_000, escapes = false): Promise<string> {
+  async waitFor(pattern: RegExp, timeoutMs = 30_000, escapes = false): Promise<string> {
     return this.waitUntil(
       (screen) => (pattern.test(screen) ? undefined : `no ${pattern}`),
       timeoutMs,
@@ -75,7 +75,7 @@ export class TmuxPane {
    */
   async waitUntil(
     problems: (screen: string) => string | undefined,
-    timeoutMs = 10_000,
+    timeoutMs = 30_000,
     escapes = false,
   ): Promise<string> {
     const deadline = Date.now() + timeoutMs;

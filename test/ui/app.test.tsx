@@ -64,7 +64,7 @@ test('an instance in error keeps its last values, shows the code, and its age', 
   app.fail(0);
   await tick();
   const row = plain(app.lines()[rowOf(app.lines(), 'alpha')] ?? '');
-  assert.match(row, /\? ERROR\s+42/);
+  assert.match(row, /\? ERROR 0s\s+42/, 'the level says how long it has held');
   assert.match(row, /20s\s+DBS\.200002 The i/);
   assert.match(app.lines().map(plain)[0] ?? '', /0\/1 OK/);
 });

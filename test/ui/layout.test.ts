@@ -76,8 +76,30 @@ test('the header counts stale rows as not answering', async () => {
       trend: [],
       successes: 1,
       failures: 0,
+      levelSince: at,
+      recoveredAt: null,
     }) as const;
   const summary = summarise([view(100_000), view(1_000), view(100_000, true)], 100_500, 12_000);
   assert.equal(summary.fresh, 1);
   assert.equal(summary.sums.total, 10);
+});
+
+test('no heading is ever cut: each column is as wide as its heading (and its sort arrow)', () => {
+  for (const language of ['en-us', 'zh-cn'] as const) {
+    const t = messages(language);
+    const headings: Record<string, string> = {
+      ...t.columns,
+      name: t.columns.instance,
+      slowSql: t.columns.slowSql,
+    };
+    for (let width = 60; width <= 240; width++) {
+      for (const longest of [4, 12, 40, 80]) {
+        for (const column of gridColumns(width, t, longest)) {
+          if (column.id === 'note') continue;
+          const needed = stringWidth(headings[column.id] ?? '') + (column.id === 'trend' ? 0 : 1);
+          assert.ok(column.width >= needed, `${language} ${width} ${longest}: ${column.id} ${column.width}`);
+        }
+      }
+    }
+  }
 });

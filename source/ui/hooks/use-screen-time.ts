@@ -3,6 +3,7 @@ import type { Clock } from '../../clock.js';
 import type { MonitorSnapshot } from '../../monitor/store.js';
 import type { Timers } from '../../monitor/timers.js';
 import { nextAgeChangeMs, nextPauseStepMs, pauseStepMs } from '../format.js';
+import { untilLevelLabelsChange } from '../level-label.js';
 
 export interface ScreenTimeInput {
   snapshot: MonitorSnapshot;
@@ -63,6 +64,8 @@ export function useScreenTime({
           : latest.at + staleAfterMs + 1;
       next = Math.min(next, changeAt);
     }
+    // Level durations on screen (`CRIT 4m`, `ok ↺2m`) change with time too.
+    next = Math.min(next, real + untilLevelLabelsChange(snapshot.instances, real));
     if (Number.isFinite(next)) wakeAt = next;
   }
   useTicking(everySecond, wakeAt, clock, timers);
