@@ -24,6 +24,9 @@ export interface GridRowProps {
   thresholds: Thresholds;
 }
 
+const isAlarm = (level: InstanceView['dataLevel']): level is 'crit' | 'warn' =>
+  level === 'crit' || level === 'warn';
+
 /**
  * A short error for the grid: our own words for local failures (in the chosen language, with the HTTP
  * status when there is one: "credentials refused (401)"), the code and message for the server's.
@@ -66,8 +69,10 @@ export function rowLine({
       case 'name':
         return fit(printable(view.name), column.width, 'left', theme.symbols.ellipsis);
       case 'level': {
-        const style = theme.level(view.level);
-        const word = `${style.glyph} ${t.levels[view.level]}`;
+        // A CRIT or WARN instance that now fails still reads as CRIT or WARN: its error is beside it.
+        const shown = view.level === 'error' && isAlarm(view.dataLevel) ? view.dataLevel : view.level;
+        const style = theme.level(shown);
+        const word = `${style.glyph} ${t.levels[shown]}`;
         const withDuration = duration ? `${word} ${duration}` : word;
         return paint(fit(stringWidth(withDuration) <= column.width ? withDuration : word, column.width), {
           color: style.color,

@@ -40,6 +40,8 @@ test('a CRIT instance whose last attempt failed keeps its place among the worst,
   assert.ok(rowOf(lines, 'bravo') < rowOf(lines, 'alpha'), 'then crit, then unreachable');
   assert.match(lineOf(lines, 'charlie'), /DBS\.280001/, 'its error is shown');
   assert.match(lineOf(lines, 'charlie'), /\b90\b/, 'and its last counts');
+  assert.match(lineOf(lines, 'charlie'), /✖ CRIT/, 'and its last known level, not a bare ERROR');
+  assert.match(lineOf(lines, 'alpha'), /ERROR/, 'an instance that was ok and now fails reads ERROR');
 });
 
 // A long interval keeps the rows fresh while the clock moves: only the level labels change.
