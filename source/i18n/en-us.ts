@@ -105,6 +105,7 @@ export const enUs = {
   },
   tooSmall: (needColumns: number, needRows: number, columns: number, rows: number) =>
     `Terminal too small: need ${needColumns}×${needRows}, have ${columns}×${rows}`,
+  noInstances: 'No instances yet: the instance list has not been read (see above).',
   noMatch: 'No instance matches the filter.',
   help: {
     title: 'Keys',

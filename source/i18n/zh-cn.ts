@@ -97,6 +97,7 @@ export const zhCn: Messages = {
   },
   tooSmall: (needColumns, needRows, columns, rows) =>
     `终端太小：需要 ${needColumns}×${needRows}，当前 ${columns}×${rows}`,
+  noInstances: '暂无实例：尚未读到实例列表（见上）。',
   noMatch: '没有匹配过滤条件的实例。',
   help: {
     title: '按键',

@@ -275,6 +275,7 @@ export function App({
         t={t}
         theme={theme}
         thresholds={thresholds}
+        noFleet={snapshot.instances.length === 0}
       />
     );
   }

@@ -23,6 +23,8 @@ export interface GridProps {
   t: Messages;
   theme: Theme;
   thresholds: Thresholds;
+  /** No instance at all yet (a listing failed or found none): not the filter's doing. */
+  noFleet?: boolean;
 }
 
 const headingFor = (column: Column, t: Messages): string =>
@@ -42,6 +44,7 @@ export function Grid({
   t,
   theme,
   thresholds,
+  noFleet = false,
 }: GridProps) {
   const visible = rows.slice(top, top + height - 1);
   const headings = columns.map((column) => {
@@ -55,7 +58,7 @@ export function Grid({
       <Text bold inverse wrap="truncate-end">
         {fit(`${' '.repeat(markerWidth)}${headings.join(' ')}`, width)}
       </Text>
-      {visible.length === 0 ? <Text dimColor>{`  ${t.noMatch}`}</Text> : null}
+      {visible.length === 0 ? <Text dimColor>{`  ${noFleet ? t.noInstances : t.noMatch}`}</Text> : null}
       {visible.map((view) => {
         const { age, stale } = ageLabel(view, now, staleAfterMs);
         const duration = levelDuration(view, now, theme.symbols);

@@ -23,9 +23,9 @@ describe('the real binary in tmux with refused credentials', {
   });
   after(() => emulator?.close());
 
-  for (const [language, refused, failed] of [
-    ['en-us', /^CREDENTIALS REFUSED, next try in \d+s/, /DISCOVERY FAILED/],
-    ['zh-cn', /^凭证被拒绝/, /发现失败/],
+  for (const [language, refused, failed, empty] of [
+    ['en-us', /^CREDENTIALS REFUSED, next try in \d+s/, /DISCOVERY FAILED/, /No instances yet/],
+    ['zh-cn', /^凭证被拒绝/, /发现失败/, /暂无实例/],
   ] as const) {
     test(`${language}, 60 columns: the first line says refused and when the next try is; r sends nothing`, async () => {
       emulator.resetStats();
@@ -35,6 +35,7 @@ describe('the real binary in tmux with refused credentials', {
         const first = screen.split('\n')[0] ?? '';
         assert.match(first, refused);
         const both = await pane.waitFor(failed);
+        assert.match(both, empty, 'an empty grid says why, not "no instance matches the filter"');
         assert.ok(
           both.split('\n').every((line) => stringWidth(line) <= 60),
           'every line within 60 cells',
