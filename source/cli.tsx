@@ -1,7 +1,7 @@
 import { homedir } from 'node:os';
 import { parseCommandLine } from './config/command-line.js';
 import { loadConfigFile } from './config/config-file.js';
-import { credentialNotice } from './config/credential-notice.js';
+import { credentialChoice, credentialNotice } from './config/credential-notice.js';
 import { resolveCredentials, tokenFileWarning } from './config/credentials.js';
 import { description, helpText } from './config/flags.js';
 import { defaultConfigPath, resolveOptions, resolveSettings } from './config/settings.js';
@@ -52,14 +52,15 @@ async function main(argv: string[], env: NodeJS.ProcessEnv): Promise<number> {
 
   const settings = resolveSettings(flags, file, env);
   const credentials = resolveCredentials(env, settings.tokenFile);
-  const notice = credentialNotice(env, settings.tokenFile, credentials);
+  const choice = credentialChoice(env, settings.tokenFile, credentials);
+  const notice = credentialNotice(choice);
   if (notice) process.stderr.write(`gaussdb-top: ${notice}\n`);
   const warning = settings.tokenFile ? tokenFileWarning(settings.tokenFile) : undefined;
   if (warning) process.stderr.write(`gaussdb-top: warning: ${warning}\n`);
   if (once)
     return runOnce({ settings, credentials, ...output, json: flags.json, wide: flags.wide, demo: false });
   const { runLive } = await import('./modes/live.js');
-  return runLive({ settings, credentials, ...output, demo: false, color });
+  return runLive({ settings, credentials, credentialChoice: choice, ...output, demo: false, color });
 }
 
 // `ps`, `top` and tmux show gaussdb-top rather than node.

@@ -108,6 +108,8 @@ export const enUs = {
   noInstances: 'No instances yet: the instance list has not been read (see above).',
   noMatch: 'No instance matches the filter.',
   help: {
+    credentials: 'credentials',
+    credentialsUsed: (used: string, ignored: string) => `${used}${ignored && ` (ignoring ${ignored})`}`,
     title: 'Keys',
     close: 'Esc, q or ? to close',
     keys: [

@@ -100,6 +100,8 @@ export const zhCn: Messages = {
   noInstances: '暂无实例：尚未读到实例列表（见上）。',
   noMatch: '没有匹配过滤条件的实例。',
   help: {
+    credentials: '凭证',
+    credentialsUsed: (used, ignored) => `${used}${ignored && `（忽略 ${ignored}）`}`,
     title: '按键',
     close: 'Esc、q 或 ? 关闭',
     keys: [

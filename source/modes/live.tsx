@@ -2,6 +2,7 @@ import chalk from 'chalk';
 import type { Instance } from 'ink';
 import { systemClock } from '../clock.js';
 import { createDispatcher } from '../cloud/transport.js';
+import type { CredentialChoice } from '../config/credential-notice.js';
 import type { Credentials } from '../config/credentials.js';
 import type { Settings } from '../config/settings.js';
 import { createClients } from '../connect.js';
@@ -27,6 +28,8 @@ import {
 export interface LiveOptions {
   settings: Settings;
   credentials: Credentials;
+  /** Which credentials are used and which ignored, for the help screen. */
+  credentialChoice?: CredentialChoice | undefined;
   demo: boolean;
   color: boolean;
   stdout: NodeJS.WriteStream;
@@ -59,6 +62,7 @@ const endpointOfKey = (key: string) => key.split(' ')[0] ?? '';
 export async function runLive({
   settings,
   credentials,
+  credentialChoice,
   demo,
   color,
   stdout,
@@ -125,6 +129,7 @@ export async function runLive({
         // TLS certificates unchecked: the header shows it as long as the screen is up.
         insecure={settings.insecure === true}
         onTitle={onTitle}
+        credentialChoice={credentialChoice}
         onCopy={onCopy}
         width={stdout.columns}
         height={stdout.rows}

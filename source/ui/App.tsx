@@ -48,6 +48,8 @@ export interface AppProps {
   timers?: Timers;
   /** TLS certificates are not verified (`--insecure`): the header says so first. */
   insecure?: boolean;
+  /** Which credentials are used and which are ignored, for help. */
+  credentialChoice?: { used: string; ignored: readonly string[] } | undefined;
 }
 
 /** How long the footer confirms what `y` copied. */
@@ -69,6 +71,7 @@ export function App({
   onCopy,
   timers = systemTimers,
   insecure = false,
+  credentialChoice,
 }: AppProps) {
   const { exit } = useApp();
   // While paused: the snapshot as it was, and time that moves in coarse steps only.
@@ -245,7 +248,16 @@ export function App({
   );
   let body: React.ReactNode;
   if (view.screen === 'help') {
-    body = <Help t={t} theme={theme} width={width} height={gridHeight} thresholds={thresholds} />;
+    body = (
+      <Help
+        t={t}
+        theme={theme}
+        width={width}
+        height={gridHeight}
+        thresholds={thresholds}
+        credentials={credentialChoice}
+      />
+    );
   } else if (view.screen === 'details' && selected) {
     body = (
       <Details

@@ -11,9 +11,11 @@ export interface HelpProps {
   width: number;
   height: number;
   thresholds: Thresholds;
+  /** Which credentials are used and which are ignored (names of variables, never values). */
+  credentials?: { used: string; ignored: readonly string[] } | undefined;
 }
 
-export function Help({ t, theme, width, height, thresholds }: HelpProps) {
+export function Help({ t, theme, width, height, thresholds, credentials }: HelpProps) {
   const keyWidth = Math.max(...t.help.keys.map(([keys]) => stringWidth(keys ?? ''))) + 2;
   const lines = [
     ...t.help.keys.map(([keys, meaning]) => ({ keys, meaning })),
@@ -23,6 +25,15 @@ export function Help({ t, theme, width, height, thresholds }: HelpProps) {
       keys: t.metrics[metric],
       meaning: `${t.levels.warn} ${theme.symbols.atLeast} ${thresholds[metric].warn}   ${t.levels.crit} ${theme.symbols.atLeast} ${thresholds[metric].crit}`,
     })),
+    ...(credentials
+      ? [
+          { keys: '', meaning: '' },
+          {
+            keys: t.help.credentials,
+            meaning: t.help.credentialsUsed(credentials.used, credentials.ignored.join(', ')),
+          },
+        ]
+      : []),
   ];
   return (
     <Box flexDirection="column" width={width} height={height}>

@@ -36,7 +36,13 @@ const quiet: SessionOverview = { total: 10, active: 1, slowSql: 0, lock: 0 };
 export function renderApp(
   names: string[],
   size = { width: 100, height: 20 },
-  options: { freezeMs?: number; ascii?: boolean; intervalMs?: number; insecure?: boolean } = {},
+  options: {
+    freezeMs?: number;
+    ascii?: boolean;
+    intervalMs?: number;
+    insecure?: boolean;
+    credentialChoice?: { used: string; ignored: string[] };
+  } = {},
 ): Fixture {
   const clock = new FakeClock(0);
   const timers = new FakeTimers(clock);
@@ -85,6 +91,7 @@ export function renderApp(
       onCopy={(text) => copied.push(text)}
       timers={timers}
       insecure={options.insecure}
+      credentialChoice={options.credentialChoice}
     />,
   );
   const fixture: Fixture = {

@@ -223,6 +223,17 @@ test('? shows every key and the thresholds; Esc, q or ? closes it', async () => 
   assert.match(plain(app.frame()), /INSTANCE/);
 });
 
+test('? says which credentials are used and which are ignored, by name, in both languages', async () => {
+  const credentialChoice = { used: 'GAUSSDB_TOKEN', ignored: ['HUAWEICLOUD_SDK_AK'] };
+  const app = renderApp(['alpha'], { width: 100, height: 40 }, { credentialChoice });
+  await app.press('?');
+  assert.match(plain(app.frame()), /credentials\s+GAUSSDB_TOKEN \(ignoring HUAWEICLOUD_SDK_AK\)/);
+  await app.press('?');
+  await app.press('l');
+  await app.press('?');
+  assert.match(plain(app.frame()), /凭证\s+GAUSSDB_TOKEN（忽略 HUAWEICLOUD_SDK_AK）/);
+});
+
 test('s cycles the sort column, S reverses it', async () => {
   const app = renderApp(['b', 'a', 'c']);
   app.answer(0, { total: 5 });
