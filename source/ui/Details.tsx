@@ -1,6 +1,7 @@
 import { Box, Text } from 'ink';
 import stringWidth from 'string-width';
 import type { Messages } from '../i18n/index.js';
+import { localErrorLabel } from '../i18n/index.js';
 import { type Metric, metrics, type Thresholds } from '../monitor/severity.js';
 import type { InstanceView, Sample } from '../monitor/store.js';
 import { printable } from '../server-text.js';
@@ -18,6 +19,15 @@ export interface DetailsProps {
   width: number;
   height: number;
   thresholds: Thresholds;
+}
+
+/** Our own failures in the chosen language, then the server's code and words as they came. */
+function errorWords(error: NonNullable<InstanceView['error']>, t: Messages): string {
+  const local = localErrorLabel(error.code, t);
+  const status = error.status === null ? '' : ` (HTTP ${error.status})`;
+  return local
+    ? `${local}${status}: ${printable(error.message)}`
+    : `${printable(error.code)} ${printable(error.message)}`;
 }
 
 /** Everything known about one instance: identity, the four counts with their history, the last error. */
@@ -72,9 +82,7 @@ export function Details({ view, history, endpoint, now, t, theme, width, height,
     field(d.latency, view.latencyMs === null ? '-' : `${Math.round(view.latencyMs)} ms`),
     field(
       d.lastError,
-      view.error
-        ? `${printable(view.error.code)} ${printable(view.error.message)} (${formatAge(now - view.error.at)} ${d.ago})`
-        : d.none,
+      view.error ? `${errorWords(view.error, t)} (${formatAge(now - view.error.at)} ${d.ago})` : d.none,
       view.error ? theme.level('error').color : undefined,
     ),
     field(d.requestId, view.error?.requestId ? printable(view.error.requestId) : '-'),

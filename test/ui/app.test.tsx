@@ -208,6 +208,17 @@ test('Enter opens details with history, latency and the last error with its requ
   assert.match(plain(app.frame()), /INSTANCE/);
 });
 
+test('details say a refusal in our own words, in the chosen language, with the status', async () => {
+  const app = renderApp(['alpha']);
+  app.fail(0, 'CREDENTIALS_REFUSED', 401);
+  await app.press('\r');
+  assert.match(plain(app.frame()), /last error\s+credentials refused \(HTTP 401\): The instance/);
+  await app.press('q');
+  await app.press('l');
+  await app.press('\r');
+  assert.match(plain(app.frame()), /凭证被拒绝 \(HTTP 401\)/);
+});
+
 test('? shows every key and the thresholds; Esc, q or ? closes it', async () => {
   const app = renderApp(['alpha'], { width: 100, height: 30 });
   await app.press('?');
