@@ -1,5 +1,6 @@
 import type { Dispatcher } from 'undici';
 import type { Language } from '../language.js';
+import { isApiError } from './api-error.js';
 import { type Authenticator, LoginRefused, type OutgoingRequest } from './auth.js';
 import { refusalError } from './credential-errors.js';
 import type { Admission, CredentialGate } from './credential-gate.js';
@@ -106,7 +107,7 @@ export class GaussDbClient {
       );
       url.searchParams.set('offset', String(found.length));
       url.searchParams.set('limit', String(pageSize));
-      const reply = await this.get(url, maxListBytes, signal, null);
+      const reply = await this.get(url, maxListBytes, signal, `list:${this.options.projectId}`);
       const { instances, total } = parseInstancePage(reply, pageSize);
       if (found.length + instances.length > bound || total > bound) {
         throw tooManyInstances(bound, requestIdOf(reply.headers));
@@ -146,13 +147,21 @@ export class GaussDbClient {
         reply = await this.send(request, maxBytes, signal);
       }
     } catch (error) {
-      if (!(error instanceof LoginRefused)) {
-        ticket.settle('other');
-        throw error;
+      if (error instanceof LoginRefused) {
+        // A refused login rests every project of that user, wherever it was proven.
+        ticket.settle('refused', { wholeSet: true, where: error.where, message: error.message });
+        throw refusalError(error, 'LOGIN_REFUSED');
       }
-      // A refused login rests every project of that user, wherever it was proven.
-      ticket.settle('refused', { wholeSet: true, where: error.where, message: error.message });
-      throw refusalError(error, 'LOGIN_REFUSED');
+      if (isApiError(error) && error.status === 401) {
+        // A 401 whose body could not be read (too large, stalled) is a refusal all the same.
+        const refusal = refusalError(error);
+        ticket.settle('refused', { message: refusal.message });
+        this.options.authenticator.refused?.();
+        throw refusal;
+      }
+      // No answer at all (a timeout, a reset): the server may still have counted the credentials.
+      ticket.settle('other', { noAnswer: !isApiError(error) || error.status === null });
+      throw error;
     }
     // Only a 2xx proves credentials: a 404 or 403 may come from a gateway that never checked them.
     if (reply.status >= 200 && reply.status < 300) ticket.settle('accepted');

@@ -4,6 +4,7 @@ import {
   type Admission,
   type CredentialProblem,
   type CredentialSet,
+  mostRecentlyGood,
   probeCandidates,
   recordAnswer,
   type ScopeState,
@@ -48,6 +49,9 @@ export class CredentialGate {
         set,
         unprovenInFlight: 0,
         restUntil: Number.NEGATIVE_INFINITY,
+        restWhere: '',
+        restMessage: '',
+        noAnswers: 0,
         lockedUntil: Number.NEGATIVE_INFINITY,
         lockedWhere: '',
         lockedMessage: '',
@@ -69,6 +73,9 @@ export class CredentialGate {
         epoch: 0,
         goodAt: new Map(),
         doubtful: new Set(),
+        judged: false,
+        strike: null,
+        instanceRests: new Map(),
         message: '',
       };
       this.scopes.set(key, scope);
@@ -102,25 +109,37 @@ export class CredentialGate {
       }
       scope.state = 'unproven';
     }
+    const own = instance === null ? undefined : scope.instanceRests.get(instance);
+    if (own && now < own.until) {
+      return {
+        go: false,
+        reason: 'resting',
+        until: own.until,
+        where: scope.where,
+        message: own.message,
+        instanceOnly: true,
+      };
+    }
     if (scope.state === 'proven') return { go: true };
     if (owner.unprovenInFlight > 0) return { go: false, reason: 'waiting' };
     if (scope.state === 'unproven') {
       if (now < owner.restUntil) {
+        // Resting for what another endpoint said: named as such, never as this endpoint's refusal.
         return {
           go: false,
           reason: 'resting',
           until: owner.restUntil,
-          where: scope.where,
-          message: scope.message,
+          where: owner.restWhere,
+          message: owner.restMessage,
         };
       }
       return { go: true };
     }
     // Doubt: the probe goes to an instance that answered recently, so a second instance-scoped denial
-    // cannot pass for a refusal of the credentials.
-    if (instance === null || scope.doubtful.has(instance)) return { go: false, reason: 'waiting' };
-    const candidates = probeCandidates(scope, this.clock.monotonic());
-    // With no instance that answered recently, any other instance is the best probe there is.
+    // cannot pass for a refusal of the credentials. When every such instance was refused too (a round
+    // in flight), any instance decides.
+    if (instance === null) return { go: false, reason: 'waiting' };
+    const candidates = probeCandidates(scope, now);
     return candidates.length === 0 || candidates.includes(instance)
       ? { go: true }
       : { go: false, reason: 'waiting' };
@@ -130,7 +149,8 @@ export class CredentialGate {
   probeWanted(set: CredentialSet, scopeKey: string, where: string): string | undefined {
     const scope = this.scope(set, scopeKey, where);
     if (scope.state !== 'doubt' || scope.owner.unprovenInFlight > 0) return undefined;
-    return probeCandidates(scope, this.clock.monotonic())[0];
+    const now = this.clock.monotonic();
+    return probeCandidates(scope, now)[0] ?? mostRecentlyGood(scope);
   }
 
   /** Admits a request if {@link check} allows it, or says why not. */
@@ -147,13 +167,15 @@ export class CredentialGate {
         if (settled) return;
         settled = true;
         if (unproven) scope.owner.unprovenInFlight--;
+        const before = scope.state;
         recordAnswer(
           scope,
           { outcome, unproven, epoch, instance, ...detail },
           this.clock.monotonic(),
           this.scopes.values(),
         );
-        this.notify();
+        // Only news wakes anyone: a probe landed, a refusal, a change of state. Not every answer.
+        if (unproven || outcome === 'refused' || scope.state !== before) this.notify();
       },
     };
   }

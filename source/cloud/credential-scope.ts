@@ -26,8 +26,11 @@ export type Admission =
   | { go: true }
   /** A probe of these credentials is in flight: wait for it to land (`changed()`). */
   | { go: false; reason: 'waiting' }
-  /** Refused: nothing with these credentials leaves before `until`. */
-  | { go: false; reason: 'resting'; until: number; where: string; message: string };
+  /**
+   * Refused: nothing with these credentials leaves before `until`; `instanceOnly` when only this
+   * instance rests (its own 401, while the credentials themselves are not judged refused).
+   */
+  | { go: false; reason: 'resting'; until: number; where: string; message: string; instanceOnly?: boolean };
 
 export type Outcome = 'accepted' | 'refused' | 'other';
 
@@ -45,8 +48,15 @@ export interface SetState {
   set: CredentialSet;
   /** Requests that cannot yet be trusted to succeed (probes): at most one at a time, set-wide. */
   unprovenInFlight: number;
-  /** After a refusal anywhere, no unproven request of the set leaves anywhere until then. */
+  /**
+   * After a refusal anywhere (or probes that got no answer twice in a row), no unproven request of the
+   * set leaves anywhere until then; `restWhere` and `restMessage` say who refused and why.
+   */
   restUntil: number;
+  restWhere: string;
+  restMessage: string;
+  /** Unproven requests in a row that got no answer at all (timeouts): a slow gateway still counts them. */
+  noAnswers: number;
   /** A refused IAM login rests every scope of the set, proven or not, until then. */
   lockedUntil: number;
   lockedWhere: string;
@@ -58,20 +68,40 @@ export interface ScopeState {
   where: string;
   state: 'unproven' | 'proven' | 'doubt' | 'refused';
   restUntil: number;
-  /** When the scope last lost trust: answers to requests sent before then prove nothing. */
   /** Bumped whenever the scope loses trust: answers to requests admitted in an earlier epoch prove nothing. */
   epoch: number;
   /** Last 2xx per instance: the doubt probe goes to one of these. */
   goodAt: Map<string, number>;
   /** Instances whose own 401 raised or joined the current doubt. */
   doubtful: Set<string>;
+  /** Refused here before and not accepted since: the next 401 is the verdict. */
+  judged: boolean;
+  /**
+   * Never judged: the first unproven 401 may be that instance's own (a policy that denies it), so it
+   * is only a strike; a 401 from another request decides.
+   */
+  strike: string | null;
+  /** Instances resting on their own (a 401 that was theirs, or a strike), until when and why. */
+  instanceRests: Map<string, { until: number; message: string }>;
   message: string;
 }
 
+/**
+ * An instance whose own 401 was not the credentials' fault (one probe to another instance was
+ * accepted): a policy that denies it changes rarely, so it is asked again only this often.
+ */
+export const ownRefusalRestMs = 60_000;
+
 /** A request admitted by the gate; exactly one `settle` when its answer (or failure) is known. */
 export interface Ticket {
-  settle(outcome: Outcome, detail?: { message?: string; wholeSet?: boolean; where?: string }): void;
+  settle(
+    outcome: Outcome,
+    detail?: { message?: string; wholeSet?: boolean; where?: string; noAnswer?: boolean },
+  ): void;
 }
+
+/** After two unproven requests in a row got no answer, the next waits this long, doubling. */
+const noAnswerRestMs = { first: 30_000, max: 5 * 60_000 };
 
 /** An instance that answered within this long counts as "answered recently" for a doubt probe. */
 const recentMs = 15 * 60_000;
@@ -84,6 +114,13 @@ export function probeCandidates(scope: ScopeState, now: number): string[] {
     .map(([instance]) => instance);
 }
 
+/** Any instance that ever answered, the most recent first: the probe when every candidate was refused. */
+export function mostRecentlyGood(scope: ScopeState): string | undefined {
+  let best: [string, number] | undefined;
+  for (const entry of scope.goodAt) if (!best || entry[1] > best[1]) best = entry;
+  return best?.[0];
+}
+
 export function recordAnswer(
   scope: ScopeState,
   answer: {
@@ -94,6 +131,7 @@ export function recordAnswer(
     message?: string;
     wholeSet?: boolean;
     where?: string;
+    noAnswer?: boolean;
   },
   now: number,
   allScopes: Iterable<ScopeState>,
@@ -105,12 +143,25 @@ export function recordAnswer(
     // have been revoked in between.
     if (answer.epoch < scope.epoch) return;
     scope.state = 'proven';
+    // Whoever was refused while the credentials turn out fine was refused on its own: it rests.
+    for (const doubtful of scope.doubtful) {
+      scope.instanceRests.set(doubtful, { until: now + ownRefusalRestMs, message: scope.message });
+    }
+    if (scope.strike !== null) {
+      scope.instanceRests.set(scope.strike, { until: now + ownRefusalRestMs, message: scope.message });
+    }
     scope.doubtful.clear();
+    scope.judged = false;
+    scope.strike = null;
     scope.message = '';
     owner.restUntil = Number.NEGATIVE_INFINITY;
+    owner.noAnswers = 0;
     return;
   }
-  if (answer.outcome !== 'refused') return;
+  if (answer.outcome === 'other') {
+    if (answer.unproven) recordNoVerdict(scope, answer.noAnswer === true, now);
+    return;
+  }
   const message = answer.message ?? '';
   if (answer.wholeSet) {
     // A refused login: every project of that user rests, whatever it had proven.
@@ -134,11 +185,44 @@ export function recordAnswer(
     scope.message = message;
     return;
   }
+  if (scope.state === 'unproven' && !scope.judged && scope.strike === null && answer.instance !== null) {
+    // Maybe that instance's own denial: one more request, to another instance, decides. The struck
+    // instance rests meanwhile, as long as refused credentials would.
+    scope.strike = answer.instance;
+    scope.message = message;
+    scope.instanceRests.set(answer.instance, { until: now + restMs[owner.set.kind], message });
+    return;
+  }
   scope.state = 'refused';
+  scope.judged = true;
+  scope.strike = null;
+  // The 401s were the credentials' fault, not the instances': none of them rests on its own.
+  scope.doubtful.clear();
+  scope.instanceRests.clear();
   scope.epoch++;
   scope.restUntil = now + restMs[owner.set.kind];
   scope.message = message;
   // An AK or a password refused at one endpoint is most likely wrong everywhere: no other endpoint
   // gets an unproven try either. A token cannot lock, and IAM tokens are scoped to a region anyway.
-  if (owner.set.kind !== 'token') owner.restUntil = scope.restUntil;
+  if (owner.set.kind !== 'token') restSet(owner, scope.restUntil, scope.where, message);
+}
+
+function restSet(owner: SetState, until: number, where: string, message: string): void {
+  if (until <= owner.restUntil) return;
+  owner.restUntil = until;
+  owner.restWhere = where;
+  owner.restMessage = message;
+}
+
+/**
+ * An unproven request ended without a verdict. An answer (404, 5xx) lets the next probe go at once;
+ * no answer at all (a gateway slower than the timeout still counts the signature) twice in a row
+ * makes the set wait, 30 s doubling to 5 min. A token cannot lock: it never waits for this.
+ */
+function recordNoVerdict(scope: ScopeState, noAnswer: boolean, now: number): void {
+  const owner = scope.owner;
+  owner.noAnswers = noAnswer ? owner.noAnswers + 1 : 0;
+  if (owner.noAnswers < 2 || owner.set.kind === 'token') return;
+  const waitMs = Math.min(noAnswerRestMs.first * 2 ** (owner.noAnswers - 2), noAnswerRestMs.max);
+  restSet(owner, now + waitMs, scope.where, 'no answer');
 }

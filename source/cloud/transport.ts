@@ -157,7 +157,14 @@ class PendingExchange implements Dispatcher.DispatchHandler {
   }
 
   fail(error: unknown): void {
-    this.settle(transportError(error, this.call.timeoutMs, this.call.url.host));
+    const failure = transportError(error, this.call.timeoutMs, this.call.url.host);
+    // Headers that arrived before the body failed still say what the server answered (a 401 is a
+    // refusal even when its body never ends).
+    this.settle(
+      this.status < 400
+        ? failure
+        : new ApiError({ ...failure, message: failure.message, status: this.status }),
+    );
   }
 
   onRequestStart(controller: Dispatcher.DispatchController): void {

@@ -54,6 +54,8 @@ export const enUs = {
     checkingShort: 'CHECKING CREDS',
     allOld: (age: string) => `ALL DATA OLD (${age})`,
     allOldShort: (age: string) => `OLD (${age})`,
+    noData: (age: string) => `NO DATA YET (${age})`,
+    noDataShort: (age: string) => `NO DATA (${age})`,
     throttled: 'THROTTLED (429)',
     throttledShort: 'THROTTLED',
     discovery: 'DISCOVERY FAILED',
@@ -106,6 +108,7 @@ export const enUs = {
   tooSmall: (needColumns: number, needRows: number, columns: number, rows: number) =>
     `Terminal too small: need ${needColumns}×${needRows}, have ${columns}×${rows}`,
   noInstances: 'No instances yet: the instance list has not been read (see above).',
+  notYetAsked: 'waiting',
   noMatch: 'No instance matches the filter.',
   help: {
     credentials: 'credentials',

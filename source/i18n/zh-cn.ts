@@ -52,6 +52,8 @@ export const zhCn: Messages = {
     checkingShort: '验证凭证',
     allOld: (age) => `数据全部过期 (${age})`,
     allOldShort: (age) => `过期 (${age})`,
+    noData: (age) => `尚无数据 (${age})`,
+    noDataShort: (age) => `无数据 (${age})`,
     throttled: '已限流 (429)',
     throttledShort: '限流',
     discovery: '实例发现失败',
@@ -98,6 +100,7 @@ export const zhCn: Messages = {
   tooSmall: (needColumns, needRows, columns, rows) =>
     `终端太小：需要 ${needColumns}×${needRows}，当前 ${columns}×${rows}`,
   noInstances: '暂无实例：尚未读到实例列表（见上）。',
+  notYetAsked: '等待中',
   noMatch: '没有匹配过滤条件的实例。',
   help: {
     credentials: '凭证',

@@ -13,9 +13,3 @@ const maxBackoffIntervals = 2;
 export function backoffMs(failures: number, intervalMs: number, random: number): number {
   return intervalMs * Math.min(2 ** (failures - 1), maxBackoffIntervals) * (0.8 + 0.4 * random);
 }
-
-/**
- * An instance whose own 401 was not the credentials' fault (one probe to another instance was
- * accepted): a policy that denies it changes rarely, so it is asked again only this often.
- */
-export const ownRefusalBackoffMs = 60_000;

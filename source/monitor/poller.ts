@@ -2,7 +2,7 @@ import type { Clock } from '../clock.js';
 import { type ApiError, toApiError } from '../cloud/api-error.js';
 import { CredentialsResting, isCredentialRefusal } from '../cloud/credential-errors.js';
 import type { SessionOverview } from '../cloud/session-overview.js';
-import { backoffMs, ownRefusalBackoffMs } from './backoff.js';
+import { backoffMs } from './backoff.js';
 import { probeTargets } from './credential-status.js';
 import { GateWatch } from './gate-watch.js';
 import { HeldInstances } from './held-instances.js';
@@ -38,6 +38,7 @@ export class Poller {
   private states: InstanceState[];
   private readonly idle = new MinHeap<InstanceState>((state) => state.dueAt);
   private readonly held = new HeldInstances();
+  private refusalSeen = false;
   private readonly budget: RateBudget;
   private readonly governor: RateGovernor;
   private readonly random: () => number;
@@ -243,6 +244,11 @@ export class Poller {
       // Whatever recording did, the instance stays scheduled.
       if (!state.held && !state.removed) this.idle.push(state);
     }
+    // A refusal may have raised doubt once the round in flight landed: its probe goes now.
+    if (this.refusalSeen) {
+      this.refusalSeen = false;
+      this.askProbes();
+    }
     this.pump();
   }
 
@@ -275,7 +281,7 @@ export class Poller {
     this.store.recordFailure(state.key, error, now - startedAt);
     state.failures++;
     if (isCredentialRefusal(error)) {
-      this.onRefusal(state, error, now);
+      this.onRefusal(state, error);
       return;
     }
     state.dueAt = now + backoffMs(state.failures, this.intervalMs, this.random());
@@ -283,18 +289,23 @@ export class Poller {
 
   /**
    * A 401. If the gate now rests these credentials, every instance of the scope shows why it is not
-   * asked (keeping its last values); if one probe is to decide, only this instance waits, for longer.
+   * asked (keeping its last values); if only this instance rests (its own 401), only it waits; while
+   * one probe decides, it waits for the verdict.
    */
-  private onRefusal(state: InstanceState, error: ApiError, now: number): void {
+  private onRefusal(state: InstanceState, error: ApiError): void {
+    this.refusalSeen = true;
     const admission = state.job.client.admission?.(state.job.instanceId);
-    if (admission && !admission.go && admission.reason === 'resting') {
+    if (!admission || admission.go) return;
+    if (admission.reason === 'waiting') {
+      this.held.hold(state);
+      return;
+    }
+    if (!admission.instanceOnly) {
       for (const other of this.states) {
         if (other !== state && !other.inFlight && authScopeOf(other.job) === authScopeOf(state.job))
           this.store.recordFailure(other.key, error, null);
       }
-      this.held.hold(state, admission.until);
-      return;
     }
-    state.dueAt = now + ownRefusalBackoffMs;
+    this.held.hold(state, admission.until);
   }
 }

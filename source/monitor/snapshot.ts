@@ -92,6 +92,8 @@ export interface MonitorSnapshot {
   lastChangeWall: number | null;
   /** Bumped on every published change. */
   version: number;
+  /** Monotonic time the monitor started: how long a fleet that never answered has waited. */
+  startedAt: number;
 }
 
 export interface InstanceIdentity {

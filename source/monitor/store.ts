@@ -91,6 +91,7 @@ export class MonitorStore {
       language: options.language,
       lastChangeWall: null,
       version: 0,
+      startedAt: options.clock.monotonic(),
     };
   }
 

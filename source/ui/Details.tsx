@@ -75,8 +75,10 @@ export function Details({ view, history, endpoint, now, t, theme, width, height,
     field(d.endpoint, endpoint),
     field(
       d.level,
-      `${style.glyph} ${t.levels[view.level]} ${levelDuration(view, now, theme.symbols)}`,
-      style.color,
+      view.latest === null && view.error === null
+        ? `${theme.symbols.ellipsis} ${t.notYetAsked}`
+        : `${style.glyph} ${t.levels[view.level]} ${levelDuration(view, now, theme.symbols)}`,
+      view.latest === null && view.error === null ? undefined : style.color,
     ),
     field(d.lastOk, view.latest ? `${formatAge(now - view.latest.at)} ${d.ago}` : d.noData),
     field(d.latency, view.latencyMs === null ? '-' : `${Math.round(view.latencyMs)} ms`),

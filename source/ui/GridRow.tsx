@@ -70,6 +70,10 @@ export function rowLine({
         return fit(printable(view.name), column.width, 'left', theme.symbols.ellipsis);
       case 'level': {
         // A CRIT or WARN instance that now fails still reads as CRIT or WARN: its error is beside it.
+        // Never asked yet (or held back with its credentials): not ok, just not known.
+        if (view.latest === null && view.error === null) {
+          return paint(fit(`${theme.symbols.ellipsis} ${t.notYetAsked}`, column.width), { dim: true });
+        }
         const shown = view.level === 'error' && isAlarm(view.dataLevel) ? view.dataLevel : view.level;
         const style = theme.level(shown);
         const word = `${style.glyph} ${t.levels[shown]}`;

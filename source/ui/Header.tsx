@@ -5,7 +5,7 @@ import type { MonitorSnapshot } from '../monitor/store.js';
 import { fit, formatSeconds } from './format.js';
 import { problemLines } from './header-problems.js';
 import { fitStates, type HeaderState, headerStates } from './header-states.js';
-import { effectivePeriodMs, type FleetSummary } from './summary.js';
+import { effectivePeriodMs, type FleetSummary, staleAfterMs } from './summary.js';
 import { levelCounts } from './terminal-title.js';
 import type { Theme } from './theme.js';
 
@@ -91,6 +91,8 @@ export function Header(props: HeaderProps) {
     now,
     pausedForMs,
     insecure: props.insecure,
+    waitingForMs: now - snapshot.startedAt,
+    staleAfterMs: staleAfterMs(snapshot),
     pausedSymbol: symbols.paused,
     t,
   });

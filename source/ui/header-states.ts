@@ -20,6 +20,9 @@ export interface StateInput {
   /** How long the screen has been paused, or null while live. */
   pausedForMs: number | null;
   insecure: boolean;
+  /** How long the monitor has run, and how old data may get before it is stale. */
+  waitingForMs: number;
+  staleAfterMs: number;
   pausedSymbol: string;
   t: Messages;
 }
@@ -69,6 +72,10 @@ export function headerStates(input: StateInput): HeaderState[] {
   if (summary.fresh === 0 && summary.newestAt !== null) {
     const age = formatAge(now - summary.newestAt);
     states.push({ id: 'allOld', full: t.states.allOld(age), short: t.states.allOldShort(age) });
+  } else if (summary.newestAt === null && summary.total > 0 && input.waitingForMs > input.staleAfterMs) {
+    // Nothing ever answered: as untrustworthy as old data, and for longer than data may be old.
+    const age = formatAge(input.waitingForMs);
+    states.push({ id: 'allOld', full: t.states.noData(age), short: t.states.noDataShort(age) });
   }
   const held = status.throttledUntil !== null && status.throttledUntil > now;
   if (held || status.effectiveRate < status.configuredRate)

@@ -38,8 +38,18 @@ test('unproven: one request at a time, set-wide; only a 2xx proves', () => {
   assert.equal(goes(aksk, 'B', 'b1'), true, 'B is unproven but nothing is in flight');
 });
 
+test('never proven: a first 401 is only a strike; a 401 from another instance decides', () => {
+  const { gate, admit, goes } = gateWith();
+  admit(aksk, 'A', 'a1').settle('refused', { message: 'policy denies a1' });
+  assert.deepEqual(gate.problems(), [], 'not judged yet');
+  assert.equal(goes(aksk, 'A', 'a2'), true, 'one more probe, to another instance');
+  admit(aksk, 'A', 'a2').settle('accepted');
+  assert.equal(goes(aksk, 'A', 'a3'), true, 'a1 was denied on its own; the set works');
+});
+
 test('a refused AK/SK rests five minutes at every endpoint, and says where', () => {
   const { clock, gate, admit, goes } = gateWith();
+  admit(aksk, 'A', 'a0').settle('refused', { message: 'APIGW.0301 bad signature' });
   admit(aksk, 'A', 'a1').settle('refused', { message: 'APIGW.0301 bad signature' });
   assert.deepEqual(gate.check(aksk, 'A', 'A', 'a2'), {
     go: false,
@@ -48,17 +58,41 @@ test('a refused AK/SK rests five minutes at every endpoint, and says where', () 
     where: 'A',
     message: 'APIGW.0301 bad signature',
   });
-  assert.equal(goes(aksk, 'B', 'b1'), false, 'no unproven try elsewhere either');
+  assert.deepEqual(
+    gate.check(aksk, 'B', 'B', 'b1'),
+    { go: false, reason: 'resting', until: restMs.aksk, where: 'A', message: 'APIGW.0301 bad signature' },
+    'no unproven try elsewhere either, and B is told it was A',
+  );
   assert.deepEqual(
     gate.problems().map((problem) => [problem.where, problem.state, problem.nextTryAt]),
     [['A', 'refused', restMs.aksk]],
   );
   clock.advance(restMs.aksk);
   assert.equal(goes(aksk, 'A', 'a2'), true, 'one probe after the rest');
+  admit(aksk, 'A', 'a2').settle('refused');
+  assert.equal(goes(aksk, 'A', 'a3'), false, 'judged before: the next 401 is the verdict at once');
+});
+
+test('probes that get no answer twice in a row make the set wait, 30 s doubling; a token never waits', () => {
+  const { clock, admit, goes } = gateWith();
+  admit(aksk, 'A', 'a1').settle('other', { noAnswer: true });
+  assert.equal(goes(aksk, 'A', 'a2'), true, 'one timeout: the next probe goes');
+  admit(aksk, 'A', 'a2').settle('other', { noAnswer: true });
+  assert.equal(goes(aksk, 'A', 'a3'), false, 'two: a slow gateway still counts every signature');
+  clock.advance(30_000);
+  admit(aksk, 'A', 'a3').settle('other', { noAnswer: true });
+  clock.advance(59_999);
+  assert.equal(goes(aksk, 'A', 'a4'), false, 'then 60 s');
+  clock.advance(1);
+  admit(aksk, 'A', 'a4').settle('other', { message: '404' });
+  assert.equal(goes(aksk, 'A', 'a5'), true, 'an answer ends the waiting');
+  for (const instance of ['t1', 't2', 't3']) admit(token, 'T', instance).settle('other', { noAnswer: true });
+  assert.equal(goes(token, 'T', 't4'), true);
 });
 
 test('a refused token rests 30 s and only at its own endpoint', () => {
   const { clock, admit, goes } = gateWith();
+  admit(token, 'A', 'a0').settle('refused');
   admit(token, 'A', 'a1').settle('refused');
   assert.equal(goes(token, 'B', 'b1'), true, 'a token cannot lock: B is judged on its own');
   clock.advance(restMs.token - 1);

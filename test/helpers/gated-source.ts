@@ -43,7 +43,10 @@ export function gatedSource(clock: FakeClock, behaviour: Behaviour, options: Gat
         return overview;
       } catch (error) {
         const refused = isApiError(error) && error.status === 401;
-        ticket.settle(refused ? 'refused' : 'other', { message: isApiError(error) ? error.message : '' });
+        ticket.settle(refused ? 'refused' : 'other', {
+          message: isApiError(error) ? error.message : '',
+          noAnswer: !isApiError(error) || error.status === null,
+        });
         throw error;
       }
     },

@@ -287,19 +287,25 @@ test('refused credentials: one probe, every instance shows it, r sends nothing, 
   );
   poller.start();
   await timers.advance(60_000);
-  assert.equal(sent.length, 1, 'one refusal, not a concurrency worth of them (an AK locks after 5)');
+  assert.equal(
+    sent.length,
+    2,
+    "two refusals (a first might be that instance's own), not a concurrency worth",
+  );
   store.flush();
   assert.ok(store.getSnapshot().instances.every((view) => view.error?.code === 'CREDENTIALS_REFUSED'));
   const [problem] = store.getSnapshot().status.credentials;
   assert.equal(problem?.state, 'refused');
-  assert.equal(problem?.nextTryAt, 5 * 60_000 + (sent[0]?.at ?? 0));
+  assert.equal(problem?.nextTryAt, 5 * 60_000 + (sent[1]?.at ?? 0));
   for (let press = 0; press < 6; press++) {
     poller.refreshNow();
     await timers.advance(1000);
   }
-  assert.equal(sent.length, 1, 'r while resting sends nothing and does not restart the rest');
+  assert.equal(sent.length, 2, 'r while resting sends nothing and does not restart the rest');
   await timers.advance(5 * 60_000 - 66_000);
-  assert.equal(sent.length, 2, 'after the rest: one probe, not a burst');
+  assert.equal(sent.length, 3, 'after the rest: one probe, not a burst');
+  await timers.advance(60_000);
+  assert.equal(sent.length, 3, 'refused again: judged, it rests at once');
   poller.stop();
 });
 
@@ -340,7 +346,7 @@ test('refused credentials rest only the clients that share them', async () => {
   });
   poller.start();
   await timers.advance(10_000);
-  assert.equal(bad.sent.length, 1);
+  assert.equal(bad.sent.length, 2);
   assert.ok(bad.client.authScope !== good.client.authScope);
   assert.ok(good.sent.length >= 20, `the other credentials kept polling: ${good.sent.length}`);
   poller.stop();
@@ -459,5 +465,57 @@ test('late timers and the wake grid do not stretch the interval', async () => {
   poller.start();
   await timers.advance(60_000);
   assert.ok(sent.length >= 59, `about one request a second, got ${sent.length} in 60 s`);
+  poller.stop();
+});
+
+test('a token refused for a few seconds: rows keep values and level, and all recover 30 s later, not 5 min', async () => {
+  const clock = new FakeClock(0);
+  const timers = new FakeTimers(clock);
+  let refusing = false;
+  let refusals = 0;
+  const { client } = gatedSource(
+    clock,
+    async (id) => {
+      if (refusing) {
+        refusals++;
+        throw refusedError();
+      }
+      return id === 'i0' ? { ...overview, lock: 50 } : overview;
+    },
+    { set: { id: 'token#test', kind: 'token', advice: 'TOKEN_FIXED' } },
+  );
+  const jobs: PollJob[] = Array.from({ length: 10 }, (_, index) => ({
+    client,
+    instanceId: `i${index}`,
+    name: `n${index}`,
+  }));
+  const store = testStore(
+    jobs.map((job) => ({ key: jobKey(job), projectId: 'p', instanceId: job.instanceId, name: job.name })),
+    clock,
+    (callback, ms) => timers.set(callback, ms),
+  );
+  const poller = new Poller(jobs, store, { clock, timers, intervalMs: 1000, rate: 1000, concurrency: 16 });
+  poller.start();
+  await timers.advance(3000);
+  refusing = true;
+  await timers.advance(3000);
+  refusing = false;
+  store.flush();
+  const during = store.getSnapshot();
+  // The round already in flight (all ten, sent together while the token was proven) can fail; after
+  // that one probe decides and nothing else is sent: three rounds would have been 30 refusals.
+  assert.ok(refusals <= 10 + 1, `the round in flight and one probe: ${refusals}`);
+  assert.equal(during.status.credentials[0]?.state, 'refused');
+  const crit = during.instances.find((view) => view.instanceId === 'i0');
+  assert.equal(crit?.dataLevel, 'crit', 'the CRIT instance still knows it is CRIT');
+  assert.equal(crit?.latest?.overview.lock, 50, 'and keeps its last values');
+  await timers.advance(30_000);
+  store.flush();
+  const after = store.getSnapshot();
+  assert.ok(
+    after.instances.every((view) => view.error === null),
+    'all rows answer again within the token rest, not after five minutes',
+  );
+  assert.deepEqual(after.status.credentials, []);
   poller.stop();
 });

@@ -92,3 +92,19 @@ test('the header counts levels too, in Chinese', async () => {
   assert.match(plain(app.lines()[0] ?? ''), /2\/3 正常 {2}1 严重 1 错误/);
   assert.equal(app.titles.at(-1), 'gaussdb-top: 1 严重 1 错误');
 });
+
+test('a fleet that never answered: rows say waiting, not ok, and the header says NO DATA YET once that lasts', async () => {
+  const app = renderApp(['alpha', 'bravo'], { width: 80, height: 12 }, { intervalMs: 1000 });
+  await tick();
+  assert.match(rowOf(app.lines().map(plain), 'alpha'), /… waiting/);
+  assert.doesNotMatch(rowOf(app.lines().map(plain), 'alpha'), /ok/);
+  assert.doesNotMatch(plain(app.lines()[0] ?? ''), /NO DATA/, 'not before data could have been expected');
+  await app.timers.advance(10_000);
+  await tick();
+  assert.match(plain(app.lines()[0] ?? ''), /^NO DATA YET \(\d+s\)/);
+  await app.press('l');
+  await app.timers.advance(1000);
+  await tick();
+  assert.match(plain(app.lines()[0] ?? ''), /^尚无数据 \(\d+s\)/);
+  assert.match(rowOf(app.lines().map(plain), 'alpha'), /… 等待中/);
+});

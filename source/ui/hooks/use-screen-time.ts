@@ -54,6 +54,12 @@ export function useScreenTime({
     const { credentials, discovery } = snapshot.status;
     everySecond = busy || [...credentials, ...discovery].some((problem) => problem.nextTryAt !== null);
     let next = Number.POSITIVE_INFINITY;
+    // A fleet that has never answered says so once that has lasted longer than data may be old.
+    if (snapshot.instances.length > 0 && snapshot.instances.every((view) => view.latest === null)) {
+      const waited = real - snapshot.startedAt;
+      next =
+        snapshot.startedAt + (waited > staleAfterMs ? waited + nextAgeChangeMs(waited) : staleAfterMs + 1);
+    }
     for (const { latest, error } of snapshot.instances) {
       if (latest === null) continue;
       const age = real - latest.at;
