@@ -1,7 +1,8 @@
 import { Box, Text } from 'ink';
 import stringWidth from 'string-width';
 import type { Messages } from '../i18n/index.js';
-import { metrics, type Thresholds } from '../monitor/severity.js';
+import { metrics } from '../metrics.js';
+import type { Thresholds } from '../monitor/severity.js';
 import { fit } from './format.js';
 import type { Theme } from './theme.js';
 

@@ -1,4 +1,5 @@
-import { type Level, metrics, type Thresholds } from '../monitor/severity.js';
+import { metrics } from '../metrics.js';
+import type { Level, Thresholds } from '../monitor/severity.js';
 import type { InstanceView } from '../monitor/store.js';
 
 export const sortColumns = ['level', 'name', 'total', 'active', 'slowSql', 'lock', 'age'] as const;
