@@ -66,9 +66,9 @@ export interface ColumnSpec<Id extends string = string> {
 }
 
 /**
- * Who gets room first as the pane widens; a narrowing pane takes it back from the end: the trend goes
- * first, then the rest of long names and messages, how long each level has held, the age; names and
- * whole error codes stay longest.
+ * Who gets room first as the pane widens; a narrowing pane takes it back from the end: the ID column
+ * goes first, then the trend, then the rest of long names and messages, how long each level has held,
+ * the age; names and whole error codes stay longest.
  */
 const rank = {
   errorCode: 10,
@@ -78,6 +78,7 @@ const rank = {
   errorMessage: 50,
   wholeName: 60,
   trend: 70,
+  id: 80,
 } as const;
 
 /** Names: never narrower than `min`; `first` before anything optional; up to the longest name. */
@@ -90,6 +91,8 @@ const noteWidths = { least: 4, first: 12, second: 24 };
 const trendMax = 12;
 /** How long the level has held, after the level word: ` 12m`, ` ↺12m`. */
 const levelDurationWidth = 5;
+/** The ID column: the id's last characters, enough to tell instances apart and find one by filter. */
+const idLength = 8;
 
 const isAlarm = (level: InstanceView['dataLevel']): level is 'crit' | 'warn' =>
   level === 'crit' || level === 'warn';
@@ -134,6 +137,25 @@ const declared = defineColumns([
     cell: ({ view, width, theme }) => fit(printable(view.name), width, 'left', theme.symbols.ellipsis),
     // Every order breaks ties by name: by name itself, nothing else to compare.
     compare: () => () => 0,
+  },
+  {
+    id: 'id',
+    heading: 'id',
+    align: 'left',
+    base: () => 0,
+    claims: [
+      {
+        rank: rank.id,
+        upTo: ({ heading }) => Math.max(idLength, heading),
+        atLeast: ({ heading }) => Math.max(idLength, heading),
+      },
+    ],
+    cell: ({ view, width }) => {
+      // The end of an id tells instances apart: a wide character costs characters from the start.
+      const tail = [...printable(view.instanceId)].slice(-idLength);
+      while (stringWidth(tail.join('')) > width) tail.shift();
+      return fit(tail.join(''), width);
+    },
   },
   {
     id: 'level',

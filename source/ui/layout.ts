@@ -29,7 +29,8 @@ const claims = columns
  * Column widths for a terminal `width` cells wide, measured in cells so Chinese headings align; every
  * sortable heading has room for its sort arrow. Each column has its base width, then the room left is
  * given out claim by claim in the order of their ranks (ui/columns.ts), and what is still left goes
- * to the note, or to the name when there is no note. A narrow pane so drops the last claims first.
+ * to the note, or to the name when there is no note. A narrow pane so drops the last claims first,
+ * and an optional column never shows while one ranked before it is dropped.
  * The name column grows with the pane up to the longest name (`longestName`, in cells).
  */
 export function gridColumns(width: number, t: Messages, longestName: number = defaultLongestName): Column[] {
@@ -41,14 +42,19 @@ export function gridColumns(width: number, t: Messages, longestName: number = de
   const shown = widths.filter((cells) => cells > 0).length;
   let room = width - markerWidth - widths.reduce((sum, cells) => sum + cells, 0) - gap * (shown - 1);
 
+  // Columns appear in rank order: none shows while one ranked before it has no room.
+  let dropping = false;
   for (const { claim, index } of claims) {
     const input = inputs[index] as WidthInput;
     const current = widths[index] ?? 0;
     const least = claim.atLeast?.(input);
     // A claim without a least width only widens a column that is already shown.
-    if (least === undefined && current === 0) continue;
+    if (current === 0 && (least === undefined || dropping)) continue;
     const gapCost = current === 0 ? gap : 0;
-    if (least !== undefined && room < gapCost + least - current) continue;
+    if (least !== undefined && room < gapCost + least - current) {
+      if (current === 0) dropping = true;
+      continue;
+    }
     const taken = Math.min(claim.upTo(input) - current, room - gapCost);
     if (taken <= 0) continue;
     widths[index] = current + taken;

@@ -26,7 +26,8 @@ function frameProblem(screen: string, instances: number, columns: number): strin
   if (lines.at(-1) !== footer) return `the last line is not the footer cut at ${columns}: ${lines.at(-1)}`;
   if (!/^gaussdb-top /.test(lines[0] ?? '')) return `line 1 is not the header: ${lines[0]}`;
   if (!/^Σ total \d+ {2}active \d+/.test(lines[1] ?? '')) return `line 2 lacks the sums: ${lines[1]}`;
-  if (!/^ {2}INSTANCE\s+LEVEL/.test(lines[2] ?? '')) return `line 3 is not the headings: ${lines[2]}`;
+  if (!/^ {2}INSTANCE\s+(?:ID\s+)?LEVEL/.test(lines[2] ?? ''))
+    return `line 3 is not the headings: ${lines[2]}`;
   const rows = lines.slice(3, 3 + instances);
   const badRow = rows.find((line) => !/^[› ] \S.*(?:· ok|✖ CRIT)/.test(line));
   if (badRow !== undefined) return `not an instance row: ${badRow}`;

@@ -111,3 +111,50 @@ test('only the note column shows an error; every heading exists in both language
 test('s steps through the default order, then every sortable column left to right', () => {
   assert.deepEqual(sortColumns, ['level', 'name', 'total', 'active', 'slowSql', 'lock', 'age']);
 });
+
+test('the ID column is dropped first: never shown without the trend, and shown only from a width on', () => {
+  for (const language of languages) {
+    const t = messages(language);
+    for (const longest of [4, 16, 40, 80]) {
+      const has = (width: number, id: string) =>
+        gridColumns(width, t, longest).some((column) => column.id === id);
+      let trendWithoutId = false;
+      for (let width = 60; width <= 300; width++) {
+        if (has(width, 'id')) {
+          assert.ok(
+            has(width, 'trend'),
+            `${language} ${width} ${longest}: the trend stays while the ID shows`,
+          );
+          assert.ok(has(width + 1, 'id'), `${language} ${width} ${longest}: a wider pane keeps it`);
+        } else if (has(width, 'trend')) trendWithoutId = true;
+      }
+      assert.ok(trendWithoutId, `${language} ${longest}: some width shows the trend but not the ID`);
+    }
+    assert.deepEqual(
+      gridColumns(120, t).map((column) => column.id),
+      ['name', 'id', 'level', 'total', 'active', 'slowSql', 'lock', 'trend', 'age', 'note'],
+    );
+  }
+});
+
+test('the ID cell: the last 8 characters of the id, sanitised first', () => {
+  const t = messages('en-us');
+  const laid = gridColumns(200, t, 20);
+  const draw = (instanceId: string) =>
+    rowLine({
+      view: view({ instanceId }),
+      columns: laid,
+      selected: false,
+      age: '',
+      stale: false,
+      duration: '',
+      t,
+      theme: createTheme(true),
+      thresholds: defaultThresholds,
+    });
+  assert.match(plain(draw('0123456789abcdef0123456789abcdefin14')), /^ {2}orders-primary\s+cdefin14 /);
+  const hostile = draw('evil\u001B]52;c;QUFB\u0007\u202Ein14');
+  for (const unsafe of ['\u0007', '\u202E', '\u001B]'])
+    assert.ok(!hostile.includes(unsafe), JSON.stringify(hostile));
+  assert.match(plain(hostile), / FB\uFFFD\uFFFDin14 /);
+});
