@@ -251,6 +251,7 @@ export function App({
     body = (
       <Help
         t={t}
+        language={snapshot.language}
         theme={theme}
         width={width}
         height={gridHeight}
@@ -297,6 +298,7 @@ export function App({
       {body}
       <Footer
         t={t}
+        language={snapshot.language}
         theme={theme}
         width={width}
         filter={view.filter}

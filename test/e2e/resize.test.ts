@@ -5,13 +5,13 @@ import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import stringWidth from 'string-width';
 import { type Emulator, startEmulator } from '../../source/emulator/server.js';
-import { messages } from '../../source/i18n/index.js';
 import { fit } from '../../source/ui/format.js';
+import { footerHints } from '../../source/ui/key-help.js';
 import { liveCommand } from '../helpers/live-command.js';
 import { hasTmux, TmuxPane } from '../helpers/tmux.js';
 
 const token = 'resize-token-0b7e';
-const fullFooter = `sort: severity  ${messages('en-us').footer.hints}`;
+const fullFooter = `sort: severity  ${footerHints('en-us')}`;
 // biome-ignore lint/suspicious/noControlCharactersInRegex: cursor home, then erase down
 const fullRepaint = /\u001B\[(?:1;1)?H\u001B\[0?J/g;
 
