@@ -1,4 +1,5 @@
 import assert from 'node:assert/strict';
+import { readFile } from 'node:fs/promises';
 import { afterEach, test } from 'node:test';
 import type { Key } from 'ink';
 import { cleanup } from 'ink-testing-library';
@@ -97,4 +98,18 @@ test('the ? screen and the footer show the keymap in the chosen language', async
   assert.match(frame, /p {2}空格\s+暂停 \/ 继续轮询/);
   assert.match(frame, /Esc {2}q\s+从详情或帮助返回/);
   assert.match(plain(app.lines().at(-1) ?? ''), /q 退出 {2}p 暂停/);
+});
+
+test("the README's keys table names every key ? shows", async () => {
+  const readme = await readFile(new URL('../../README.md', import.meta.url), 'utf8');
+  const section = readme.slice(readme.indexOf('### Keys'), readme.indexOf('### Thresholds'));
+  const named = new Set(
+    section
+      .split('\n')
+      .filter((line) => line.startsWith('| ') && !line.startsWith('| key'))
+      .flatMap((line) => (line.split('|')[1] ?? '').replaceAll('`', '').split(/[\s,()]+/)),
+  );
+  for (const action of actions)
+    for (const spec of shownKeys(action))
+      assert.ok(named.has(keyName(spec, 'en-us')), `${action}: ${keyName(spec, 'en-us')} in the README`);
 });
