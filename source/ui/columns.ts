@@ -98,7 +98,7 @@ const isAlarm = (level: InstanceView['dataLevel']): level is 'crit' | 'warn' =>
   level === 'crit' || level === 'warn';
 
 const byCount =
-  (metric: Metric): ColumnSpec['compare'] =>
+  (metric: Metric): NonNullable<ColumnSpec['compare']> =>
   () =>
   (a, b) =>
     (b.latest?.overview[metric] ?? -1) - (a.latest?.overview[metric] ?? -1);
