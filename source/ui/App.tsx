@@ -44,7 +44,7 @@ export interface AppProps {
   onTitle?: (title: string) => void;
   /** Puts text on the user's clipboard (OSC 52); `y` is a no-op without it. */
   onCopy?: (text: string) => void;
-  /** Timers for ageing labels; tests pass fake ones. */
+  /** Timers for ageing labels and for the end of a held order or a notice; tests pass fake ones. */
   timers?: Timers;
   /** TLS certificates are not verified (`--insecure`): the header says so first. */
   insecure?: boolean;
@@ -52,6 +52,7 @@ export interface AppProps {
   credentialChoice?: { used: string; ignored: readonly string[] } | undefined;
 }
 
+/** The live screen: header, grid, help or details, footer. The hooks in ui/hooks/ do the work. */
 export function App({
   store,
   commands,
