@@ -1,3 +1,4 @@
+import { metricList } from '../metrics.js';
 import { serverText } from '../server-text.js';
 import { badResponse } from './api-error.js';
 
@@ -8,15 +9,6 @@ export interface SessionOverview {
   slowSql: number;
   lock: number;
 }
-
-export const overviewFields = {
-  total: 'total_num',
-  active: 'active_num',
-  slowSql: 'slow_sql_num',
-  lock: 'lock_num',
-} as const satisfies Record<keyof SessionOverview, string>;
-
-const overviewEntries = Object.entries(overviewFields) as [keyof SessionOverview, string][];
 
 /** More sessions than this on one node is not a count but a broken answer. */
 const maxCount = 999_999_999;
@@ -60,9 +52,9 @@ export function parseSessionOverview(text: string, requestId: string | null): Se
   }
   const record = body as Record<string, unknown>;
   const counts = {} as SessionOverview;
-  for (const [key, field] of overviewEntries) {
-    const count = parseCount(record[field]);
-    if (count === undefined) throw badResponse(field, describe(record[field]), requestId);
+  for (const { key, apiField } of metricList) {
+    const count = parseCount(record[apiField]);
+    if (count === undefined) throw badResponse(apiField, describe(record[apiField]), requestId);
     counts[key] = count;
   }
   return counts;

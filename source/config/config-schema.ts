@@ -3,6 +3,7 @@ import { z } from 'zod';
 import { endpointProblem, isRegionId } from '../cloud/endpoints.js';
 import { maxInstancesLimit } from '../cloud/instance-page.js';
 import { languages } from '../language.js';
+import { type MetricConfigName, metricList } from '../metrics.js';
 import { printable } from '../server-text.js';
 import { isInstanceId, isProjectId } from './identifiers.js';
 import { UsageError } from './usage-error.js';
@@ -13,7 +14,13 @@ const threshold = z
   .refine(
     (value) => value.warn === undefined || value.crit === undefined || value.crit >= value.warn,
     'crit must be >= warn',
-  );
+  )
+  .optional();
+
+const thresholds = Object.fromEntries(metricList.map((metric) => [metric.configName, threshold])) as Record<
+  MetricConfigName,
+  typeof threshold
+>;
 
 const endpoint = z.string().refine((value) => endpointProblem(value) === undefined, {
   error: (issue) => `endpoint ${endpointProblem(String(issue.input))}`,
@@ -51,14 +58,7 @@ const configSchema = z.strictObject({
   max_instances: z.number().int().min(1).max(maxInstancesLimit).optional(),
   token_file: z.string().min(1).optional(),
   ascii: z.boolean().optional(),
-  thresholds: z
-    .strictObject({
-      total: threshold.optional(),
-      active: threshold.optional(),
-      slow_sql: threshold.optional(),
-      lock: threshold.optional(),
-    })
-    .optional(),
+  thresholds: z.strictObject(thresholds).optional(),
   targets: z.array(target).optional(),
 });
 

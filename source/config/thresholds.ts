@@ -1,24 +1,20 @@
-import { defaultThresholds, type Metric, type Thresholds } from '../monitor/severity.js';
+import { type Metric, metricList } from '../metrics.js';
+import { defaultThresholds, type Thresholds } from '../monitor/severity.js';
 import type { ConfigFile } from './config-file.js';
 import { quote } from './identifiers.js';
 import { UsageError } from './usage-error.js';
 
-/** Metric names as users write them (the API's field names without `_num`). */
-const metricNames: Record<string, Metric> = {
-  total: 'total',
-  active: 'active',
-  slow_sql: 'slowSql',
-  lock: 'lock',
-};
+/** Metric names as users write them (the API's field names without `_num`). A Map: `constructor=5` is no metric. */
+const metricNames = new Map<string, Metric>(metricList.map((metric) => [metric.configName, metric.key]));
 
 function parseAssignments(flag: string, values: readonly string[]): Partial<Record<Metric, number>> {
   const result: Partial<Record<Metric, number>> = {};
   for (const value of values) {
     const match = /^([a-z_]+)=(\d+)$/.exec(value.trim());
-    const metric = match ? metricNames[match[1] ?? ''] : undefined;
+    const metric = match ? metricNames.get(match[1] ?? '') : undefined;
     if (!match || !metric) {
       throw new UsageError(
-        `${flag} must look like lock=10 (metrics: ${Object.keys(metricNames).join(', ')}), got ${quote(value)}`,
+        `${flag} must look like lock=10 (metrics: ${[...metricNames.keys()].join(', ')}), got ${quote(value)}`,
       );
     }
     result[metric] = Number(match[2]);
@@ -34,15 +30,10 @@ export function resolveThresholds(
 ): Thresholds {
   const warn = parseAssignments('--warn', warnFlags);
   const crit = parseAssignments('--crit', critFlags);
-  const fromFile: Partial<Record<Metric, { warn?: number | undefined; crit?: number | undefined }>> = {
-    total: file.thresholds?.total,
-    active: file.thresholds?.active,
-    slowSql: file.thresholds?.slow_sql,
-    lock: file.thresholds?.lock,
-  };
+  const fromFile = file.thresholds;
   const resolved = {} as Thresholds;
-  for (const [name, metric] of Object.entries(metricNames)) {
-    const file = fromFile[metric];
+  for (const { key: metric, configName: name } of metricList) {
+    const file = fromFile?.[name];
     const threshold = {
       warn: warn[metric] ?? file?.warn ?? defaultThresholds[metric].warn,
       crit: crit[metric] ?? file?.crit ?? defaultThresholds[metric].crit,

@@ -29,7 +29,6 @@ export const enUs = {
   demoNote: 'simulated instances on the built-in emulator, not a real cloud',
   insecureWarning:
     'TLS certificates are not checked (NODE_TLS_REJECT_UNAUTHORIZED=0, --insecure): any server on the way can read the credentials',
-  summary: (answered: number, total: number) => `${answered}/${total} instances answered`,
   header: {
     instances: (count: number) => `${count} instances`,
     healthy: (ok: number, total: number) => `${ok}/${total} OK`,
@@ -88,12 +87,10 @@ export const enUs = {
     more: (count: number) => `+${count} more`,
   },
   footer: {
-    hints: 'q quit  p pause  r refresh  l 中文  / filter  s sort  Enter details  ? help',
     filter: 'filter: ',
     filterHint: 'Enter keep  Esc clear',
     sortedBy: 'sort: ',
     showing: (shown: number, total: number) => `${shown} of ${total} shown`,
-    pausedChanges: (count: number) => `while paused: ${count} instance(s) changed level`,
     copied: (what: string, text: string) => `copied ${what} ${text}`,
   },
   sortNames: {
@@ -115,21 +112,6 @@ export const enUs = {
     credentialsUsed: (used: string, ignored: string) => `${used}${ignored && ` (ignoring ${ignored})`}`,
     title: 'Keys',
     close: 'Esc, q or ? to close',
-    keys: [
-      ['q  Ctrl-C', 'quit'],
-      ['p  space', 'pause / resume polling'],
-      ['r', 'refresh every instance now'],
-      ['l', 'switch language (中文 / English)'],
-      ['↑ ↓  j k', 'move'],
-      ['PgUp PgDn  b f', 'page up / down'],
-      ['g G  Home End', 'first / last'],
-      ['Enter  d', 'details of the selected instance'],
-      ['/', 'filter by name or id (Esc clears)'],
-      ['s  S', 'next sort column / reverse'],
-      ['+ -', 'longer / shorter interval'],
-      ['y', 'copy the id (in details: the request id) to the clipboard'],
-      ['?  h', 'this help'],
-    ] as [string, string][],
     levels: 'A level is reached at or above its threshold:',
   },
   details: {
@@ -137,8 +119,6 @@ export const enUs = {
     project: 'project',
     id: 'id',
     endpoint: 'endpoint',
-    latest: 'latest',
-    previous: 'previous',
     level: 'level',
     latency: 'latency',
     lastOk: 'last answer',

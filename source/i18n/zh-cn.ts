@@ -30,7 +30,6 @@ export const zhCn: Messages = {
   demoNote: '内置模拟器上的模拟实例，并非真实云环境',
   insecureWarning:
     '未校验 TLS 证书（NODE_TLS_REJECT_UNAUTHORIZED=0，--insecure）：途经的任何服务器都能读取凭据',
-  summary: (answered, total) => `${answered}/${total} 个实例已响应`,
   header: {
     instances: (count) => `${count} 个实例`,
     healthy: (ok, total) => `${ok}/${total} 正常`,
@@ -80,12 +79,10 @@ export const zhCn: Messages = {
     more: (count) => `另有 ${count} 项`,
   },
   footer: {
-    hints: 'q 退出  p 暂停  r 刷新  l English  / 过滤  s 排序  Enter 详情  ? 帮助',
     filter: '过滤：',
     filterHint: 'Enter 保留  Esc 清除',
     sortedBy: '排序：',
     showing: (shown, total) => `显示 ${shown}/${total}`,
-    pausedChanges: (count) => `暂停期间：${count} 个实例级别变化`,
     copied: (what, text) => `已复制${what}：${text}`,
   },
   sortNames: {
@@ -107,21 +104,6 @@ export const zhCn: Messages = {
     credentialsUsed: (used, ignored) => `${used}${ignored && `（忽略 ${ignored}）`}`,
     title: '按键',
     close: 'Esc、q 或 ? 关闭',
-    keys: [
-      ['q  Ctrl-C', '退出'],
-      ['p  空格', '暂停 / 继续轮询'],
-      ['r', '立即刷新所有实例'],
-      ['l', '切换语言（English / 中文）'],
-      ['↑ ↓  j k', '移动'],
-      ['PgUp PgDn  b f', '上一页 / 下一页'],
-      ['g G  Home End', '第一行 / 最后一行'],
-      ['Enter  d', '所选实例详情'],
-      ['/', '按名称或 ID 过滤（Esc 清除）'],
-      ['s  S', '下一排序列 / 反向'],
-      ['+ -', '加长 / 缩短轮询间隔'],
-      ['y', '复制 ID（详情中为请求 ID）到剪贴板'],
-      ['?  h', '本帮助'],
-    ],
     levels: '达到或超过阈值即进入该级别：',
   },
   details: {
@@ -129,8 +111,6 @@ export const zhCn: Messages = {
     project: '项目',
     id: 'ID',
     endpoint: '终端节点',
-    latest: '最新',
-    previous: '上次',
     level: '级别',
     latency: '延迟',
     lastOk: '最近响应',

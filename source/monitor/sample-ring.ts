@@ -1,4 +1,5 @@
 import type { SessionOverview } from '../cloud/session-overview.js';
+import { metrics } from '../metrics.js';
 
 export interface Sample {
   /** Monotonic time of the answer. */
@@ -22,7 +23,7 @@ export class SampleRing {
   constructor(readonly capacity: number) {
     this.times = new Float64Array(capacity);
     this.wallTimes = new Float64Array(capacity);
-    this.counts = new Uint32Array(capacity * 4);
+    this.counts = new Uint32Array(capacity * metrics.length);
   }
 
   get length(): number {
@@ -33,12 +34,8 @@ export class SampleRing {
     const slot = (this.start + this.size) % this.capacity;
     this.times[slot] = sample.at;
     this.wallTimes[slot] = sample.wallAt;
-    const { total, active, slowSql, lock } = sample.overview;
-    const base = slot * 4;
-    this.counts[base] = total;
-    this.counts[base + 1] = active;
-    this.counts[base + 2] = slowSql;
-    this.counts[base + 3] = lock;
+    const base = slot * metrics.length;
+    for (const [index, metric] of metrics.entries()) this.counts[base + index] = sample.overview[metric];
     if (this.size < this.capacity) this.size++;
     else this.start = (this.start + 1) % this.capacity;
   }
@@ -47,18 +44,10 @@ export class SampleRing {
   samples(): Sample[] {
     return Array.from({ length: this.size }, (_, index) => {
       const slot = (this.start + index) % this.capacity;
-      const base = slot * 4;
-      const counts = this.counts;
-      return {
-        at: this.times[slot] as number,
-        wallAt: this.wallTimes[slot] as number,
-        overview: {
-          total: counts[base] as number,
-          active: counts[base + 1] as number,
-          slowSql: counts[base + 2] as number,
-          lock: counts[base + 3] as number,
-        },
-      };
+      const base = slot * metrics.length;
+      const overview = {} as SessionOverview;
+      for (const [index, metric] of metrics.entries()) overview[metric] = this.counts[base + index] as number;
+      return { at: this.times[slot] as number, wallAt: this.wallTimes[slot] as number, overview };
     });
   }
 }

@@ -2,6 +2,7 @@ import type { Clock } from '../clock.js';
 import type { ApiError } from '../cloud/api-error.js';
 import type { SessionOverview } from '../cloud/session-overview.js';
 import type { Language } from '../language.js';
+import { metrics } from '../metrics.js';
 import { type Sample, SampleRing } from './sample-ring.js';
 import { type Level, overviewLevel, type Thresholds } from './severity.js';
 import { TrendBuckets } from './trend.js';
@@ -40,7 +41,7 @@ function levelTimes(
 const historyLength = 120;
 
 function sameOverview(a: SessionOverview, b: SessionOverview): boolean {
-  return a.total === b.total && a.active === b.active && a.slowSql === b.slowSql && a.lock === b.lock;
+  return metrics.every((metric) => a[metric] === b[metric]);
 }
 const trendMinutes = 12;
 

@@ -1,3 +1,4 @@
+import { metricList } from '../metrics.js';
 import { escapeUnsafeInJson } from '../server-text.js';
 import type { Report } from './report.js';
 
@@ -11,10 +12,7 @@ export function renderJson(report: Report, demo = false): string {
     project_id: row.projectId,
     instance_id: row.instanceId,
     name: row.name,
-    total_num: row.overview?.total ?? null,
-    active_num: row.overview?.active ?? null,
-    slow_sql_num: row.overview?.slowSql ?? null,
-    lock_num: row.overview?.lock ?? null,
+    ...Object.fromEntries(metricList.map((metric) => [metric.apiField, row.overview?.[metric.key] ?? null])),
     level: row.level,
     error: row.error
       ? {

@@ -1,5 +1,6 @@
 import stringWidth from 'string-width';
 import type { Messages } from '../i18n/index.js';
+import { metrics } from '../metrics.js';
 import { printable } from '../server-text.js';
 import { describeError, type Report, type ReportRow } from './report.js';
 
@@ -35,10 +36,13 @@ export function renderTable(report: Report, t: Messages, options: { wide?: boole
           },
         ]
       : []),
-    { heading: t.columns.total, align: 'right', cell: (row) => count(row.overview?.total) },
-    { heading: t.columns.active, align: 'right', cell: (row) => count(row.overview?.active) },
-    { heading: t.columns.slowSql, align: 'right', cell: (row) => count(row.overview?.slowSql) },
-    { heading: t.columns.lock, align: 'right', cell: (row) => count(row.overview?.lock) },
+    ...metrics.map(
+      (metric): TableColumn => ({
+        heading: t.columns[metric],
+        align: 'right',
+        cell: (row) => count(row.overview?.[metric]),
+      }),
+    ),
     { heading: t.columns.level, align: 'left', cell: (row) => t.levels[row.level] },
     {
       heading: t.columns.error,

@@ -1,11 +1,14 @@
 import { Text } from 'ink';
 import type { Messages } from '../i18n/index.js';
+import type { Language } from '../language.js';
 import { fit } from './format.js';
+import { footerHints } from './key-help.js';
 import type { SortOrder } from './sort.js';
 import type { Theme } from './theme.js';
 
 export interface FooterProps {
   t: Messages;
+  language: Language;
   theme: Theme;
   width: number;
   filter: string;
@@ -18,7 +21,18 @@ export interface FooterProps {
 }
 
 /** One line: the filter being typed, or the keys and the current sort and filter. */
-export function Footer({ t, theme, width, filter, editingFilter, sort, shown, total, notice }: FooterProps) {
+export function Footer({
+  t,
+  language,
+  theme,
+  width,
+  filter,
+  editingFilter,
+  sort,
+  shown,
+  total,
+  notice,
+}: FooterProps) {
   if (editingFilter) {
     return (
       <Text wrap="truncate-end">
@@ -44,7 +58,7 @@ export function Footer({ t, theme, width, filter, editingFilter, sort, shown, to
   }
   return (
     <Text wrap="truncate-end" dimColor>
-      {fit(`${filterText}${sortText}  ${t.footer.hints}`, width)}
+      {fit(`${filterText}${sortText}  ${footerHints(language)}`, width)}
     </Text>
   );
 }

@@ -27,9 +27,6 @@ export interface GridProps {
   noFleet?: boolean;
 }
 
-const headingFor = (column: Column, t: Messages): string =>
-  column.id === 'name' ? t.columns.instance : column.id === 'note' ? '' : t.columns[column.id];
-
 /** Column headings and only the rows that fit: a 2,000-instance fleet costs what a screenful costs. */
 export function Grid({
   rows,
@@ -50,7 +47,7 @@ export function Grid({
   const headings = columns.map((column) => {
     const marker =
       column.id === sort.column ? (sort.reverse ? theme.symbols.sortUp : theme.symbols.sortDown) : '';
-    const label = `${headingFor(column, t)}${marker}`;
+    const label = `${column.spec.heading === null ? '' : t.columns[column.spec.heading]}${marker}`;
     return fit(label, column.width, column.align);
   });
   return (

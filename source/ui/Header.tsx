@@ -1,6 +1,7 @@
 import { Box, Text } from 'ink';
 import stringWidth from 'string-width';
 import type { Messages } from '../i18n/index.js';
+import { metrics } from '../metrics.js';
 import type { MonitorSnapshot } from '../monitor/store.js';
 import { fit, formatSeconds } from './format.js';
 import { problemLines } from './header-problems.js';
@@ -63,7 +64,8 @@ function sumsText(summary: FleetSummary, t: Messages, sum: string): string {
   if (summary.fresh === 0) return `${sum} ${t.header.noFreshData}`;
   const { sums } = summary;
   const over = summary.fresh < summary.total ? t.header.over(summary.fresh, summary.total) : '';
-  return `${sum} ${over}${t.metrics.total} ${sums.total}  ${t.metrics.active} ${sums.active}  ${t.metrics.slowSql} ${sums.slowSql}  ${t.metrics.lock} ${sums.lock}`;
+  const counts = metrics.map((metric) => `${t.metrics[metric]} ${sums[metric]}`).join('  ');
+  return `${sum} ${over}${counts}`;
 }
 
 /**

@@ -1,12 +1,16 @@
 import { Box, Text } from 'ink';
 import stringWidth from 'string-width';
 import type { Messages } from '../i18n/index.js';
-import { metrics, type Thresholds } from '../monitor/severity.js';
+import type { Language } from '../language.js';
+import { metrics } from '../metrics.js';
+import type { Thresholds } from '../monitor/severity.js';
 import { fit } from './format.js';
+import { helpLines } from './key-help.js';
 import type { Theme } from './theme.js';
 
 export interface HelpProps {
   t: Messages;
+  language: Language;
   theme: Theme;
   width: number;
   height: number;
@@ -15,10 +19,12 @@ export interface HelpProps {
   credentials?: { used: string; ignored: readonly string[] } | undefined;
 }
 
-export function Help({ t, theme, width, height, thresholds, credentials }: HelpProps) {
-  const keyWidth = Math.max(...t.help.keys.map(([keys]) => stringWidth(keys ?? ''))) + 2;
+/** The keys and what they do (from the keymap), the thresholds in force, the credentials in use. */
+export function Help({ t, language, theme, width, height, thresholds, credentials }: HelpProps) {
+  const keys = helpLines(language);
+  const keyWidth = Math.max(...keys.map((line) => stringWidth(line.keys))) + 2;
   const lines = [
-    ...t.help.keys.map(([keys, meaning]) => ({ keys, meaning })),
+    ...keys.map(({ keys, meaning }) => ({ keys, meaning })),
     { keys: '', meaning: '' },
     { keys: '', meaning: t.help.levels },
     ...metrics.map((metric) => ({

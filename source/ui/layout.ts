@@ -1,11 +1,11 @@
 import stringWidth from 'string-width';
 import type { Messages } from '../i18n/index.js';
-import { levels } from '../monitor/severity.js';
+import { type ColumnId, type ColumnSpec, columns, headingWidth, type WidthInput } from './columns.js';
 
-export type ColumnId = 'name' | 'level' | 'total' | 'active' | 'slowSql' | 'lock' | 'trend' | 'age' | 'note';
-
+/** A column as laid out for one pane width. */
 export interface Column {
   id: ColumnId;
+  spec: ColumnSpec<ColumnId>;
   width: number;
   align: 'left' | 'right';
 }
@@ -17,70 +17,60 @@ export const chromeRows = 4;
 /** The selection marker before each row. */
 export const markerWidth = 2;
 const gap = 1;
-/** Names: never narrower than `min`; `first` before anything optional; up to the longest name. */
-const nameWidths = { min: 10, first: 16, max: 64 };
-/** The error note: `first` holds a whole error code (`DBS.200002`, `APIGW.0308`), `second` its message's start. */
-const noteWidths = { first: 12, second: 24 };
-/** The trend: at most 12 minutes; never narrower than its heading. */
-const trendMax = 12;
-/** How long the level has held, after the level word: ` 12m`, ` ↺12m`. */
-export const levelDurationWidth = 5;
+/** The name column's width before any name is known. */
+const defaultLongestName = 16;
+
+/** Every width claim of every column, in the order the room is given out. */
+const claims = columns
+  .flatMap((spec, index) => (spec.claims ?? []).map((claim) => ({ claim, index })))
+  .sort((a, b) => a.claim.rank - b.claim.rank);
 
 /**
  * Column widths for a terminal `width` cells wide, measured in cells so Chinese headings align; every
- * sortable heading has room for its sort arrow. Names and error codes get the room first, then the
- * age, how long each level has held, the rest of names and messages, and last the trend: a narrow
- * pane drops the trend and keeps names whole. The name column grows with the pane up to the longest
- * name (`longestName`, in cells) and the note takes what is left.
+ * sortable heading has room for its sort arrow. Each column has its base width, then the room left is
+ * given out claim by claim in the order of their ranks (ui/columns.ts), and what is still left goes
+ * to the note, or to the name when there is no note. A narrow pane so drops the last claims first,
+ * and an optional column never shows while one ranked before it is dropped.
+ * The name column grows with the pane up to the longest name (`longestName`, in cells).
  */
-export function gridColumns(width: number, t: Messages, longestName: number = nameWidths.first): Column[] {
-  const sortable = (heading: string) => stringWidth(heading) + 1;
-  const levelBase = Math.max(
-    sortable(t.columns.level),
-    ...levels.map((level) => 2 + stringWidth(t.levels[level])),
-  );
-  const numbers: Column[] = (['total', 'active', 'slowSql', 'lock'] as const).map((id) => ({
-    id,
-    width: Math.max(6, sortable(t.columns[id])),
-    align: 'right',
-  }));
-  const ageWidth = Math.max(4, sortable(t.columns.age));
-  const trendMin = Math.min(trendMax, stringWidth(t.columns.trend));
-  const wantedName = Math.max(nameWidths.min, Math.min(nameWidths.max, longestName));
+export function gridColumns(width: number, t: Messages, longestName: number = defaultLongestName): Column[] {
+  const inputs: WidthInput[] = columns.map((spec) => {
+    const measures = { t, heading: headingWidth(spec, t), longestName, base: 0 };
+    return { ...measures, base: spec.base(measures) };
+  });
+  const widths = inputs.map((input) => input.base);
+  const shown = widths.filter((cells) => cells > 0).length;
+  let room = width - markerWidth - widths.reduce((sum, cells) => sum + cells, 0) - gap * (shown - 1);
 
-  // Room for the name, the note and the optional columns, gaps included.
-  let room =
-    width - markerWidth - gap - levelBase - numbers.reduce((sum, column) => sum + gap + column.width, 0);
-  const take = (wanted: number) => {
-    const taken = Math.max(0, Math.min(wanted, room));
-    room -= taken;
-    return taken;
-  };
-
-  let name = Math.min(wantedName, nameWidths.first, Math.max(nameWidths.min, room - gap - noteWidths.first));
-  room -= name;
-  let note = room >= gap + 4 ? take(gap + noteWidths.first) - gap : 0;
-  if (note <= 0) {
-    name += take(room);
-    note = 0;
+  // Columns appear in rank order: none shows while one ranked before it has no room.
+  let dropping = false;
+  for (const { claim, index } of claims) {
+    const input = inputs[index] as WidthInput;
+    const current = widths[index] ?? 0;
+    const least = claim.atLeast?.(input);
+    // A claim without a least width only widens a column that is already shown.
+    if (current === 0 && (least === undefined || dropping)) continue;
+    const gapCost = current === 0 ? gap : 0;
+    if (least !== undefined && room < gapCost + least - current) {
+      if (current === 0) dropping = true;
+      continue;
+    }
+    const taken = Math.min(claim.upTo(input) - current, room - gapCost);
+    if (taken <= 0) continue;
+    widths[index] = current + taken;
+    room -= gapCost + taken;
   }
-  const age = room >= gap + ageWidth ? take(gap + ageWidth) - gap : 0;
-  const level = levelBase + (room >= levelDurationWidth ? take(levelDurationWidth) : 0);
-  if (note > 0) note += take(noteWidths.second - note);
-  name += take(wantedName - name);
-  const trend = room >= gap + trendMin ? take(gap + trendMax) - gap : 0;
-  if (note > 0) note += take(room);
-  else name += take(room);
 
-  const columns: Column[] = [
-    { id: 'name', width: Math.max(1, name), align: 'left' },
-    { id: 'level', width: level, align: 'left' },
-    ...numbers,
-  ];
-  if (trend > 0) columns.push({ id: 'trend', width: trend, align: 'left' });
-  if (age > 0) columns.push({ id: 'age', width: age, align: 'right' });
-  if (note > 0) columns.push({ id: 'note', width: note, align: 'left' });
-  return columns;
+  const filler = columns
+    .map((spec, index) => ({ fill: spec.fill, index }))
+    .filter(({ fill, index }) => fill !== undefined && (widths[index] ?? 0) > 0)
+    .sort((a, b) => (a.fill ?? 0) - (b.fill ?? 0))[0];
+  if (filler && room > 0) widths[filler.index] = (widths[filler.index] ?? 0) + room;
+
+  return columns.flatMap((spec, index): Column[] => {
+    const cells = widths[index] ?? 0;
+    return cells > 0 ? [{ id: spec.id, spec, width: cells, align: spec.align }] : [];
+  });
 }
 
 /** The widest name, in cells, for the name column to grow to. */

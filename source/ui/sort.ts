@@ -1,8 +1,8 @@
-import { type Level, metrics, type Thresholds } from '../monitor/severity.js';
+import type { Thresholds } from '../monitor/severity.js';
 import type { InstanceView } from '../monitor/store.js';
+import { type ColumnSpec, type Comparator, columns, type SortColumn } from './columns.js';
 
-export const sortColumns = ['level', 'name', 'total', 'active', 'slowSql', 'lock', 'age'] as const;
-export type SortColumn = (typeof sortColumns)[number];
+export type { SortColumn } from './columns.js';
 
 export interface SortOrder {
   column: SortColumn;
@@ -11,58 +11,19 @@ export interface SortOrder {
 
 export const defaultSort: SortOrder = { column: 'level', reverse: false };
 
-// An instance in real trouble outranks one we cannot reach: the first is known, the second may be a blip.
-const severityRank: Record<Level, number> = { crit: 3, error: 2, warn: 1, ok: 0 };
+const sortable = columns.filter(
+  (column): column is ColumnSpec<SortColumn> & Required<Pick<ColumnSpec, 'compare'>> =>
+    column.compare !== undefined,
+);
 
-/**
- * The level an instance ranks by. One whose last attempt failed keeps its place among the worst when
- * its last known counts were critical: a failing CRIT instance is still the worst thing on screen.
- */
-function rankedLevel(view: InstanceView): Level {
-  return view.error !== null && view.dataLevel === 'crit' ? 'crit' : view.level;
-}
-
-/**
- * How far past its thresholds an instance is, within its level: for each count at or past that level's
- * threshold, the count divided by the threshold, summed. 152 active (crit 100) and 91 slow SQL (crit 10)
- * make 10.6; 29 lock waits (crit 10) make 2.9.
- */
-export function excess(view: InstanceView, thresholds: Thresholds): number {
-  const level = rankedLevel(view);
-  const overview = view.latest?.overview;
-  if (!overview || (level !== 'crit' && level !== 'warn')) return 0;
-  let sum = 0;
-  for (const metric of metrics) {
-    const threshold = thresholds[metric][level];
-    if (overview[metric] >= threshold) sum += overview[metric] / Math.max(1, threshold);
-  }
-  return sum;
-}
+/** The order `s` steps through: the default first, then every sortable column left to right. */
+export const sortColumns: readonly SortColumn[] = [
+  defaultSort.column,
+  ...sortable.map((column) => column.id).filter((id) => id !== defaultSort.column),
+];
 
 const byName = (a: InstanceView, b: InstanceView): number =>
   a.name < b.name ? -1 : a.name > b.name ? 1 : a.key < b.key ? -1 : a.key > b.key ? 1 : 0;
-
-/** Each column's natural order: worst, largest or oldest first; names A to Z. */
-function compareBy(
-  column: SortColumn,
-  now: number,
-  thresholds: Thresholds,
-): (a: InstanceView, b: InstanceView) => number {
-  switch (column) {
-    case 'level':
-      return (a, b) =>
-        severityRank[rankedLevel(b)] - severityRank[rankedLevel(a)] ||
-        excess(b, thresholds) - excess(a, thresholds);
-    case 'name':
-      return () => 0;
-    case 'age': {
-      const age = (view: InstanceView) => (view.latest ? now - view.latest.at : Number.POSITIVE_INFINITY);
-      return (a, b) => age(b) - age(a);
-    }
-    default:
-      return (a, b) => (b.latest?.overview[column] ?? -1) - (a.latest?.overview[column] ?? -1);
-  }
-}
 
 export function sortInstances(
   instances: readonly InstanceView[],
@@ -70,7 +31,8 @@ export function sortInstances(
   now: number,
   thresholds: Thresholds,
 ): InstanceView[] {
-  const primary = compareBy(order.column, now, thresholds);
+  const column = sortable.find((candidate) => candidate.id === order.column);
+  const primary: Comparator = column ? column.compare({ now, thresholds }) : () => 0;
   const direction = order.reverse ? -1 : 1;
   return [...instances].sort((a, b) => direction * (primary(a, b) || byName(a, b)));
 }

@@ -1,5 +1,4 @@
-import type { SessionOverview } from '../cloud/session-overview.js';
-import { metrics } from '../monitor/severity.js';
+import { type Metric, metrics } from '../metrics.js';
 import type { InstanceView, MonitorSnapshot } from '../monitor/store.js';
 
 export interface FleetSummary {
@@ -18,7 +17,7 @@ export interface FleetSummary {
   warn: number;
   error: number;
   /** Sums over fresh instances only (`fresh` of `total`): old counts would make them a lie. */
-  sums: SessionOverview;
+  sums: Record<Metric, number>;
 }
 
 export function summarise(
@@ -26,7 +25,7 @@ export function summarise(
   now: number,
   staleAfterMs: number,
 ): FleetSummary {
-  const sums: SessionOverview = { total: 0, active: 0, slowSql: 0, lock: 0 };
+  const sums = Object.fromEntries(metrics.map((metric) => [metric, 0])) as Record<Metric, number>;
   let fresh = 0;
   let withData = 0;
   let newestAt: number | null = null;

@@ -5,13 +5,13 @@ import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import stringWidth from 'string-width';
 import { type Emulator, startEmulator } from '../../source/emulator/server.js';
-import { messages } from '../../source/i18n/index.js';
 import { fit } from '../../source/ui/format.js';
+import { footerHints } from '../../source/ui/key-help.js';
 import { liveCommand } from '../helpers/live-command.js';
 import { hasTmux, TmuxPane } from '../helpers/tmux.js';
 
 const token = 'resize-token-0b7e';
-const fullFooter = `sort: severity  ${messages('en-us').footer.hints}`;
+const fullFooter = `sort: severity  ${footerHints('en-us')}`;
 // biome-ignore lint/suspicious/noControlCharactersInRegex: cursor home, then erase down
 const fullRepaint = /\u001B\[(?:1;1)?H\u001B\[0?J/g;
 
@@ -26,7 +26,8 @@ function frameProblem(screen: string, instances: number, columns: number): strin
   if (lines.at(-1) !== footer) return `the last line is not the footer cut at ${columns}: ${lines.at(-1)}`;
   if (!/^gaussdb-top /.test(lines[0] ?? '')) return `line 1 is not the header: ${lines[0]}`;
   if (!/^Σ total \d+ {2}active \d+/.test(lines[1] ?? '')) return `line 2 lacks the sums: ${lines[1]}`;
-  if (!/^ {2}INSTANCE\s+LEVEL/.test(lines[2] ?? '')) return `line 3 is not the headings: ${lines[2]}`;
+  if (!/^ {2}INSTANCE\s+(?:ID\s+)?LEVEL/.test(lines[2] ?? ''))
+    return `line 3 is not the headings: ${lines[2]}`;
   const rows = lines.slice(3, 3 + instances);
   const badRow = rows.find((line) => !/^[› ] \S.*(?:· ok|✖ CRIT)/.test(line));
   if (badRow !== undefined) return `not an instance row: ${badRow}`;

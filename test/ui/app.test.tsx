@@ -224,7 +224,7 @@ test('? shows every key and the thresholds; Esc, q or ? closes it', async () => 
   await app.press('?');
   const frame = plain(app.frame());
   for (const expected of [
-    /q {2}Ctrl-C\s+quit/,
+    /q Ctrl-C\s+quit/,
     /p {2}space\s+pause/,
     /Enter {2}d\s+details/,
     /locks\s+warn ≥ 3\s+CRIT ≥ 10/,

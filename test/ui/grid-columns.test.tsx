@@ -57,6 +57,31 @@ test('the name column grows with the pane up to the longest name', async () => {
   cleanup();
   app = renderApp([long, 'short'], { width: 200, height: 12 });
   const headings = plain(app.lines()[2] ?? '');
-  assert.equal(headings.indexOf('LEVEL') - headings.indexOf('INSTANCE'), long.length + 1, 'no wider than it');
+  assert.equal(headings.indexOf('ID') - headings.indexOf('INSTANCE'), long.length + 1, 'no wider than it');
   assert.match(headings, /ACTIVE \/12m/, 'wide panes keep the trend');
+});
+
+test('wide panes show the last 8 characters of each id after the name, in both languages; narrower ones drop it first', async () => {
+  const app = renderApp(['orders-primary', '订单库-05'], { width: 120, height: 12 });
+  app.answer(0, {});
+  app.answer(1, {});
+  await tick();
+  let lines = app.lines().map(plain);
+  assert.match(lines[2] ?? '', /^ {2}INSTANCE\s+ID\s+LEVEL/);
+  assert.match(lineOf(lines, 'orders-primary'), /orders-primary\s+imary-id\s+· ok/, 'orders-primary-id');
+  assert.match(
+    lineOf(lines, '订单库-05'),
+    /订单库-05\s+库-05-id\s+· ok/,
+    'cut from the start to fit 8 cells',
+  );
+  await app.press('l');
+  lines = app.lines().map(plain);
+  assert.match(lines[2] ?? '', /^ {2}实例\s+实例 ID\s+级别/);
+  cleanup();
+  const narrow = renderApp(['orders-primary'], { width: 100, height: 12 });
+  narrow.answer(0, {});
+  await tick();
+  const headings = plain(narrow.lines()[2] ?? '');
+  assert.doesNotMatch(headings, /\bID\b/, 'no ID column at 100');
+  assert.match(headings, /LEVEL.*TOTAL.*AGE/, 'the rest stays');
 });

@@ -4,6 +4,7 @@ import stringWidth from 'string-width';
 import { messages } from '../../source/i18n/index.js';
 import { fit, formatAge, formatDelta, formatSeconds, sparkline } from '../../source/ui/format.js';
 import { gridColumns, markerWidth } from '../../source/ui/layout.js';
+import { sortColumns } from '../../source/ui/sort.js';
 
 const total = (columns: ReturnType<typeof gridColumns>) =>
   markerWidth + columns.reduce((sum, column) => sum + column.width + 1, 0) - 1;
@@ -18,9 +19,9 @@ test('columns fill the width exactly, in both languages, and drop extras when na
     }
     assert.deepEqual(
       gridColumns(120, t).map((column) => column.id),
-      ['name', 'level', 'total', 'active', 'slowSql', 'lock', 'trend', 'age', 'note'],
+      ['name', 'id', 'level', 'total', 'active', 'slowSql', 'lock', 'trend', 'age', 'note'],
     );
-    assert.ok(!gridColumns(60, t).some((column) => column.id === 'trend'));
+    assert.ok(!gridColumns(60, t).some((column) => column.id === 'trend' || column.id === 'id'));
   }
 });
 
@@ -87,16 +88,12 @@ test('the header counts stale rows as not answering', async () => {
 test('no heading is ever cut: each column is as wide as its heading (and its sort arrow)', () => {
   for (const language of ['en-us', 'zh-cn'] as const) {
     const t = messages(language);
-    const headings: Record<string, string> = {
-      ...t.columns,
-      name: t.columns.instance,
-      slowSql: t.columns.slowSql,
-    };
     for (let width = 60; width <= 240; width++) {
       for (const longest of [4, 12, 40, 80]) {
         for (const column of gridColumns(width, t, longest)) {
-          if (column.id === 'note') continue;
-          const needed = stringWidth(headings[column.id] ?? '') + (column.id === 'trend' ? 0 : 1);
+          if (column.spec.heading === null) continue;
+          const sorts = sortColumns.some((id) => id === column.id);
+          const needed = stringWidth(t.columns[column.spec.heading]) + (sorts ? 1 : 0);
           assert.ok(column.width >= needed, `${language} ${width} ${longest}: ${column.id} ${column.width}`);
         }
       }

@@ -1,0 +1,136 @@
+import { type Key, useApp, useInput } from 'ink';
+import type { Clock } from '../../clock.js';
+import type { Messages } from '../../i18n/index.js';
+import type { Language } from '../../language.js';
+import type { MonitorCommands } from '../../monitor/monitor.js';
+import type { InstanceView } from '../../monitor/store.js';
+import { copyTarget } from '../copy-target.js';
+import { type Action, actionFor, interruptExitCode, keyPresses } from '../keymap.js';
+import type { ViewStateHandle } from './use-view-state.js';
+
+/** How long the footer confirms what `y` copied. */
+const noticeMs = 3000;
+
+export interface KeysInput {
+  /** The rows in the order shown. */
+  rows: readonly InstanceView[];
+  /** Rows one page key moves. */
+  pageSize: number;
+  selected: InstanceView | undefined;
+  view: ViewStateHandle;
+  commands: MonitorCommands;
+  language: Language;
+  t: Messages;
+  clock: Clock;
+  /** How long rows hold still after a key press. */
+  freezeMs: number;
+  onCopy: ((text: string) => void) | undefined;
+}
+
+/** Turns key presses into view events and monitor commands, through the keymap. */
+export function useKeys({
+  rows,
+  pageSize,
+  selected,
+  view: { viewRef, dispatch },
+  commands,
+  language,
+  t,
+  clock,
+  freezeMs,
+  onCopy,
+}: KeysInput): void {
+  const { exit } = useApp();
+
+  const currentIndex = () =>
+    Math.max(
+      0,
+      rows.findIndex((row) => row.key === viewRef.current.selectedKey),
+    );
+  const moveTo = (index: number) => {
+    const target = rows[Math.max(0, Math.min(rows.length - 1, index))];
+    if (target)
+      dispatch({
+        type: 'select',
+        key: target.key,
+        order: rows.map((row) => row.key),
+        now: clock.monotonic(),
+        freezeMs,
+      });
+  };
+
+  const perform = (action: Action) => {
+    switch (action) {
+      case 'quit':
+        return exit();
+      case 'interrupt':
+        return exit(interruptExitCode);
+      case 'back':
+        return dispatch({ type: 'screen', screen: 'grid' });
+      case 'togglePause':
+        return commands.togglePause();
+      case 'refresh':
+        return commands.refreshNow();
+      case 'toggleLanguage':
+        return commands.setLanguage(language === 'en-us' ? 'zh-cn' : 'en-us');
+      case 'help':
+        return dispatch({ type: 'screen', screen: 'help' });
+      case 'up':
+        return moveTo(currentIndex() - 1);
+      case 'down':
+        return moveTo(currentIndex() + 1);
+      case 'pageUp':
+        return moveTo(currentIndex() - pageSize);
+      case 'pageDown':
+        return moveTo(currentIndex() + pageSize);
+      case 'first':
+        return moveTo(0);
+      case 'last':
+        return moveTo(rows.length - 1);
+      case 'details':
+        return selected ? dispatch({ type: 'screen', screen: 'details' }) : undefined;
+      case 'filter':
+        return dispatch({ type: 'startFilter' });
+      case 'clearFilter':
+        return viewRef.current.filter ? dispatch({ type: 'endFilter', keep: false }) : undefined;
+      case 'nextSort':
+        return dispatch({ type: 'nextSort' });
+      case 'reverseSort':
+        return dispatch({ type: 'reverseSort' });
+      case 'intervalUp':
+        return commands.stepInterval(1);
+      case 'intervalDown':
+        return commands.stepInterval(-1);
+      case 'copy': {
+        const copy = onCopy && copyTarget(viewRef.current.screen, selected, t);
+        if (!copy) return;
+        onCopy?.(copy.text);
+        return dispatch({ type: 'notice', text: copy.notice, until: clock.monotonic() + noticeMs });
+      }
+    }
+  };
+
+  /** While the filter is typed, keys are its text; Ctrl-C still interrupts. */
+  const editFilter = (input: string, key: Key) => {
+    const { filter } = viewRef.current;
+    if (key.ctrl && input === 'c') return perform('interrupt');
+    if (key.escape) return dispatch({ type: 'endFilter', keep: false });
+    if (key.return) return dispatch({ type: 'endFilter', keep: true });
+    if (key.backspace || key.delete)
+      return dispatch({ type: 'editFilter', text: [...filter].slice(0, -1).join('') });
+    // Pasted text may carry newlines or escapes; the filter line must stay one printable line.
+    const text = input.replace(/\p{Cc}/gu, '');
+    if (text && !key.ctrl && !key.meta && !key.tab)
+      return dispatch({ type: 'editFilter', text: filter + text });
+  };
+
+  const handleKey = (input: string, key: Key) => {
+    if (viewRef.current.editingFilter) return editFilter(input, key);
+    const action = actionFor(viewRef.current.screen, input, key);
+    if (action) perform(action);
+  };
+
+  useInput((input, key) => {
+    for (const [one, itsKey] of keyPresses(input, key)) handleKey(one, itsKey);
+  });
+}

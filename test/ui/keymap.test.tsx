@@ -1,0 +1,115 @@
+import assert from 'node:assert/strict';
+import { readFile } from 'node:fs/promises';
+import { afterEach, test } from 'node:test';
+import type { Key } from 'ink';
+import { cleanup } from 'ink-testing-library';
+import { languages } from '../../source/language.js';
+import { footerHints, helpLines, keyName, shownKeys } from '../../source/ui/key-help.js';
+import { actionFor, actions, bindings, type Screen } from '../../source/ui/keymap.js';
+import { renderApp } from '../helpers/ui-fixture.js';
+
+// biome-ignore lint/suspicious/noControlCharactersInRegex: stripping colours from frames
+const plain = (text: string) => text.replace(/\u001B\[[0-9;]*m/g, '');
+
+afterEach(() => cleanup());
+
+const noKey = Object.fromEntries(
+  [
+    'upArrow',
+    'downArrow',
+    'pageUp',
+    'pageDown',
+    'home',
+    'end',
+    'return',
+    'escape',
+    'ctrl',
+    'meta',
+    'shift',
+  ].map((name) => [name, false]),
+) as unknown as Key;
+
+/** The key press a spec of the keymap stands for, as ink reports it. */
+function press(spec: string): [string, Key] {
+  if (spec.startsWith('key:')) return ['', { ...noKey, [spec.slice(4)]: true }];
+  if (spec.startsWith('ctrl:')) return [spec.slice(5), { ...noKey, ctrl: true }];
+  return [spec, noKey];
+}
+
+test('every key of the keymap does its action on its screen, and nothing else claims it', () => {
+  for (const action of actions) {
+    for (const [screen, specs] of Object.entries(bindings[action].keys) as [Screen, string[]][]) {
+      for (const spec of specs) assert.equal(actionFor(screen, ...press(spec)), action, `${screen} ${spec}`);
+    }
+  }
+  assert.equal(actionFor('grid', 'x', noKey), undefined);
+  assert.equal(actionFor('grid', 'q', { ...noKey, ctrl: true }), undefined, 'Ctrl-Q is no quit');
+  assert.equal(actionFor('help', 'p', noKey), undefined, 'help only closes');
+});
+
+test('? lists every action once, with the keys that work for it, in both languages', () => {
+  for (const language of languages) {
+    const lines = helpLines(language);
+    assert.deepEqual(lines.flatMap((line) => line.actions).sort(), [...actions].sort(), language);
+    for (const line of lines) {
+      assert.ok(line.meaning.trim(), `${language}: words for ${line.actions}`);
+      for (const action of line.actions)
+        for (const spec of shownKeys(action))
+          assert.ok(
+            line.keys.split(/ +/).includes(keyName(spec, language)),
+            `${language}: ${spec} on ${line.keys}`,
+          );
+    }
+  }
+  const english = helpLines('en-us');
+  assert.equal(english.find((line) => line.actions.includes('down'))?.keys, '↑ ↓  k j');
+  assert.equal(
+    english.find((line) => line.actions.includes('back'))?.keys,
+    'Esc  q',
+    'keys that work on both screens',
+  );
+  assert.equal(helpLines('zh-cn').find((line) => line.actions.includes('togglePause'))?.keys, 'p  空格');
+});
+
+test('the footer hints come from the keymap: each names a key that does what the hint says on the grid', () => {
+  assert.equal(
+    footerHints('en-us'),
+    'q quit  p pause  r refresh  l 中文  / filter  s sort  Enter details  ? help',
+  );
+  assert.equal(footerHints('zh-cn'), 'q 退出  p 暂停  r 刷新  l English  / 过滤  s 排序  Enter 详情  ? 帮助');
+  for (const action of actions) {
+    const { hint, keys } = bindings[action];
+    if (!hint) continue;
+    const first = keys.grid?.[0];
+    assert.ok(first !== undefined, `${action} has a hint but no key on the grid`);
+    assert.equal(actionFor('grid', ...press(first)), action);
+  }
+});
+
+test('the ? screen and the footer show the keymap in the chosen language', async () => {
+  const app = renderApp(['alpha'], { width: 100, height: 30 });
+  assert.match(plain(app.lines().at(-1) ?? ''), /q quit {2}p pause .* \? help/);
+  await app.press('?');
+  let frame = plain(app.frame());
+  for (const line of helpLines('en-us')) assert.ok(frame.includes(line.meaning), line.meaning);
+  assert.match(frame, /q Ctrl-C\s+quit/);
+  await app.press('q', 'l', '?');
+  frame = plain(app.frame());
+  assert.match(frame, /p {2}空格\s+暂停 \/ 继续轮询/);
+  assert.match(frame, /Esc {2}q\s+从详情或帮助返回/);
+  assert.match(plain(app.lines().at(-1) ?? ''), /q 退出 {2}p 暂停/);
+});
+
+test("the README's keys table names every key ? shows", async () => {
+  const readme = await readFile(new URL('../../README.md', import.meta.url), 'utf8');
+  const section = readme.slice(readme.indexOf('### Keys'), readme.indexOf('### Thresholds'));
+  const named = new Set(
+    section
+      .split('\n')
+      .filter((line) => line.startsWith('| ') && !line.startsWith('| key'))
+      .flatMap((line) => (line.split('|')[1] ?? '').replaceAll('`', '').split(/[\s,()]+/)),
+  );
+  for (const action of actions)
+    for (const spec of shownKeys(action))
+      assert.ok(named.has(keyName(spec, 'en-us')), `${action}: ${keyName(spec, 'en-us')} in the README`);
+});
