@@ -4,8 +4,10 @@ import { test } from 'node:test';
 import { parseCommandLine } from '../../source/config/command-line.js';
 import { parseConfigText, targetKeys, topLevelKeys } from '../../source/config/config-schema.js';
 import { flagUsage, helpText } from '../../source/config/help-text.js';
+import { numberRule } from '../../source/config/option-checks.js';
 import { flagName, optionList, options } from '../../source/config/options.js';
 import { flagNumber, resolveOptions } from '../../source/config/settings.js';
+import { runCli } from '../helpers/run-cli.js';
 
 const messageOf = (action: () => unknown) => {
   try {
@@ -114,5 +116,17 @@ test("the README's Options table lists every option but the emulator's, with the
   const emulator = readme.slice(readme.indexOf('## The emulator'), readme.indexOf('## Development'));
   for (const [name, option] of optionList) {
     if (option.section === 'emulator') assert.ok(emulator.includes(`--${flagName(name)}`), name);
+  }
+});
+
+test("the emulator's flags are refused at the table's bounds, in the table's words", async () => {
+  for (const [name, option] of optionList) {
+    if (option.section !== 'emulator' || option.type !== 'number') continue;
+    const flag = `--${flagName(name)}`;
+    const value = String(option.max === undefined ? option.min / 10 - 1 : option.max + 1);
+    const extra = name === 'churnPeriod' ? ['--churn', '0.5'] : [];
+    const result = await runCli(['emulator', ...extra, flag, value]);
+    assert.equal(result.code, 2, `${flag} ${value}: ${result.stderr}`);
+    assert.equal(result.stderr, `gaussdb-top: ${flag} must be ${numberRule(option)}, got "${value}"\n`);
   }
 });
