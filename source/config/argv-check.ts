@@ -4,8 +4,9 @@ import { UsageError } from './usage-error.js';
 
 /**
  * The rules meow leaves to us, checked on argv before meow parses it. meow (yargs-parser underneath)
- * is lenient: an unknown flag becomes a key, `--once=yes` quietly means false, `--endpoint` without a
- * value means "", `--no-endpoint` means false, and a repeated flag is a generic Error. Each of these
+ * is lenient: an unknown flag becomes a key, `--once=yes` quietly means false and `--once false` false,
+ * `--endpoint` without a value means "", `--no-endpoint` means false, and a repeated flag is a generic
+ * Error. Each of these
  * is one line here, naming the flag as typed. The walk takes values the way yargs-parser does, so
  * the two agree on which word is a flag and which is a value.
  */
@@ -64,8 +65,11 @@ export function checkArgv(argv: readonly string[]): Asked {
     }
     if (option.type === 'switch') {
       if (inline !== undefined) note(`${shown} takes no value`);
-      // yargs-parser reads `--once false` as a value for the switch.
-      else if (!negated && /^(?:true|false)$/.test(argv[index + 1] ?? '')) index++;
+      // yargs-parser would read `--once false` as the switch's value: a switch takes none.
+      else if (!negated && /^(?:true|false)$/.test(argv[index + 1] ?? '')) {
+        note(`${shown} takes no value`);
+        index++;
+      }
       continue;
     }
     if (inline === undefined) {
