@@ -172,52 +172,75 @@ async function liveTimed(bin: string): Promise<Timing> {
   return { wall, cpu };
 }
 
-type Measure = 'json' | 'table' | 'live';
+/** The median of paired differences and its 95% interval by the sign test (order statistics). */
+function pairedDifference(differences: number[]): { median: number; low: number; high: number } {
+  const sorted = [...differences].sort((a, b) => a - b);
+  const n = sorted.length;
+  // The largest k with P(Binomial(n, 1/2) < k) <= 2.5%: the interval is [x(k), x(n+1-k)].
+  let k = 0;
+  let below = 0;
+  for (let count = 0, term = 0.5 ** n; below + term <= 0.025; count++) {
+    below += term;
+    term = (term * (n - count)) / (count + 1);
+    k = count + 1;
+  }
+  const at = (index: number) => sorted[Math.min(Math.max(index, 0), n - 1)] as number;
+  return { median: median(sorted), low: at(k - 1), high: at(n - k) };
+}
 
-/** Each variant's `--once --json`, `--once` table and live first full frame, interleaved run by run. */
+const measures = { json: '--once --json', table: '--once (table)', live: 'live, every row' } as const;
+
+/**
+ * Each variant's `--once --json`, `--once` table and live screen until every row is filled, the
+ * variants interleaved run by run; each is reported as its difference from the shipped build in the
+ * same run (paired), which takes out most of what other work on the machine does to both.
+ */
 async function variants(): Promise<void> {
   const bins = await buildVariants(new URL('out/variants/', import.meta.url));
   const names = Object.keys(bins);
   const id = firstId(binPath);
   const json = onceFlags(emulator, id);
   const table = json.filter((flag) => flag !== '--json');
-  const samples = new Map<string, Timing[]>();
-  const add = (key: string, timing: Timing) => samples.set(key, [...(samples.get(key) ?? []), timing]);
+  const rounds: Map<string, Timing>[] = [];
   // One warm-up round (the compile cache of each build), then the measured ones.
   for (let run = -1; run < runs; run++) {
-    const round: [string, Timing][] = [['bare', timed(['-e', ''])]];
+    const round = new Map<string, Timing>([['bare', timed(['-e', ''])]]);
     // A different variant goes first in each round, so none always follows the same neighbour.
     for (let index = 0; index < names.length; index++) {
       const name = names[(index + run + names.length) % names.length] as string;
       const bin = bins[name] as string;
-      round.push([`${name}/json`, timed([...nodeFlags, bin, ...json])]);
-      round.push([`${name}/table`, timed([...nodeFlags, bin, ...table])]);
-      round.push([`${name}/live`, await liveTimed(bin)]);
+      round.set(`${name}/json`, timed([...nodeFlags, bin, ...json]));
+      round.set(`${name}/table`, timed([...nodeFlags, bin, ...table]));
+      round.set(`${name}/live`, await liveTimed(bin));
     }
-    if (run >= 0) for (const [key, timing] of round) add(key, timing);
+    if (run >= 0) rounds.push(round);
   }
-  const middle = (key: string, field: keyof Timing) => median((samples.get(key) ?? []).map((t) => t[field]));
-  const shipped = names[0] as string;
-  const cell = (name: string, measure: Measure) => {
-    const key = `${name}/${measure}`;
-    const [wall, cpu] = [middle(key, 'wall'), middle(key, 'cpu')];
-    if (name === shipped) return `${wall.toFixed(0)} ms wall, ${cpu.toFixed(0)} ms CPU`;
-    const against = (field: keyof Timing, value: number) => {
-      const difference = value - middle(`${shipped}/${measure}`, field);
-      return `${difference >= 0 ? '+' : ''}${difference.toFixed(1)}`;
-    };
-    return `${against('wall', wall)} wall, ${against('cpu', cpu)} CPU`;
+  const values = (key: string, field: keyof Timing) => rounds.map((round) => round.get(key)?.[field] ?? 0);
+  const both = (key: string) =>
+    `${median(values(key, 'wall')).toFixed(0)} ms wall, ${median(values(key, 'cpu')).toFixed(0)} ms CPU`;
+  const [shipped = '', ...others] = names;
+  const difference = (key: string, field: keyof Timing) => {
+    const base = values(`${shipped}/${key.split('/')[1]}`, field);
+    const {
+      median: middle,
+      low,
+      high,
+    } = pairedDifference(values(key, field).map((v, i) => v - (base[i] ?? 0)));
+    const sign = (value: number) => `${value >= 0 ? '+' : ''}${value.toFixed(1)}`;
+    return `${sign(middle)} ms ${field} [${sign(low)}, ${sign(high)}]`;
   };
-  report(`Start-up by build (medians of ${runs}; other builds: ms more than the shipped one)`, [
-    [
-      "bare node -e ''",
-      `${middle('bare', 'wall').toFixed(0)} ms wall, ${middle('bare', 'cpu').toFixed(0)} ms CPU`,
-    ],
-    ...names.flatMap((name): [string, string][] => [
-      [`${name}: --once --json`, cell(name, 'json')],
-      [`${name}: --once (table)`, cell(name, 'table')],
-      [`${name}: live, every row`, cell(name, 'live')],
+  report(`Start-up by build (medians of ${runs}; others: ms more than shipped, paired, [95% interval])`, [
+    ["bare node -e ''", both('bare')],
+    ...Object.entries(measures).map(([key, label]): [string, string] => [
+      `shipped: ${label}`,
+      both(`${shipped}/${key}`),
     ]),
+    ...others.flatMap((name) =>
+      Object.entries(measures).map(([key, label]): [string, string] => [
+        `${name}: ${label}`,
+        `${difference(`${name}/${key}`, 'wall')}, ${difference(`${name}/${key}`, 'cpu')}`,
+      ]),
+    ),
   ]);
 }
 
