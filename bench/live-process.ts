@@ -15,6 +15,7 @@ export function startLive(
   args: string[],
   env: Record<string, string>,
   size = { columns: 120, rows: 40 },
+  bin = binPath,
 ): LiveProcess {
   const assignments = Object.entries(env).map(([name, value]) => `${name}=${value}`);
   const command = [
@@ -23,7 +24,7 @@ export function startLive(
     ...assignments,
     node,
     ...nodeFlags,
-    binPath,
+    bin,
     ...args,
   ].join(' ');
   const wrapper = spawn('script', ['-q', '-f', '-c', command, '/dev/null'], {

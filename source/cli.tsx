@@ -3,7 +3,7 @@ import { parseCommandLine } from './config/command-line.js';
 import { loadConfigFile } from './config/config-file.js';
 import { credentialChoice, credentialNotice } from './config/credential-notice.js';
 import { resolveCredentials, tokenFileWarning } from './config/credentials.js';
-import { description, helpText } from './config/flags.js';
+import { description, helpText } from './config/help-text.js';
 import { defaultConfigPath, resolveOptions, resolveSettings } from './config/settings.js';
 import { UsageError } from './config/usage-error.js';
 import { runOnce } from './modes/once.js';
@@ -14,7 +14,7 @@ import { version } from './version.js';
 async function main(argv: string[], env: NodeJS.ProcessEnv): Promise<number> {
   const command = parseCommandLine(argv);
   if (command.kind === 'help') {
-    process.stdout.write(`\n  ${description}\n${helpText}\n`);
+    process.stdout.write(`\n  ${description}\n${helpText()}\n`);
     return 0;
   }
   if (command.kind === 'version') {

@@ -1,12 +1,15 @@
 import { parse, TomlError } from 'smol-toml';
 import { z } from 'zod';
-import { endpointProblem, isRegionId } from '../cloud/endpoints.js';
-import { maxInstancesLimit } from '../cloud/instance-page.js';
-import { languages } from '../language.js';
+import { endpointProblem } from '../cloud/endpoints.js';
 import { type MetricConfigName, metricList } from '../metrics.js';
 import { printable } from '../server-text.js';
-import { isInstanceId, isProjectId } from './identifiers.js';
+import type { ConfigFile } from './config-keys.js';
+import { choiceRule, numberProblem, numberRule } from './option-checks.js';
+import { type OptionSpec, optionList, options } from './options.js';
 import { UsageError } from './usage-error.js';
+
+export type { ConfigFile, ConfigTarget, ConfigThresholds } from './config-keys.js';
+export type ThresholdsSchema = typeof thresholds;
 
 // Either level may be set alone, as with --warn and --crit; the other keeps its default.
 const threshold = z
@@ -17,53 +20,75 @@ const threshold = z
   )
   .optional();
 
-const thresholds = Object.fromEntries(metricList.map((metric) => [metric.configName, threshold])) as Record<
-  MetricConfigName,
-  typeof threshold
->;
+const thresholds = z.strictObject(
+  Object.fromEntries(metricList.map((metric) => [metric.configName, threshold])) as Record<
+    MetricConfigName,
+    typeof threshold
+  >,
+);
+
+/** A config key's schema from its option in the table: its type, bounds or rule, and their words. */
+function keySchema(option: OptionSpec): z.ZodType {
+  switch (option.type) {
+    case 'number':
+      return z
+        .number({ error: `must be ${numberRule(option)}` })
+        .refine((value) => numberProblem(option, value) === undefined, {
+          error: (issue) => `${numberProblem(option, Number(issue.input))}, got ${issue.input}`,
+        });
+    case 'switch':
+      return z.boolean({ error: 'must be true or false' });
+    case 'choice':
+      // zh-CN as the locale spells it is zh-cn too.
+      return z.preprocess(
+        (value) => (typeof value === 'string' ? value.toLowerCase() : value),
+        z.enum(option.choices as [string, ...string[]], { error: `must be ${choiceRule(option)}` }),
+      );
+    case 'text': {
+      const text = z.string({ error: 'must be a string' });
+      const rule = option.rule;
+      return rule ? text.refine(rule.test, `must be ${rule.mustBe}`) : text.min(1, 'must not be empty');
+    }
+  }
+}
 
 const endpoint = z.string().refine((value) => endpointProblem(value) === undefined, {
   error: (issue) => `endpoint ${endpointProblem(String(issue.input))}`,
 });
 
-const projectId = z.string().refine(isProjectId, 'must be 32 letters or digits');
-const instanceId = z.string().refine(isInstanceId, 'must be 36 letters or digits');
+const instanceId = keySchema(options.instance);
 
-const region = z.string().refine(isRegionId, 'must be a region id like cn-north-4');
+/** Keys whose value is not an option's plain value: endpoints (never echoed) and named instances. */
+const specialKeys: Record<string, z.ZodType> = {
+  endpoint,
+  iam_endpoint: endpoint,
+  instances: z.array(
+    z.union([instanceId, z.strictObject({ id: instanceId, name: z.string().min(1).optional() })]),
+  ),
+};
 
-const target = z.strictObject({
-  region: region.optional(),
-  endpoint: endpoint.optional(),
-  iam_endpoint: endpoint.optional(),
-  project_id: projectId.optional(),
-  discover: z.boolean().optional(),
-  instances: z
-    .array(z.union([instanceId, z.strictObject({ id: instanceId, name: z.string().min(1).optional() })]))
-    .optional(),
-});
+/** The config keys of the options that `which` picks, each optional. */
+function keys(which: (option: OptionSpec) => boolean): Record<string, z.ZodType> {
+  return Object.fromEntries(
+    optionList.flatMap(([, option]) =>
+      option.config && which(option)
+        ? [[option.config, (specialKeys[option.config] ?? keySchema(option)).optional()]]
+        : [],
+    ),
+  );
+}
+
+const target = z.strictObject(keys((option) => option.perTarget === true));
 
 const configSchema = z.strictObject({
-  ...target.shape,
-  interval: z
-    .number()
-    .min(1, 'must be at least 1 second')
-    .max(3600, 'must be at most 3600 seconds')
-    .optional(),
-  lang: z
-    .preprocess((value) => (typeof value === 'string' ? value.toLowerCase() : value), z.enum(languages))
-    .optional(),
-  rate: z.number().positive().optional(),
-  concurrency: z.number().int().min(1).max(1024).optional(),
-  timeout: z.number().positive().max(300).optional(),
-  max_instances: z.number().int().min(1).max(maxInstancesLimit).optional(),
-  token_file: z.string().min(1).optional(),
-  ascii: z.boolean().optional(),
-  thresholds: z.strictObject(thresholds).optional(),
+  ...keys(() => true),
+  thresholds: thresholds.optional(),
   targets: z.array(target).optional(),
 });
 
-export type ConfigFile = z.infer<typeof configSchema>;
-export type ConfigTarget = z.infer<typeof target>;
+/** The config keys that a `[[targets]]` table and the top level may hold (for tests). */
+export const targetKeys: readonly string[] = Object.keys(target.shape);
+export const topLevelKeys: readonly string[] = Object.keys(configSchema.shape);
 
 /**
  * The 1-based line on which a key first appears, to point the user at it: as `key =` at the start of a
@@ -116,5 +141,6 @@ export function parseConfigText(text: string, path: string): ConfigFile {
   }
   const result = configSchema.safeParse(raw);
   if (!result.success) throw new UsageError(firstProblem(result.error, text, path));
-  return result.data;
+  // The schema is built from the option table, whose types ConfigFile follows (config-keys.ts).
+  return result.data as ConfigFile;
 }

@@ -2,19 +2,21 @@ import {
   endpointProblem,
   gaussdbEndpoint,
   iamEndpoint,
-  isRegionId,
   normaliseEndpoint,
   shownEndpoint,
 } from '../cloud/endpoints.js';
-import { defaultMaxInstances, maxInstancesLimit } from '../cloud/instance-page.js';
 import { languageFromEnvironment } from '../i18n/detect.js';
-import { isLanguage, type Language } from '../language.js';
+import type { Language } from '../language.js';
 import type { Thresholds } from '../monitor/severity.js';
 import type { ConfigFile, ConfigTarget } from './config-file.js';
 import type { Flags } from './flags.js';
-import { isInstanceId, isProjectId, quote } from './identifiers.js';
+import { quote } from './identifiers.js';
+import { checkText, parseChoice, parseNumber } from './option-checks.js';
+import { flagName, type OptionName, options } from './options.js';
 import { resolveThresholds } from './thresholds.js';
 import { UsageError } from './usage-error.js';
+
+export { parseNumber } from './option-checks.js';
 
 export interface InstanceRef {
   id: string;
@@ -49,25 +51,18 @@ export interface Settings {
   maxInstances?: number | undefined;
 }
 
-interface NumberRule {
-  min: number;
-  max?: number;
-  integer?: boolean;
-  unit: string;
-}
+type NumberName = {
+  [Name in OptionName]: (typeof options)[Name] extends { type: 'number' } ? Name : never;
+}[OptionName];
 
-/** A flag or file value as a number within bounds, or one line saying what is wrong with it. */
-export function parseNumber(name: string, raw: string | number, rule: NumberRule): number {
-  const value =
-    typeof raw === 'number' ? raw : /^\s*[+]?\d+(?:\.\d+)?\s*$/.test(raw) ? Number(raw) : Number.NaN;
-  const bounds = rule.max === undefined ? `>= ${rule.min}` : `between ${rule.min} and ${rule.max}`;
-  const ok = Number.isFinite(value) && value >= rule.min && (rule.max === undefined || value <= rule.max);
-  if (!ok || (rule.integer && !Number.isInteger(value))) {
-    throw new UsageError(
-      `${name} must be ${rule.integer ? 'a whole' : 'a'} ${rule.unit} ${bounds}, got ${quote(raw)}`,
-    );
-  }
-  return value;
+/**
+ * A number flag's value, checked against the option table and named as the flag; undefined when
+ * the flag is absent. A config file's value was checked by its schema against the same table, and
+ * named there with the file, line and key.
+ */
+export function flagNumber(name: NumberName, flags: Flags): number | undefined {
+  const raw = flags[name];
+  return raw === undefined ? undefined : parseNumber(`--${flagName(name)}`, raw, options[name]);
 }
 
 function checkedEndpoint(name: string, url: string): string {
@@ -88,8 +83,9 @@ function endpointsOf(
   source: EndpointSource,
   where = '',
 ): { endpoint: string; iamEndpoint?: string | undefined } {
-  if (source.region !== undefined && !isRegionId(source.region)) {
-    throw new UsageError(`${where}region must be a region id like cn-north-4, got ${quote(source.region)}`);
+  const rule = options.region.rule;
+  if (source.region !== undefined && !rule.test(source.region)) {
+    throw new UsageError(`${where}region must be ${rule.mustBe}, got ${quote(source.region)}`);
   }
   let endpoint = source.endpoint;
   if (!endpoint && source.region) {
@@ -125,13 +121,10 @@ function layered(layers: readonly EndpointSource[]): EndpointSource {
 }
 
 function flagTarget(flags: Flags, file: ConfigFile, env: NodeJS.ProcessEnv): Target {
-  const projectId = flags.projectId ?? file.project_id ?? env.HUAWEICLOUD_SDK_PROJECT_ID ?? env.HW_PROJECT_ID;
+  const projectId = flags.projectId ?? file.project_id ?? environmentProjectId(env);
   if (!projectId) throw new UsageError('no project: give --project-id (or set HW_PROJECT_ID)');
-  if (!isProjectId(projectId))
-    throw new UsageError(`--project-id must be 32 letters or digits, got ${quote(projectId)}`);
-  for (const id of flags.instance ?? []) {
-    if (!isInstanceId(id)) throw new UsageError(`--instance must be 36 letters or digits, got ${quote(id)}`);
-  }
+  if (flags.projectId !== undefined) checkText('--project-id', projectId, options.projectId.rule);
+  for (const id of flags.instance ?? []) checkText('--instance', id, options.instance.rule);
   const names = new Map(fileInstances(file).map((ref) => [ref.id, ref.name]));
   const ids = flags.instance?.length ? flags.instance : fileInstances(file).map((ref) => ref.id);
   return {
@@ -140,6 +133,15 @@ function flagTarget(flags: Flags, file: ConfigFile, env: NodeJS.ProcessEnv): Tar
     instances: [...new Set(ids)].map((id) => ({ id, name: names.get(id) })),
     discover: flags.discover ?? file.discover ?? false,
   };
+}
+
+/** The project id from the environment, checked and named as the variable that held it. */
+function environmentProjectId(env: NodeJS.ProcessEnv): string | undefined {
+  for (const variable of ['HUAWEICLOUD_SDK_PROJECT_ID', 'HW_PROJECT_ID']) {
+    const value = env[variable];
+    if (value) return checkText(variable, value, options.projectId.rule);
+  }
+  return undefined;
 }
 
 function fileInstances(source: ConfigTarget): InstanceRef[] {
@@ -196,48 +198,19 @@ export function tlsUnchecked(flags: Pick<Flags, 'insecure'>, env: NodeJS.Process
 
 /** How to monitor: flags over the config file over the environment over defaults. */
 export function resolveOptions(flags: Flags, file: ConfigFile, env: NodeJS.ProcessEnv): Options {
-  // zh-CN as the locale spells it is zh-cn too.
-  const lang = (flags.lang ?? file.lang)?.toLowerCase();
-  if (lang !== undefined && !isLanguage(lang))
-    throw new UsageError(`--lang must be en-us or zh-cn, got ${quote(lang)}`);
+  const lang = flags.lang === undefined ? file.lang : parseChoice('--lang', flags.lang, options.lang);
+  const seconds = (value: number) => value * 1000;
   return {
-    intervalMs:
-      parseNumber('--interval', flags.interval ?? file.interval ?? 5, {
-        min: 1,
-        max: 3600,
-        unit: 'number of seconds',
-      }) * 1000,
+    intervalMs: seconds(flagNumber('interval', flags) ?? file.interval ?? options.interval.default),
     language: lang ?? languageFromEnvironment(env),
-    rate: parseNumber('--rate', flags.rate ?? file.rate ?? 10, {
-      min: 0.01,
-      unit: 'number of requests per second',
-    }),
-    concurrency: parseNumber('--concurrency', flags.concurrency ?? file.concurrency ?? 16, {
-      min: 1,
-      max: 1024,
-      integer: true,
-      unit: 'number',
-    }),
-    timeoutMs:
-      parseNumber('--timeout', flags.timeout ?? file.timeout ?? 10, {
-        min: 0.1,
-        max: 300,
-        unit: 'number of seconds',
-      }) * 1000,
+    rate: flagNumber('rate', flags) ?? file.rate ?? options.rate.default,
+    concurrency: flagNumber('concurrency', flags) ?? file.concurrency ?? options.concurrency.default,
+    timeoutMs: seconds(flagNumber('timeout', flags) ?? file.timeout ?? options.timeout.default),
     thresholds: resolveThresholds(file, flags.warn, flags.crit),
     tokenFile: flags.tokenFile ?? file.token_file,
     ascii: flags.ascii || file.ascii === true,
     insecure: tlsUnchecked(flags, env),
-    maxInstances: parseNumber(
-      '--max-instances',
-      flags.maxInstances ?? file.max_instances ?? defaultMaxInstances,
-      {
-        min: 1,
-        max: maxInstancesLimit,
-        integer: true,
-        unit: 'number',
-      },
-    ),
+    maxInstances: flagNumber('maxInstances', flags) ?? file.max_instances ?? options.maxInstances.default,
   };
 }
 

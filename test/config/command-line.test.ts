@@ -72,3 +72,33 @@ test('mistakes are one clear message naming the flag', () => {
 test('after --, everything is an argument', () => {
   assert.deepEqual(run(['--', '--once']).input, ['--once']);
 });
+
+test("meow's leniencies are refused before it parses: every mistake is named as typed", () => {
+  const cases: [string[], string][] = [
+    [['--iamEndpoint', 'x'], 'unknown flag --iamEndpoint (see --help)'],
+    [['--no-bogus'], 'unknown flag --no-bogus (see --help)'],
+    [['-abc'], 'unknown flag -abc (see --help)'],
+    [['--endpoint', '--once'], '--endpoint needs a value (see --help)'],
+    [['--once', '--rate'], '--rate needs a value (see --help)'],
+    [['--no-once=1'], '--no-once takes no value'],
+    [['--once', 'false'], '--once takes no value'],
+    [['--discover', 'true', 'emulator'], '--discover takes no value'],
+    [['--warn', 'lock=1', '--crit'], '--crit needs a value (see --help)'],
+    [['--lang', 'zh-cn', '--lang=en-us'], '--lang can only be set once'],
+    [['--\u001b]0;pwned\u0007'], 'unknown flag --\uFFFD]0;pwned\uFFFD (see --help)'],
+  ];
+  for (const [argv, message] of cases) {
+    assert.throws(() => parseCommandLine(argv), { message }, JSON.stringify(argv));
+  }
+});
+
+test('values as meow reads them: negative numbers, switches turned off, arguments after a switch', () => {
+  assert.equal(run(['--rate', '-1']).flags.rate, '-1');
+  assert.equal(run(['--no-ascii']).flags.ascii, false);
+  const spelled = run(['--no-once', 'false', '--discover', 'emulator']);
+  assert.equal(spelled.flags.once, false);
+  assert.equal(spelled.flags.discover, true);
+  assert.deepEqual(spelled.input, ['false', 'emulator']);
+  assert.deepEqual(run(['--instance', 'a', '--', '--instance', 'b']).flags.instance, ['a']);
+  assert.equal(run(['--endpoint=']).flags.endpoint, '');
+});
