@@ -4,9 +4,9 @@
 // Usage: node --import tsx bench/frame-cost.tsx [--instances 1000] [--frames 200]
 import { Readable, Writable } from 'node:stream';
 import { render } from 'ink';
-import { systemClock } from '../source/clock.js';
 import { defaultThresholds } from '../source/monitor/severity.js';
 import { MonitorStore } from '../source/monitor/store.js';
+import { systemClock } from '../source/time.js';
 import { App } from '../source/ui/App.js';
 import { createTheme } from '../source/ui/theme.js';
 import { arg, median, quick, report } from './lib.js';
@@ -62,7 +62,8 @@ const store = new MonitorStore(
       credentials: [],
       discovery: [],
     },
-    setTimer: () => undefined, // the benchmark publishes each burst itself
+    // The benchmark publishes each burst itself: timers that never fire.
+    timers: { set: () => undefined, clear: () => undefined },
   },
 );
 for (const key of keys) store.recordSuccess(key, { total: 100, active: 10, slowSql: 0, lock: 0 }, 5);

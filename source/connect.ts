@@ -1,5 +1,4 @@
 import type { Dispatcher } from 'undici';
-import type { Clock } from './clock.js';
 import {
   type Authenticator,
   akSkAuthenticator,
@@ -17,6 +16,7 @@ import type { Settings, Target } from './config/settings.js';
 import { watchTokenFile } from './config/token-file.js';
 import { UsageError } from './config/usage-error.js';
 import type { Language } from './language.js';
+import type { Clock } from './time.js';
 
 export interface Connection {
   dispatcher: Dispatcher;

@@ -1,6 +1,5 @@
 import chalk from 'chalk';
 import type { Instance } from 'ink';
-import { systemClock } from '../clock.js';
 import { createDispatcher } from '../cloud/transport.js';
 import type { CredentialChoice } from '../config/credential-notice.js';
 import type { Credentials } from '../config/credentials.js';
@@ -8,8 +7,8 @@ import type { Settings } from '../config/settings.js';
 import { createClients } from '../connect.js';
 import { createMonitor, type Monitor } from '../monitor/monitor.js';
 import type { Rediscovery } from '../monitor/rediscovery.js';
-import { systemTimers } from '../monitor/timers.js';
 import { jobResolver } from '../resolve-jobs.js';
+import { systemClock, systemTimers } from '../time.js';
 import { loadScreen } from '../ui/load-screen.js';
 import { colorLevel, drawsUnicode } from '../ui/terminal-capabilities.js';
 import { titleSequence } from '../ui/terminal-title.js';

@@ -1,4 +1,3 @@
-import { systemClock } from '../clock.js';
 import { createDispatcher } from '../cloud/transport.js';
 import type { Credentials } from '../config/credentials.js';
 import type { Settings } from '../config/settings.js';
@@ -9,6 +8,7 @@ import { renderJson } from '../output/json.js';
 import { allAnswered, buildReport } from '../output/report.js';
 import { renderTable } from '../output/table.js';
 import { jobsOrExplain } from '../resolve-jobs.js';
+import { systemClock, systemTimers } from '../time.js';
 import { userAgent } from '../version.js';
 
 export interface OnceOptions {
@@ -44,6 +44,7 @@ export async function runOnce({
       concurrency: settings.concurrency,
       rate: settings.rate,
       clock: systemClock,
+      timers: systemTimers,
     });
     const report = buildReport(results, settings.thresholds, new Date());
     if (json) {

@@ -1,10 +1,9 @@
-import type { Clock } from '../clock.js';
 import type { Language } from '../language.js';
+import type { Clock, Timers } from '../time.js';
 import { type CredentialGateView, jobKey, type PollJob } from './job.js';
 import { Poller } from './poller.js';
 import type { Thresholds } from './severity.js';
 import { MonitorStore } from './store.js';
-import type { Timers } from './timers.js';
 
 /** What the screen may ask of the monitor; it never touches the network itself. */
 export interface MonitorCommands {
@@ -62,7 +61,7 @@ export function createMonitor(options: MonitorOptions): Monitor {
       thresholds: options.thresholds,
       language,
       coalesceMs: options.coalesceMs,
-      setTimer: (callback, ms) => options.timers.set(callback, ms),
+      timers: options.timers,
       status: {
         paused: false,
         intervalMs: options.intervalMs,

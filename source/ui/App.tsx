@@ -1,11 +1,10 @@
 import { Box, type Key, Text, useApp, useInput } from 'ink';
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
-import type { Clock } from '../clock.js';
 import { messages } from '../i18n/index.js';
 import type { MonitorCommands } from '../monitor/monitor.js';
 import type { Thresholds } from '../monitor/severity.js';
 import type { Sample } from '../monitor/store.js';
-import { systemTimers, type Timers } from '../monitor/timers.js';
+import { type Clock, systemTimers, type Timers } from '../time.js';
 import { copyTarget } from './copy-target.js';
 import { Details } from './Details.js';
 import { Footer } from './Footer.js';

@@ -1,9 +1,9 @@
-import { type Clock, systemClock } from '../../source/clock.js';
 import { type Authenticator, tokenAuthenticator } from '../../source/cloud/auth.js';
 import { GaussDbClient } from '../../source/cloud/client.js';
 import { CredentialGate } from '../../source/cloud/credential-gate.js';
 import { createDispatcher } from '../../source/cloud/transport.js';
 import type { Language } from '../../source/language.js';
+import { type Clock, systemClock } from '../../source/time.js';
 
 export interface TestClientOptions {
   authenticator?: Authenticator;

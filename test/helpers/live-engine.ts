@@ -1,4 +1,3 @@
-import { systemClock } from '../../source/clock.js';
 import { createDispatcher } from '../../source/cloud/transport.js';
 import type { Credentials } from '../../source/config/credentials.js';
 import type { Settings } from '../../source/config/settings.js';
@@ -7,8 +6,8 @@ import type { Emulator } from '../../source/emulator/server.js';
 import { createMonitor, type Monitor } from '../../source/monitor/monitor.js';
 import { defaultThresholds } from '../../source/monitor/severity.js';
 import type { InstanceView } from '../../source/monitor/store.js';
-import { systemTimers } from '../../source/monitor/timers.js';
 import { resolveJobs } from '../../source/resolve-jobs.js';
+import { systemClock, systemTimers } from '../../source/time.js';
 
 export interface LiveEngine {
   monitor: Monitor;

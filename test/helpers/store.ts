@@ -1,12 +1,15 @@
-import type { Clock } from '../../source/clock.js';
 import { defaultThresholds } from '../../source/monitor/severity.js';
 import { type InstanceIdentity, MonitorStore } from '../../source/monitor/store.js';
+import type { Clock, Timers } from '../../source/time.js';
 
-/** A store with default thresholds and status; `setTimer` decides when batches are published. */
+/** Timers that never fire: the test publishes each batch itself with `flush()`. */
+export const manualTimers: Timers = { set: () => undefined, clear: () => undefined };
+
+/** A store with default thresholds and status; `timers` decide when batches are published. */
 export function testStore(
   identities: readonly InstanceIdentity[],
   clock: Clock,
-  setTimer?: (callback: () => void, ms: number) => unknown,
+  timers: Timers = manualTimers,
   intervalMs = 5000,
 ): MonitorStore {
   return new MonitorStore(identities, {
@@ -22,6 +25,6 @@ export function testStore(
       credentials: [],
       discovery: [],
     },
-    setTimer,
+    timers,
   });
 }

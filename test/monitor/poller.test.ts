@@ -33,7 +33,7 @@ function setup(
   const store = testStore(
     jobs.map((job) => ({ key: jobKey(job), projectId: 'p', instanceId: job.instanceId, name: job.name })),
     clock,
-    (callback, ms) => timers.set(callback, ms),
+    timers,
   );
   const poller = new Poller(jobs, store, {
     clock,
@@ -327,7 +327,7 @@ test('refused credentials rest only the clients that share them', async () => {
       name: job.name,
     })),
     clock,
-    (callback, ms) => timers.set(callback, ms),
+    timers,
     1000,
   );
   const poller = new Poller(jobs, store, {
@@ -446,7 +446,7 @@ test('late timers and the wake grid do not stretch the interval', async () => {
   const store = testStore(
     [{ key: jobKey(jobs[0] as PollJob), projectId: 'p', instanceId: 'only', name: 'only' }],
     clock,
-    (callback, ms) => timers.set(callback, ms),
+    timers,
   );
   const poller = new Poller(jobs, store, {
     clock,

@@ -1,11 +1,11 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
-import { systemClock } from '../../source/clock.js';
 import { ApiError } from '../../source/cloud/api-error.js';
 import { tokenAuthenticator } from '../../source/cloud/auth.js';
 import { GaussDbClient } from '../../source/cloud/client.js';
 import { CredentialGate } from '../../source/cloud/credential-gate.js';
 import { createDispatcher } from '../../source/cloud/transport.js';
+import { systemClock } from '../../source/time.js';
 import {
   type HostileServer,
   instanceId,

@@ -4,7 +4,6 @@ import { mkdtemp } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, test } from 'node:test';
-import { systemClock } from '../../source/clock.js';
 import { createDispatcher } from '../../source/cloud/transport.js';
 import type { Credentials } from '../../source/config/credentials.js';
 import type { Settings, Target } from '../../source/config/settings.js';
@@ -13,6 +12,7 @@ import { type Emulator, startEmulator } from '../../source/emulator/server.js';
 import { pollOnce } from '../../source/monitor/poll-once.js';
 import { defaultThresholds } from '../../source/monitor/severity.js';
 import { resolveJobs } from '../../source/resolve-jobs.js';
+import { systemClock, systemTimers } from '../../source/time.js';
 import { startLiveEngine } from '../helpers/live-engine.js';
 
 // Every promise here is about requests, so every test counts them at a real loopback server.
@@ -54,7 +54,12 @@ async function once(settings: Settings, credentials: Credentials) {
     };
     const clients = createClients(settings, credentials, connection);
     const { jobs, failures: problems } = await resolveJobs(settings, clients);
-    const results = await pollOnce(jobs, { concurrency: 16, rate: 1000, clock: systemClock });
+    const results = await pollOnce(jobs, {
+      concurrency: 16,
+      rate: 1000,
+      clock: systemClock,
+      timers: systemTimers,
+    });
     return { results, problems };
   } finally {
     await dispatcher.destroy();

@@ -3,12 +3,12 @@ import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, afterEach, before, describe, test } from 'node:test';
 import stringWidth from 'string-width';
-import { systemClock } from '../../source/clock.js';
 import { ApiError } from '../../source/cloud/api-error.js';
 import { tokenAuthenticator } from '../../source/cloud/auth.js';
 import { GaussDbClient } from '../../source/cloud/client.js';
 import { CredentialGate } from '../../source/cloud/credential-gate.js';
 import { createDispatcher } from '../../source/cloud/transport.js';
+import { systemClock } from '../../source/time.js';
 import {
   type Answer,
   type HostileServer,
