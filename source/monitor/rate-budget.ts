@@ -16,10 +16,6 @@ export class RateBudget {
     this.updatedAt = clock.monotonic();
   }
 
-  get perSecond(): number {
-    return this.rate;
-  }
-
   private get capacity(): number {
     return Math.max(1, this.rate);
   }
