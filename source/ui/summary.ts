@@ -1,6 +1,6 @@
-import type { SessionOverview } from '../cloud/session-overview.js';
 import { metrics } from '../monitor/severity.js';
 import type { InstanceView, MonitorSnapshot } from '../monitor/store.js';
+import type { SessionOverview } from '../overview.js';
 
 export interface FleetSummary {
   total: number;

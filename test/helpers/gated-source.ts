@@ -1,7 +1,7 @@
 import { isApiError } from '../../source/cloud/api-error.js';
 import { CredentialGate, type CredentialSet, outcomeOf } from '../../source/cloud/credential-gate.js';
-import type { SessionOverview } from '../../source/cloud/session-overview.js';
 import type { OverviewSource } from '../../source/monitor/job.js';
+import type { SessionOverview } from '../../source/overview.js';
 import type { FakeClock } from './fake-clock.js';
 
 export type Behaviour = (instanceId: string, signal?: AbortSignal) => Promise<SessionOverview>;

@@ -1,10 +1,10 @@
 import { render } from 'ink-testing-library';
 import { ApiError } from '../../source/cloud/api-error.js';
-import type { SessionOverview } from '../../source/cloud/session-overview.js';
 import type { Language } from '../../source/language.js';
 import type { MonitorCommands } from '../../source/monitor/monitor.js';
 import { defaultThresholds } from '../../source/monitor/severity.js';
 import type { MonitorStore } from '../../source/monitor/store.js';
+import type { SessionOverview } from '../../source/overview.js';
 import { App } from '../../source/ui/App.js';
 import { createTheme } from '../../source/ui/theme.js';
 import { FakeClock } from './fake-clock.js';
