@@ -31,6 +31,9 @@ export const systemTimers: Timers = {
   clear: (handle) => clearTimeout(handle as NodeJS.Timeout),
 };
 
+/** Timers that never fire: for whoever publishes by hand (a one-shot round, a test, a benchmark). */
+export const noTimers: Timers = { set: () => undefined, clear: () => undefined };
+
 /** Resolves after `ms` on these timers. */
 export function sleep(timers: Timers, ms: number): Promise<void> {
   return new Promise((resolve) => {

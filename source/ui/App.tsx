@@ -1,10 +1,10 @@
 import { Box, type Key, Text, useApp, useInput } from 'ink';
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
+import type { Feed } from '../feed/feed.js';
 import { messages } from '../i18n/index.js';
-import type { MonitorCommands } from '../monitor/monitor.js';
 import type { Thresholds } from '../monitor/severity.js';
-import type { Sample } from '../monitor/store.js';
 import { type Clock, systemTimers, type Timers } from '../time.js';
+import { allowed, offeredMessages } from './capabilities.js';
 import { copyTarget } from './copy-target.js';
 import { Details } from './Details.js';
 import { Footer } from './Footer.js';
@@ -12,7 +12,7 @@ import { Grid } from './Grid.js';
 import { Header, headerHeight } from './Header.js';
 import { Help } from './Help.js';
 import { useScreenTime } from './hooks/use-screen-time.js';
-import { type SnapshotSource as ShownSource, useShownSnapshot } from './hooks/use-shown-snapshot.js';
+import { useShownSnapshot } from './hooks/use-shown-snapshot.js';
 import { type Action, actionFor, interruptExitCode, keyPresses } from './keymap.js';
 import { gridColumns, longestNameWidth, minimumSize } from './layout.js';
 import { filterInstances, sortInstances } from './sort.js';
@@ -21,13 +21,9 @@ import { titleText } from './terminal-title.js';
 import type { Theme } from './theme.js';
 import { applyFrozenOrder, initialViewState, type ViewEvent, viewReducer } from './view-state.js';
 
-export interface SnapshotSource extends ShownSource {
-  history(key: string): Sample[];
-}
-
 export interface AppProps {
-  store: SnapshotSource;
-  commands: MonitorCommands;
+  /** Where the numbers come from, and what may be asked of it (keys it cannot serve are not offered). */
+  feed: Feed;
   width: number;
   height: number;
   clock: Clock;
@@ -35,8 +31,6 @@ export interface AppProps {
   thresholds: Thresholds;
   /** Endpoint or region, as the header names the target. */
   target: string;
-  /** The endpoint each instance is reached at, for the details view. */
-  endpointOf?: (key: string) => string;
   demo?: boolean;
   /** How long rows hold still after a key press. */
   freezeMs?: number;
@@ -55,15 +49,13 @@ export interface AppProps {
 const noticeMs = 3000;
 
 export function App({
-  store,
-  commands,
+  feed,
   width,
   height,
   clock,
   theme,
   thresholds,
   target,
-  endpointOf,
   demo = false,
   freezeMs = 3000,
   onTitle,
@@ -74,7 +66,7 @@ export function App({
 }: AppProps) {
   const { exit } = useApp();
   // While paused: the snapshot as it was, and time that moves in coarse steps only.
-  const { snapshot, pausedAt } = useShownSnapshot(store, clock);
+  const { snapshot, pausedAt } = useShownSnapshot(feed, clock);
   const [view, setView] = useState(initialViewState);
   // Keys arriving in one chunk ("jj", "/ord") must each see the state the previous one left.
   const viewRef = useRef(view);
@@ -83,7 +75,7 @@ export function App({
     setView(viewRef.current);
   }, []);
   const topRef = useRef(0);
-  const t = messages(snapshot.language);
+  const t = offeredMessages(messages(snapshot.language), feed);
   const staleAfter = staleAfterMs(snapshot);
   const busy = view.frozen !== null || view.screen === 'details';
   const now = useScreenTime({ snapshot, pausedAt, staleAfterMs: staleAfter, busy, clock, timers });
@@ -149,6 +141,8 @@ export function App({
   };
 
   const perform = (action: Action) => {
+    if (!allowed(action, feed)) return;
+    const { commands } = feed;
     switch (action) {
       case 'quit':
         return exit();
@@ -261,8 +255,8 @@ export function App({
     body = (
       <Details
         view={selected}
-        history={store.history(selected.key)}
-        endpoint={endpointOf?.(selected.key) ?? target}
+        history={feed.history(selected.key)}
+        endpoint={selected.endpoint}
         now={now}
         t={t}
         theme={theme}

@@ -1,15 +1,12 @@
 import { defaultThresholds } from '../../source/monitor/severity.js';
 import { type InstanceIdentity, MonitorStore } from '../../source/monitor/store.js';
-import type { Clock, Timers } from '../../source/time.js';
-
-/** Timers that never fire: the test publishes each batch itself with `flush()`. */
-export const manualTimers: Timers = { set: () => undefined, clear: () => undefined };
+import { type Clock, noTimers, type Timers } from '../../source/time.js';
 
 /** A store with default thresholds and status; `timers` decide when batches are published. */
 export function testStore(
   identities: readonly InstanceIdentity[],
   clock: Clock,
-  timers: Timers = manualTimers,
+  timers: Timers = noTimers,
   intervalMs = 5000,
 ): MonitorStore {
   return new MonitorStore(identities, {

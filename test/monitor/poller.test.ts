@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { ApiError } from '../../source/cloud/api-error.js';
 import type { SessionOverview } from '../../source/cloud/session-overview.js';
-import { jobKey, type PollJob } from '../../source/monitor/job.js';
+import { identityOf, jobKey, type PollJob } from '../../source/monitor/job.js';
 import { Poller } from '../../source/monitor/poller.js';
 import { refusedError } from '../helpers/errors.js';
 import { FakeClock } from '../helpers/fake-clock.js';
@@ -30,11 +30,7 @@ function setup(
     instanceId: `i${index}`,
     name: `n${index}`,
   }));
-  const store = testStore(
-    jobs.map((job) => ({ key: jobKey(job), projectId: 'p', instanceId: job.instanceId, name: job.name })),
-    clock,
-    timers,
-  );
+  const store = testStore(jobs.map(identityOf), clock, timers);
   const poller = new Poller(jobs, store, {
     clock,
     timers,
@@ -319,17 +315,7 @@ test('refused credentials rest only the clients that share them', async () => {
     ...['a', 'b'].map((id) => ({ client: bad.client, instanceId: id, name: id })),
     ...['c', 'd'].map((id) => ({ client: good.client, instanceId: id, name: id })),
   ];
-  const store = testStore(
-    jobs.map((job) => ({
-      key: jobKey(job),
-      projectId: job.client.projectId,
-      instanceId: job.instanceId,
-      name: job.name,
-    })),
-    clock,
-    timers,
-    1000,
-  );
+  const store = testStore(jobs.map(identityOf), clock, timers, 1000);
   const poller = new Poller(jobs, store, {
     clock,
     timers,
@@ -443,11 +429,7 @@ test('late timers and the wake grid do not stretch the interval', async () => {
   const timers = new FakeTimers(clock, 3);
   const { client, sent } = fakeClient(clock);
   const jobs: PollJob[] = [{ client, instanceId: 'only', name: 'only' }];
-  const store = testStore(
-    [{ key: jobKey(jobs[0] as PollJob), projectId: 'p', instanceId: 'only', name: 'only' }],
-    clock,
-    timers,
-  );
+  const store = testStore(jobs.map(identityOf), clock, timers);
   const poller = new Poller(jobs, store, {
     clock,
     timers,

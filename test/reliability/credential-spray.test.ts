@@ -4,14 +4,12 @@ import { mkdtemp } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, test } from 'node:test';
-import { createDispatcher } from '../../source/cloud/transport.js';
 import type { Credentials } from '../../source/config/credentials.js';
 import type { Settings, Target } from '../../source/config/settings.js';
-import { createClients } from '../../source/connect.js';
+import { openConnection } from '../../source/connect.js';
 import { type Emulator, startEmulator } from '../../source/emulator/server.js';
 import { pollOnce } from '../../source/monitor/poll-once.js';
 import { defaultThresholds } from '../../source/monitor/severity.js';
-import { resolveJobs } from '../../source/resolve-jobs.js';
 import { systemClock, systemTimers } from '../../source/time.js';
 import { startLiveEngine } from '../helpers/live-engine.js';
 
@@ -44,16 +42,9 @@ function settingsFor(targets: Target[], extra: Partial<Settings> = {}): Settings
 }
 
 async function once(settings: Settings, credentials: Credentials) {
-  const dispatcher = createDispatcher({ timeoutMs: settings.timeoutMs, connections: 16 });
+  const connection = openConnection(settings, credentials, () => 'en-us', { userAgent: 'test' });
   try {
-    const connection = {
-      dispatcher,
-      clock: systemClock,
-      userAgent: 'test',
-      language: () => 'en-us' as const,
-    };
-    const clients = createClients(settings, credentials, connection);
-    const { jobs, failures: problems } = await resolveJobs(settings, clients);
+    const { jobs, failures: problems } = await connection.jobs();
     const results = await pollOnce(jobs, {
       concurrency: 16,
       rate: 1000,
@@ -62,7 +53,7 @@ async function once(settings: Settings, credentials: Credentials) {
     });
     return { results, problems };
   } finally {
-    await dispatcher.destroy();
+    await connection.close();
   }
 }
 
