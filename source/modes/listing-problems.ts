@@ -18,8 +18,12 @@ export function explainFailures(
   }
 }
 
-/** Says on stderr that there is nothing to poll, unless a failed listing already explains why. */
-export function explainNoInstances(resolved: ResolvedJobs, stderr: NodeJS.WritableStream): void {
-  if (resolved.jobs.length === 0 && resolved.failures.length === 0)
-    stderr.write('gaussdb-top: the project lists no instances\n');
+/**
+ * Says on stderr that there is nothing to poll, unless a failed listing already explains why; true
+ * when it said so.
+ */
+export function explainNoInstances(resolved: ResolvedJobs, stderr: NodeJS.WritableStream): boolean {
+  if (resolved.jobs.length > 0 || resolved.failures.length > 0) return false;
+  stderr.write('gaussdb-top: the project lists no instances\n');
+  return true;
 }

@@ -71,10 +71,7 @@ export async function runLive({
   try {
     connection = openConnection(settings, credentials, () => monitor?.language() ?? settings.language);
     const resolved = await connection.jobs();
-    if (resolved.jobs.length === 0 && resolved.failures.length === 0) {
-      explainNoInstances(resolved, stderr);
-      return 1;
-    }
+    if (explainNoInstances(resolved, stderr)) return 1;
     const { jobs, failures } = resolved;
     const live = createMonitor({
       ...settings,
