@@ -4,9 +4,11 @@
 // Usage: node --import tsx bench/frame-cost.tsx [--instances 1000] [--frames 200]
 import { Readable, Writable } from 'node:stream';
 import { render } from 'ink';
-import { systemClock } from '../source/clock.js';
+import { noCommands } from '../source/feed/feed.js';
+import { liveFeed } from '../source/feed/live-feed.js';
 import { defaultThresholds } from '../source/monitor/severity.js';
 import { MonitorStore } from '../source/monitor/store.js';
+import { noTimers, systemClock } from '../source/time.js';
 import { App } from '../source/ui/App.js';
 import { createTheme } from '../source/ui/theme.js';
 import { arg, median, quick, report } from './lib.js';
@@ -45,6 +47,7 @@ const keys = Array.from({ length: instances }, (_, index) => `k${index}`);
 const store = new MonitorStore(
   keys.map((key, index) => ({
     key,
+    endpoint: 'https://gaussdb.example.com',
     projectId: 'p'.repeat(32),
     instanceId: `${key}id`,
     name: `instance-${String(index).padStart(4, '0')}`,
@@ -62,7 +65,8 @@ const store = new MonitorStore(
       credentials: [],
       discovery: [],
     },
-    setTimer: () => undefined, // the benchmark publishes each burst itself
+    // The benchmark publishes each burst itself.
+    timers: noTimers,
   },
 );
 for (const key of keys) store.recordSuccess(key, { total: 100, active: 10, slowSql: 0, lock: 0 }, 5);
@@ -73,8 +77,7 @@ let renders = 0;
 let onFrame: (() => void) | undefined;
 const instance = render(
   <App
-    store={store}
-    commands={{ togglePause() {}, refreshNow() {}, setLanguage() {}, stepInterval() {} }}
+    feed={liveFeed({ store, commands: noCommands })}
     width={terminal.columns}
     height={terminal.rows}
     clock={systemClock}

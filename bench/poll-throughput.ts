@@ -2,12 +2,12 @@
 // code path as `--once` (client, dispatcher, concurrency cap, rate budget), against a curl-per-instance
 // shell loop run in the same session. Usage: node --import tsx bench/poll-throughput.ts [--instances 1000] [--runs 5]
 import { execFileSync } from 'node:child_process';
-import { systemClock } from '../source/clock.js';
 import { tokenAuthenticator } from '../source/cloud/auth.js';
 import { GaussDbClient } from '../source/cloud/client.js';
 import { CredentialGate } from '../source/cloud/credential-gate.js';
 import { createDispatcher } from '../source/cloud/transport.js';
 import { pollOnce } from '../source/monitor/poll-once.js';
+import { systemClock, systemTimers } from '../source/time.js';
 import { arg, median, quick, report, startEmulatorProcess } from './lib.js';
 
 const instances = arg('instances', quick ? 64 : 1000);
@@ -42,7 +42,12 @@ try {
   for (let run = 0; run < runs + 1; run++) {
     const cpuBefore = process.cpuUsage();
     const started = performance.now();
-    const results = await pollOnce(jobs, { concurrency, rate: 100_000, clock: systemClock });
+    const results = await pollOnce(jobs, {
+      concurrency,
+      rate: 100_000,
+      clock: systemClock,
+      timers: systemTimers,
+    });
     const elapsed = performance.now() - started;
     const cpu = process.cpuUsage(cpuBefore);
     const failed = results.filter((result) => result.error).length;

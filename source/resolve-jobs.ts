@@ -1,10 +1,7 @@
 import { type ApiError, isApiError } from './cloud/api-error.js';
 import type { GaussDbClient } from './cloud/client.js';
 import type { Settings, Target } from './config/settings.js';
-import { messages } from './i18n/index.js';
 import { jobKey, type PollJob } from './monitor/job.js';
-import { describeError } from './output/report.js';
-import { printable } from './server-text.js';
 
 /** A discovering target whose listing failed: its configured instances are still polled. */
 export interface DiscoveryFailure {
@@ -65,39 +62,4 @@ export function jobResolver(
     }
     return { jobs: [...jobs.values()], failures };
   };
-}
-
-/** Resolves once; see {@link jobResolver}. */
-export function resolveJobs(settings: Settings, clients: readonly GaussDbClient[]): Promise<ResolvedJobs> {
-  return jobResolver(settings, clients)();
-}
-
-/** Every failed listing, one line each on stderr, naming its target. */
-export function explainFailures(
-  failures: readonly DiscoveryFailure[],
-  settings: Settings,
-  stderr: NodeJS.WritableStream,
-) {
-  const t = messages(settings.language);
-  for (const { target, error } of failures) {
-    stderr.write(
-      `gaussdb-top: listing instances of ${printable(target)} failed: ${printable(describeError(error, t))}\n`,
-    );
-  }
-}
-
-/**
- * For `--once`: the instances to poll, or null after saying on stderr why there are none. Failed
- * listings are named on stderr and make the exit status 1, but the other targets are polled.
- */
-export async function jobsOrExplain(
-  settings: Settings,
-  clients: readonly GaussDbClient[],
-  stderr: NodeJS.WritableStream,
-): Promise<ResolvedJobs | null> {
-  const resolved = await resolveJobs(settings, clients);
-  explainFailures(resolved.failures, settings, stderr);
-  if (resolved.jobs.length > 0) return resolved;
-  if (resolved.failures.length === 0) stderr.write('gaussdb-top: the project lists no instances\n');
-  return null;
 }

@@ -134,6 +134,7 @@ test('the sample ring, the level and the header sums keep every metric apart', (
     failures: 0,
     levelSince: 0,
     recoveredAt: null,
+    endpoint: 'https://fake',
   } as const;
   assert.deepEqual(summarise([view, view], 0, 1000).sums, {
     ...Object.fromEntries(metrics.map((metric) => [metric, 2 * distinct[metric]])),

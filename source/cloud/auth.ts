@@ -1,4 +1,4 @@
-import type { Clock } from '../clock.js';
+import type { Clock } from '../time.js';
 import { ApiError, isApiError } from './api-error.js';
 import { type CredentialSet, restMs } from './credential-gate.js';
 import { authorization, formatSdkDate, type SigningKey } from './signer.js';

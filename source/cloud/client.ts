@@ -3,7 +3,7 @@ import type { Language } from '../language.js';
 import { isApiError } from './api-error.js';
 import { type Authenticator, LoginRefused, type OutgoingRequest } from './auth.js';
 import { refusalError } from './credential-errors.js';
-import type { Admission, CredentialGate } from './credential-gate.js';
+import { type Admission, type CredentialGate, outcomeOf } from './credential-gate.js';
 import { errorFromReply } from './error-reply.js';
 import {
   defaultMaxInstances,
@@ -163,18 +163,15 @@ export class GaussDbClient {
       ticket.settle('other', { noAnswer: !isApiError(error) || error.status === null });
       throw error;
     }
-    // Only a 2xx proves credentials: a 404 or 403 may come from a gateway that never checked them.
-    if (reply.status >= 200 && reply.status < 300) ticket.settle('accepted');
-    if (reply.status === 401) {
+    const outcome = outcomeOf(reply.status);
+    if (outcome === 'refused') {
       const error = refusalError(errorFromReply(reply));
-      ticket.settle('refused', { message: error.message });
+      ticket.settle(outcome, { message: error.message });
       this.options.authenticator.refused?.();
       throw error;
     }
-    if (reply.status !== 200) {
-      ticket.settle('other');
-      throw errorFromReply(reply);
-    }
+    ticket.settle(outcome);
+    if (reply.status !== 200) throw errorFromReply(reply);
     return reply;
   }
 

@@ -1,4 +1,4 @@
-import type { Clock } from '../clock.js';
+import type { Clock } from '../time.js';
 import { restingError } from './credential-errors.js';
 import {
   type Admission,

@@ -34,6 +34,16 @@ export type Admission =
 
 export type Outcome = 'accepted' | 'refused' | 'other';
 
+/**
+ * What an answer says about the credentials that sent it (`null`: no answer at all). Only a 2xx
+ * proves them: a 404 or 403 may come from a gateway that never checked them. Only a 401 refuses them.
+ */
+export function outcomeOf(status: number | null): Outcome {
+  if (status === null) return 'other';
+  if (status >= 200 && status < 300) return 'accepted';
+  return status === 401 ? 'refused' : 'other';
+}
+
 /** A problem for the header: one per refused or doubted scope of a current credential set. */
 export interface CredentialProblem {
   kind: CredentialKind;

@@ -1,6 +1,6 @@
 import type { Dispatcher } from 'undici';
-import type { Clock } from '../clock.js';
 import { registerSecret } from '../secrets.js';
+import type { Clock } from '../time.js';
 import { ApiError } from './api-error.js';
 import type { IssuedToken } from './auth.js';
 import { errorFromReply } from './error-reply.js';

@@ -1,14 +1,10 @@
 import { metricList } from '../metrics.js';
+import type { SessionOverview } from '../overview.js';
 import { serverText } from '../server-text.js';
 import { badResponse } from './api-error.js';
 
-/** The four counts of "Querying Real-Time Session Overview", as numbers. */
-export interface SessionOverview {
-  total: number;
-  active: number;
-  slowSql: number;
-  lock: number;
-}
+// The type lives in a leaf, so layers that must not import cloud/ (the screen) can name it too.
+export type { SessionOverview } from '../overview.js';
 
 /** More sessions than this on one node is not a count but a broken answer. */
 const maxCount = 999_999_999;

@@ -3,18 +3,19 @@ import { createServer, type IncomingMessage, type ServerResponse } from 'node:ht
 import { createServer as createHttpsServer } from 'node:https';
 import type { AddressInfo, Socket } from 'node:net';
 import type { SessionOverview } from '../cloud/session-overview.js';
-import { isLanguage, type Language } from '../language.js';
-import { type Fault, isFault } from './faults.js';
+import { RateBudget } from '../monitor/rate-budget.js';
+import { sleep, systemTimers } from '../time.js';
+import { handleControl } from './control.js';
+import { applyFault, type Fault } from './faults.js';
 import { createFleet, type EmulatedInstance, emulatorProjectId } from './fleet.js';
-import { codeForStatus, type EmulatorErrorCode, emulatorErrors, errorText } from './messages.js';
+import { type EmulatorUser, TokenIssuer } from './iam-tokens.js';
+import { json, languageOf, readBody, sendError } from './replies.js';
 import { churningLoad, simulatedLoad } from './simulated-load.js';
+import { type EmulatorStats, newStats } from './stats.js';
 import { type AcceptedCredentials, verifyRequest } from './verify-auth.js';
 
-export interface EmulatorUser {
-  name: string;
-  password: string;
-  domain: string;
-}
+export type { EmulatorUser } from './iam-tokens.js';
+export type { EmulatorStats } from './stats.js';
 
 export interface EmulatorOptions {
   /** 0 (the default) picks a free port. */
@@ -37,20 +38,6 @@ export interface EmulatorOptions {
   churn?: { share: number; periodMs: number } | undefined;
 }
 
-export interface EmulatorStats {
-  overviewRequests: number;
-  listRequests: number;
-  tokenRequests: number;
-  unauthorized: number;
-  throttled: number;
-  perInstance: Record<string, number>;
-  languages: Record<string, number>;
-  lastLanguage: string | undefined;
-  lastUserAgent: string | undefined;
-  /** Every distinct X-Auth-Token value seen on API requests, for renewal tests. */
-  tokensSeen: string[];
-}
-
 export interface Emulator {
   url: string;
   port: number;
@@ -69,39 +56,6 @@ export interface Emulator {
   close(): Promise<void>;
 }
 
-const json = 'application/json;charset=UTF-8';
-
-function newStats(): EmulatorStats {
-  return {
-    overviewRequests: 0,
-    listRequests: 0,
-    tokenRequests: 0,
-    unauthorized: 0,
-    throttled: 0,
-    perInstance: {},
-    languages: {},
-    lastLanguage: undefined,
-    lastUserAgent: undefined,
-    tokensSeen: [],
-  };
-}
-
-function readBody(request: IncomingMessage, limit = 1024 * 1024): Promise<string> {
-  return new Promise((resolve, reject) => {
-    const chunks: Buffer[] = [];
-    let size = 0;
-    request.on('data', (chunk: Buffer) => {
-      size += chunk.length;
-      if (size > limit) request.destroy(new Error('request body too large'));
-      else chunks.push(chunk);
-    });
-    request.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
-    request.on('error', reject);
-  });
-}
-
-const delay = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
-
 /** Counts go out as strings, some zero-padded like the real API ("036"). */
 function encodeCount(value: number | string, padded: boolean): string | number {
   if (typeof value === 'string') return value;
@@ -115,85 +69,21 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
   const fleet = createFleet(options.instances ?? 12, options.seed ?? 1);
   const byId = new Map(fleet.map((instance) => [instance.id, instance]));
   const credentials = options.credentials ?? {};
-  const tokenLifetimeMs = options.tokenLifetimeMs ?? 24 * 3600_000;
   const faults = new Map<string, Fault>();
   const pins = new Map<string, Partial<Record<keyof SessionOverview, number | string>>>();
-  const issued = new Map<string, number>();
+  const tokens = new TokenIssuer({
+    user: credentials.user,
+    lifetimeMs: options.tokenLifetimeMs ?? 24 * 3600_000,
+    projectId,
+    now,
+  });
   const sockets = new Set<Socket>();
   const tokensSeen = new Set<string>();
   let stats = newStats();
-  let bucket = { tokens: options.rateLimit ?? 0, at: now() };
-
-  const languageOf = (request: IncomingMessage): Language => {
-    const header = String(request.headers['x-language'] ?? '').toLowerCase();
-    return isLanguage(header) ? header : 'en-us';
-  };
-
-  const sendError = (
-    response: ServerResponse,
-    code: EmulatorErrorCode,
-    language: Language,
-    extra?: Record<string, string>,
-  ) => {
-    response.writeHead(emulatorErrors[code].status, { 'Content-Type': json, ...extra });
-    response.end(JSON.stringify({ error_code: code, error_msg: errorText(code, language) }));
-  };
-
-  const throttled = (): boolean => {
-    const rate = options.rateLimit ?? 0;
-    if (rate <= 0) return false;
-    const current = now();
-    bucket = { tokens: Math.min(rate, bucket.tokens + ((current - bucket.at) / 1000) * rate), at: current };
-    if (bucket.tokens < 1) return true;
-    bucket.tokens -= 1;
-    return false;
-  };
-
-  const issueToken = async (request: IncomingMessage, response: ServerResponse) => {
-    stats.tokenRequests++;
-    const language = languageOf(request);
-    let user: { name?: string; password?: string; domain?: { name?: string } } | undefined;
-    try {
-      const body = JSON.parse(await readBody(request));
-      user = body?.auth?.identity?.password?.user;
-    } catch {
-      return sendError(response, 'DBS.200001', language);
-    }
-    const expected = credentials.user;
-    if (
-      !expected ||
-      user?.name !== expected.name ||
-      user.password !== expected.password ||
-      user.domain?.name !== expected.domain
-    ) {
-      response.writeHead(401, { 'Content-Type': json });
-      response.end(
-        JSON.stringify({
-          error: { code: '401', message: errorText('IAM.0001', language), title: 'Unauthorized' },
-        }),
-      );
-      return;
-    }
-    const token = `MII${randomBytes(24).toString('base64url')}`;
-    const issuedAt = now();
-    issued.set(token, issuedAt + tokenLifetimeMs);
-    response.writeHead(201, { 'Content-Type': json, 'X-Subject-Token': token });
-    response.end(
-      JSON.stringify({
-        token: {
-          expires_at: new Date(issuedAt + tokenLifetimeMs).toISOString(),
-          issued_at: new Date(issuedAt).toISOString(),
-          methods: ['password'],
-          project: { id: projectId },
-        },
-      }),
-    );
-  };
-
-  const isIssuedToken = (token: string): boolean => {
-    const expires = issued.get(token);
-    return expires !== undefined && expires > now();
-  };
+  // The gateway's own budget: the monitor's token bucket, on the emulator's wall clock.
+  const rateLimit = options.rateLimit ?? 0;
+  const gateway = rateLimit > 0 ? new RateBudget(rateLimit, { monotonic: now, wall: now }) : null;
+  const throttled = () => gateway !== null && !gateway.tryTake();
 
   const listInstances = (url: URL, response: ServerResponse) => {
     stats.listRequests++;
@@ -229,119 +119,15 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
     });
   };
 
-  const applyFault = async (
-    fault: Fault,
-    response: ServerResponse,
-    language: Language,
-    body: () => string,
-  ) => {
-    switch (fault.kind) {
-      case 'latency':
-        await delay(fault.ms);
-        break;
-      case 'hang':
-        return; // Never answer; the socket is closed with the server.
-      case 'stall-body':
-        response.writeHead(200, { 'Content-Type': json });
-        response.flushHeaders();
-        return;
-      case 'drip': {
-        const text = body();
-        response.writeHead(200, { 'Content-Type': json, 'Content-Length': Buffer.byteLength(text) });
-        for (const character of text) {
-          if (response.destroyed) return;
-          response.write(character);
-          await delay(fault.intervalMs);
-        }
-        response.end();
-        return;
-      }
-      case 'status': {
-        const extra: Record<string, string> =
-          fault.retryAfter === undefined ? {} : { 'Retry-After': fault.retryAfter };
-        const code = codeForStatus(fault.status);
-        if (fault.body === 'html') {
-          response.writeHead(fault.status, { 'Content-Type': 'text/html', ...extra });
-          response.end(
-            `<html><head><title>${fault.status} Bad Gateway</title></head><body><h1>nginx</h1></body></html>`,
-          );
-        } else if (fault.body === 'empty') {
-          response.writeHead(fault.status, extra);
-          response.end();
-        } else if (fault.body === 'nested-json') {
-          response.writeHead(fault.status, { 'Content-Type': json, ...extra });
-          response.end(JSON.stringify({ error: { code, message: errorText(code, language) } }));
-        } else {
-          response.writeHead(fault.status, { 'Content-Type': json, ...extra });
-          response.end(JSON.stringify({ error_code: code, error_msg: errorText(code, language) }));
-        }
-        return;
-      }
-      case 'body':
-        response.writeHead(fault.status ?? 200, { 'Content-Type': json });
-        response.end(fault.text);
-        return;
-      case 'oversized': {
-        response.writeHead(200, { 'Content-Type': json });
-        const chunk = Buffer.alloc(64 * 1024, '0');
-        response.write('{"total_num":"');
-        let sent = 0;
-        while (sent < fault.bytes && !response.destroyed) {
-          if (!response.write(chunk)) await new Promise((resolve) => response.once('drain', resolve));
-          sent += chunk.length;
-        }
-        response.end('"}');
-        return;
-      }
-      case 'reset': {
-        const text = body();
-        response.writeHead(200, { 'Content-Type': json, 'Content-Length': Buffer.byteLength(text) });
-        response.write(text.slice(0, Math.floor(text.length / 2)));
-        setImmediate(() => response.socket?.destroy());
-        return;
-      }
-      case 'redirect':
-        response.writeHead(302, { Location: fault.location });
-        response.end();
-        return;
-    }
-    response.writeHead(200, { 'Content-Type': json });
-    response.end(body());
-  };
-
-  const control = async (request: IncomingMessage, response: ServerResponse, path: string) => {
-    const reply = (value: unknown) => {
-      response.writeHead(200, { 'Content-Type': json });
-      response.end(JSON.stringify(value ?? null));
-    };
-    if (path === '/__emulator/stats') return reply(emulator.stats());
-    if (request.method !== 'POST') return sendError(response, 'DBS.200001', 'en-us');
-    const body = JSON.parse((await readBody(request)) || '{}') as Record<string, unknown>;
-    if (path === '/__emulator/fault') {
-      emulator.setFault(String(body.instance ?? '*'), isFault(body.fault) ? body.fault : undefined);
-      return reply({ ok: true });
-    }
-    if (path === '/__emulator/pin') {
-      emulator.pin(String(body.instance), body.counts as Record<string, number> | undefined);
-      return reply({ ok: true });
-    }
-    if (path === '/__emulator/revoke') {
-      emulator.revokeTokens();
-      return reply({ ok: true });
-    }
-    if (path === '/__emulator/reset-stats') {
-      emulator.resetStats();
-      return reply({ ok: true });
-    }
-    return sendError(response, 'DBS.200001', 'en-us');
-  };
-
   const handle = async (request: IncomingMessage, response: ServerResponse) => {
     const url = new URL(request.url ?? '/', 'http://127.0.0.1');
     const path = url.pathname;
-    if (path.startsWith('/__emulator/')) return control(request, response, path);
+    if (path.startsWith('/__emulator/')) return handleControl(emulator, request, response, path);
     response.setHeader('X-Request-Id', randomBytes(16).toString('hex'));
-    if (request.method === 'POST' && path === '/v3/auth/tokens') return issueToken(request, response);
+    if (request.method === 'POST' && path === '/v3/auth/tokens') {
+      stats.tokenRequests++;
+      return tokens.issue(request, response);
+    }
 
     const language = languageOf(request);
     const body = request.method === 'GET' ? '' : await readBody(request);
@@ -349,12 +135,12 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
     const list = /^\/v3(?:\.3)?\/([^/]+)\/instances$/.exec(path);
     if (!overview && !list) return sendError(response, 'DBS.200001', language);
 
-    if (options.latencyMs) await delay(options.latencyMs);
+    if (options.latencyMs) await sleep(systemTimers, options.latencyMs);
     if (throttled()) {
       stats.throttled++;
       return sendError(response, 'APIGW.0308', language, { 'Retry-After': '1' });
     }
-    const verdict = verifyRequest(request, body, credentials, isIssuedToken, now());
+    const verdict = verifyRequest(request, body, credentials, (token) => tokens.valid(token), now());
     const token = request.headers['x-auth-token'];
     if (typeof token === 'string' && tokensSeen.size < 1000) tokensSeen.add(token);
     if (!verdict.ok) {
@@ -415,7 +201,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
       if (instance) instance.name = name;
     },
     revokeTokens() {
-      issued.clear();
+      tokens.revokeAll();
     },
     stats: () => ({
       ...stats,

@@ -1,12 +1,11 @@
-import { systemClock } from '../clock.js';
 import type { Settings } from '../config/settings.js';
 import { messages } from '../i18n/index.js';
 import type { Monitor } from '../monitor/monitor.js';
 import { Rediscovery } from '../monitor/rediscovery.js';
-import { systemTimers } from '../monitor/timers.js';
 import { describeError } from '../output/report.js';
 import type { DiscoveryFailure, ResolvedJobs } from '../resolve-jobs.js';
 import { printable } from '../server-text.js';
+import { systemClock, systemTimers } from '../time.js';
 
 /**
  * The live screen's fleet: discovering targets are listed again every few minutes (new instances

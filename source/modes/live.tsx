@@ -1,21 +1,19 @@
 import chalk from 'chalk';
 import type { Instance } from 'ink';
-import { systemClock } from '../clock.js';
-import { createDispatcher } from '../cloud/transport.js';
 import type { CredentialChoice } from '../config/credential-notice.js';
 import type { Credentials } from '../config/credentials.js';
 import type { Settings } from '../config/settings.js';
-import { createClients } from '../connect.js';
+import { type Connection, openConnection } from '../connect.js';
+import { liveFeed } from '../feed/live-feed.js';
 import { createMonitor, type Monitor } from '../monitor/monitor.js';
 import type { Rediscovery } from '../monitor/rediscovery.js';
-import { systemTimers } from '../monitor/timers.js';
-import { jobResolver } from '../resolve-jobs.js';
+import { systemClock, systemTimers } from '../time.js';
 import { loadScreen } from '../ui/load-screen.js';
 import { colorLevel, drawsUnicode } from '../ui/terminal-capabilities.js';
 import { titleSequence } from '../ui/terminal-title.js';
 import { createTheme } from '../ui/theme.js';
-import { userAgent } from '../version.js';
 import { watchFleet } from './fleet-watch.js';
+import { explainNoInstances } from './listing-problems.js';
 import { startMemoryLog } from './memory-log.js';
 import {
   clipboardSequence,
@@ -55,9 +53,6 @@ export function targetLabel(settings: Settings): string {
   return hosts.length > 1 ? `${hosts[0]} +${hosts.length - 1}` : (hosts[0] ?? '');
 }
 
-/** The endpoint part of a job key (`endpoint project instance`), for the details view. */
-const endpointOfKey = (key: string) => key.split(' ')[0] ?? '';
-
 /** The full-screen grid until the user quits; resolves to the exit code. */
 export async function runLive({
   settings,
@@ -70,28 +65,24 @@ export async function runLive({
 }: LiveOptions): Promise<number> {
   // Ink and React take a good part of start-up to load: load them while instances are being listed.
   const screen = loadScreen();
-  const dispatcher = createDispatcher({ timeoutMs: settings.timeoutMs, connections: settings.concurrency });
   let monitor: Monitor | undefined;
   let rediscovery: Rediscovery | undefined;
-  const connection = {
-    dispatcher,
-    clock: systemClock,
-    userAgent,
-    language: () => monitor?.language() ?? settings.language,
-  };
+  let connection: Connection | undefined;
   try {
-    const clients = createClients(settings, credentials, connection);
-    const relist = jobResolver(settings, clients);
-    const { jobs, failures } = await relist();
-    if (jobs.length === 0 && failures.length === 0) {
-      stderr.write('gaussdb-top: the project lists no instances\n');
-      return 1;
-    }
-    const gates = [...new Set(clients.map((client) => client.gate))];
-    const live = createMonitor({ ...settings, jobs, gates, clock: systemClock, timers: systemTimers });
+    connection = openConnection(settings, credentials, () => monitor?.language() ?? settings.language);
+    const resolved = await connection.jobs();
+    if (explainNoInstances(resolved, stderr)) return 1;
+    const { jobs, failures } = resolved;
+    const live = createMonitor({
+      ...settings,
+      jobs,
+      gates: connection.gates,
+      clock: systemClock,
+      timers: systemTimers,
+    });
     monitor = live;
     // A listing that failed is retried in the screen (DISCOVERY FAILED in the header), not fatal.
-    rediscovery = watchFleet(live, relist, failures, settings);
+    rediscovery = watchFleet(live, connection.jobs, failures, settings);
     // Polling starts while the screen is still loading, and the first frame waits a moment for every
     // instance's first answer: usually all are in by the time the screen has loaded, and the first
     // frame is whole instead of a grid of blanks filled in a moment later.
@@ -114,17 +105,15 @@ export async function runLive({
     chalk.level = colorLevel(process.env);
     const theme = createTheme(color, settings.ascii || !drawsUnicode(process.env));
     const target = targetLabel(settings);
-    const endpointOf = endpointOfKey;
+    const feed = liveFeed(live);
     const onCopy = (text: string) => stdout.write(clipboardSequence(text));
     const draw = () => (
       <LiveApp
-        store={live.store}
-        commands={live.commands}
+        feed={feed}
         clock={systemClock}
         theme={theme}
         thresholds={settings.thresholds}
         target={target}
-        endpointOf={endpointOf}
         demo={demo}
         // TLS certificates unchecked: the header shows it as long as the screen is up.
         insecure={settings.insecure === true}
@@ -186,6 +175,6 @@ export async function runLive({
     // Also when the screen failed to load or draw: nothing keeps polling behind an error.
     rediscovery?.stop();
     monitor?.stop();
-    await dispatcher.destroy();
+    await connection?.close();
   }
 }

@@ -1,15 +1,13 @@
-import { systemClock } from '../clock.js';
-import { createDispatcher } from '../cloud/transport.js';
 import type { Credentials } from '../config/credentials.js';
 import type { Settings } from '../config/settings.js';
-import { createClients } from '../connect.js';
+import { openConnection } from '../connect.js';
+import { pollRound } from '../feed/round-feed.js';
 import { messages } from '../i18n/index.js';
-import { pollOnce } from '../monitor/poll-once.js';
 import { renderJson } from '../output/json.js';
 import { allAnswered, buildReport } from '../output/report.js';
 import { renderTable } from '../output/table.js';
-import { jobsOrExplain } from '../resolve-jobs.js';
-import { userAgent } from '../version.js';
+import { systemClock, systemTimers } from '../time.js';
+import { explainFailures, explainNoInstances } from './listing-problems.js';
 
 export interface OnceOptions {
   settings: Settings;
@@ -22,7 +20,10 @@ export interface OnceOptions {
   stderr: NodeJS.WritableStream;
 }
 
-/** Polls every instance once and prints the result; resolves to the exit code. */
+/**
+ * Polls every instance once and prints the result; resolves to the exit code. Failed listings are
+ * named on stderr and make the exit status 1, but the other targets are polled.
+ */
 export async function runOnce({
   settings,
   credentials,
@@ -34,18 +35,21 @@ export async function runOnce({
 }: OnceOptions): Promise<number> {
   const t = messages(settings.language);
   if (settings.insecure) stderr.write(`gaussdb-top: warning: ${t.insecureWarning}\n`);
-  const dispatcher = createDispatcher({ timeoutMs: settings.timeoutMs, connections: settings.concurrency });
+  const connection = openConnection(settings, credentials, () => settings.language);
   try {
-    const connection = { dispatcher, clock: systemClock, userAgent, language: () => settings.language };
-    const clients = createClients(settings, credentials, connection);
-    const resolved = await jobsOrExplain(settings, clients, stderr);
-    if (!resolved) return 1;
-    const results = await pollOnce(resolved.jobs, {
+    const resolved = await connection.jobs();
+    explainFailures(resolved.failures, settings, stderr);
+    explainNoInstances(resolved, stderr);
+    if (resolved.jobs.length === 0) return 1;
+    const feed = await pollRound(resolved.jobs, {
       concurrency: settings.concurrency,
       rate: settings.rate,
+      thresholds: settings.thresholds,
+      language: settings.language,
       clock: systemClock,
+      timers: systemTimers,
     });
-    const report = buildReport(results, settings.thresholds, new Date());
+    const report = buildReport(feed, new Date());
     if (json) {
       stdout.write(renderJson(report, demo));
     } else {
@@ -54,6 +58,6 @@ export async function runOnce({
     }
     return allAnswered(report) && resolved.failures.length === 0 ? 0 : 1;
   } finally {
-    await dispatcher.destroy();
+    await connection.close();
   }
 }

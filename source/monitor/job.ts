@@ -1,5 +1,6 @@
 import type { Admission, CredentialProblem } from '../cloud/credential-gate.js';
 import type { SessionOverview } from '../cloud/session-overview.js';
+import type { InstanceIdentity } from './snapshot.js';
 
 /** What the monitor needs of the cloud client (tests pass a fake). */
 export interface OverviewSource {
@@ -33,6 +34,17 @@ export interface PollJob {
 
 export function jobKey(job: PollJob): string {
   return `${job.client.endpoint} ${job.client.projectId} ${job.instanceId}`;
+}
+
+/** An instance as the store and every view know it. */
+export function identityOf(job: PollJob): InstanceIdentity {
+  return {
+    key: jobKey(job),
+    endpoint: job.client.endpoint,
+    projectId: job.client.projectId,
+    instanceId: job.instanceId,
+    name: job.name,
+  };
 }
 
 export function authScopeOf(job: PollJob): string {

@@ -4,10 +4,6 @@ export class MinHeap<T> {
 
   constructor(private readonly priority: (item: T) => number) {}
 
-  get size(): number {
-    return this.items.length;
-  }
-
   peek(): T | undefined {
     return this.items[0];
   }

@@ -1,10 +1,9 @@
-import type { Clock } from '../clock.js';
 import type { Language } from '../language.js';
-import { type CredentialGateView, jobKey, type PollJob } from './job.js';
+import type { Clock, Timers } from '../time.js';
+import { type CredentialGateView, identityOf, type PollJob } from './job.js';
 import { Poller } from './poller.js';
 import type { Thresholds } from './severity.js';
 import { MonitorStore } from './store.js';
-import type { Timers } from './timers.js';
 
 /** What the screen may ask of the monitor; it never touches the network itself. */
 export interface MonitorCommands {
@@ -50,30 +49,22 @@ export function stepIntervalMs(current: number, direction: 1 | -1): number {
 
 export function createMonitor(options: MonitorOptions): Monitor {
   let language = options.language;
-  const store = new MonitorStore(
-    options.jobs.map((job) => ({
-      key: jobKey(job),
-      projectId: job.client.projectId,
-      instanceId: job.instanceId,
-      name: job.name,
-    })),
-    {
-      clock: options.clock,
-      thresholds: options.thresholds,
-      language,
-      coalesceMs: options.coalesceMs,
-      setTimer: (callback, ms) => options.timers.set(callback, ms),
-      status: {
-        paused: false,
-        intervalMs: options.intervalMs,
-        configuredRate: options.rate,
-        effectiveRate: options.rate,
-        throttledUntil: null,
-        credentials: [],
-        discovery: [],
-      },
+  const store = new MonitorStore(options.jobs.map(identityOf), {
+    clock: options.clock,
+    thresholds: options.thresholds,
+    language,
+    coalesceMs: options.coalesceMs,
+    timers: options.timers,
+    status: {
+      paused: false,
+      intervalMs: options.intervalMs,
+      configuredRate: options.rate,
+      effectiveRate: options.rate,
+      throttledUntil: null,
+      credentials: [],
+      discovery: [],
     },
-  );
+  });
   const poller = new Poller(options.jobs, store, {
     clock: options.clock,
     timers: options.timers,
@@ -82,16 +73,10 @@ export function createMonitor(options: MonitorOptions): Monitor {
     concurrency: options.concurrency,
     gates: options.gates,
   });
-  const identity = (job: PollJob) => ({
-    key: jobKey(job),
-    projectId: job.client.projectId,
-    instanceId: job.instanceId,
-    name: job.name,
-  });
   return {
     store,
     setJobs(jobs) {
-      store.setInstances(jobs.map(identity));
+      store.setInstances(jobs.map(identityOf));
       poller.setJobs(jobs);
     },
     language: () => language,

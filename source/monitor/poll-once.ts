@@ -1,7 +1,7 @@
-import type { Clock } from '../clock.js';
 import { type ApiError, toApiError } from '../cloud/api-error.js';
 import { restingError } from '../cloud/credential-errors.js';
 import type { SessionOverview } from '../cloud/session-overview.js';
+import { type Clock, sleep, type Timers } from '../time.js';
 import type { OverviewSource, PollJob } from './job.js';
 import { RateBudget } from './rate-budget.js';
 
@@ -16,10 +16,9 @@ export interface PollOptions {
   concurrency: number;
   rate: number;
   clock: Clock;
-  sleep?: (ms: number) => Promise<void>;
+  /** What waits for the rate budget to refill. */
+  timers: Timers;
 }
-
-const realSleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
 
 /**
  * Asks every instance once, within the concurrency cap and the request-rate budget. Results keep
@@ -28,7 +27,6 @@ const realSleep = (ms: number) => new Promise<void>((resolve) => setTimeout(reso
  * takes, and credentials it refuses are reported for their instances without being sent again.
  */
 export async function pollOnce(jobs: readonly PollJob[], options: PollOptions): Promise<PollResult[]> {
-  const sleep = options.sleep ?? realSleep;
   const budget = new RateBudget(options.rate, options.clock);
   const results: PollResult[] = new Array(jobs.length);
   const probing = new Set<OverviewSource>();
@@ -50,7 +48,7 @@ export async function pollOnce(jobs: readonly PollJob[], options: PollOptions): 
       const admission = job.client.admission?.(job.instanceId) ?? { go: true };
       if (admission.go) {
         if (budget.tryTake()) return null;
-        await sleep(budget.waitMs());
+        await sleep(options.timers, budget.waitMs());
       } else if (admission.reason === 'resting') {
         return restingError(admission, options.clock.monotonic());
       } else {

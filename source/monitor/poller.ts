@@ -1,7 +1,7 @@
-import type { Clock } from '../clock.js';
 import { type ApiError, toApiError } from '../cloud/api-error.js';
 import { CredentialsResting, isCredentialRefusal } from '../cloud/credential-errors.js';
 import type { SessionOverview } from '../cloud/session-overview.js';
+import type { Clock, Timers } from '../time.js';
 import { backoffMs } from './backoff.js';
 import { probeTargets } from './credential-status.js';
 import { GateWatch } from './gate-watch.js';
@@ -12,7 +12,6 @@ import { MinHeap } from './min-heap.js';
 import { RateBudget } from './rate-budget.js';
 import { RateGovernor } from './rate-governor.js';
 import type { MonitorStore, PollerStatus } from './store.js';
-import type { Timers } from './timers.js';
 
 export interface PollerOptions {
   clock: Clock;

@@ -1,4 +1,4 @@
-import type { Clock } from '../clock.js';
+import type { Clock } from '../time.js';
 
 /**
  * A token bucket for requests across all instances: `rate` per second on average, bursts of at
@@ -14,10 +14,6 @@ export class RateBudget {
   ) {
     this.tokens = this.capacity;
     this.updatedAt = clock.monotonic();
-  }
-
-  get perSecond(): number {
-    return this.rate;
   }
 
   private get capacity(): number {

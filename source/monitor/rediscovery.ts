@@ -1,7 +1,6 @@
-import type { Clock } from '../clock.js';
+import type { Clock, Timers } from '../time.js';
 import type { PollJob } from './job.js';
 import type { DiscoveryProblem } from './store.js';
-import type { Timers } from './timers.js';
 
 /** A listing that failed, as the rediscovery reports it (the message already fit for people). */
 export interface ListingFailure {

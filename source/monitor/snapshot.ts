@@ -15,6 +15,7 @@ export interface InstanceError {
 /** One instance as the screen sees it; replaced (never mutated) when something about it changes. */
 export interface InstanceView {
   key: string;
+  endpoint: string;
   projectId: string;
   instanceId: string;
   name: string;
@@ -98,6 +99,8 @@ export interface MonitorSnapshot {
 
 export interface InstanceIdentity {
   key: string;
+  /** The API endpoint the instance is reached at, as the details view names it. */
+  endpoint: string;
   projectId: string;
   instanceId: string;
   name: string;

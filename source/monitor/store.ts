@@ -1,8 +1,8 @@
-import type { Clock } from '../clock.js';
 import type { ApiError } from '../cloud/api-error.js';
 import type { SessionOverview } from '../cloud/session-overview.js';
 import type { Language } from '../language.js';
 import { metrics } from '../metrics.js';
+import type { Clock, Timers } from '../time.js';
 import { type Sample, SampleRing } from './sample-ring.js';
 import { type Level, overviewLevel, type Thresholds } from './severity.js';
 import { TrendBuckets } from './trend.js';
@@ -56,7 +56,8 @@ export interface StoreOptions {
    * interval still cost a handful of renders per interval, not one per answer.
    */
   coalesceMs?: number;
-  setTimer?: (callback: () => void, ms: number) => unknown;
+  /** Publication waits on these; tests pass fake ones (or ones that never fire) and flush themselves. */
+  timers: Timers;
 }
 
 /**
@@ -237,9 +238,7 @@ export class MonitorStore {
       : (this.options.coalesceMs ?? Math.min(1000, Math.max(50, status.intervalMs / 5)));
     this.flushScheduled = true;
     if (urgent) this.urgentScheduled = true;
-    const flush = () => this.flush();
-    if (this.options.setTimer) this.options.setTimer(flush, delay);
-    else setTimeout(flush, delay).unref();
+    this.options.timers.set(() => this.flush(), delay);
   }
 
   /** Publishes everything recorded since the last publication as one snapshot, and tells listeners once. */

@@ -1,8 +1,11 @@
-import type { ApiError } from '../cloud/api-error.js';
-import type { SessionOverview } from '../cloud/session-overview.js';
+import type { Feed } from '../feed/feed.js';
 import { localErrorLabel, type Messages } from '../i18n/index.js';
-import type { PollResult } from '../monitor/poll-once.js';
-import { type Level, overviewLevel, type Thresholds } from '../monitor/severity.js';
+import type { Level } from '../monitor/severity.js';
+import type { InstanceError } from '../monitor/store.js';
+import type { SessionOverview } from '../overview.js';
+
+/** What a script is told about a failure. */
+export type ReportError = Pick<InstanceError, 'status' | 'code' | 'message' | 'requestId'>;
 
 export interface ReportRow {
   projectId: string;
@@ -10,7 +13,7 @@ export interface ReportRow {
   name: string;
   overview: SessionOverview | null;
   level: Level;
-  error: ApiError | null;
+  error: ReportError | null;
 }
 
 export interface Report {
@@ -18,22 +21,23 @@ export interface Report {
   rows: ReportRow[];
 }
 
-export function buildReport(results: readonly PollResult[], thresholds: Thresholds, time: Date): Report {
+/** Every instance of the feed as it is now; an instance whose last attempt failed reports no counts. */
+export function buildReport(feed: Pick<Feed, 'getSnapshot'>, time: Date): Report {
   return {
     time,
-    rows: results.map(({ job, overview, error }) => ({
-      projectId: job.client.projectId,
-      instanceId: job.instanceId,
-      name: job.name,
-      overview,
-      level: overview ? overviewLevel(overview, thresholds) : 'error',
-      error,
+    rows: feed.getSnapshot().instances.map((view) => ({
+      projectId: view.projectId,
+      instanceId: view.instanceId,
+      name: view.name,
+      overview: view.error ? null : (view.latest?.overview ?? null),
+      level: view.level,
+      error: view.error,
     })),
   };
 }
 
 /** An error for people: the server's own words (already in the chosen language), or ours. */
-export function describeError(error: ApiError, t: Messages): string {
+export function describeError(error: Pick<ReportError, 'code' | 'message'>, t: Messages): string {
   const local = localErrorLabel(error.code, t);
   return local ? `${local}: ${error.message}` : `${error.code} ${error.message}`;
 }

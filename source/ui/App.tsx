@@ -1,11 +1,10 @@
 import { Box, Text } from 'ink';
 import { useEffect, useMemo } from 'react';
-import type { Clock } from '../clock.js';
+import type { Feed } from '../feed/feed.js';
 import { messages } from '../i18n/index.js';
-import type { MonitorCommands } from '../monitor/monitor.js';
 import type { Thresholds } from '../monitor/severity.js';
-import type { Sample } from '../monitor/store.js';
-import { systemTimers, type Timers } from '../monitor/timers.js';
+import { type Clock, systemTimers, type Timers } from '../time.js';
+import { allowed } from './capabilities.js';
 import { Details } from './Details.js';
 import { Footer } from './Footer.js';
 import { Grid } from './Grid.js';
@@ -15,20 +14,16 @@ import { useGridScroll } from './hooks/use-grid-scroll.js';
 import { useKeys } from './hooks/use-keys.js';
 import { useScreenTime } from './hooks/use-screen-time.js';
 import { useShownRows } from './hooks/use-shown-rows.js';
-import { type SnapshotSource as ShownSource, useShownSnapshot } from './hooks/use-shown-snapshot.js';
+import { useShownSnapshot } from './hooks/use-shown-snapshot.js';
 import { useViewState } from './hooks/use-view-state.js';
 import { gridColumns, longestNameWidth, minimumSize } from './layout.js';
 import { staleAfterMs, summarise } from './summary.js';
 import { titleText } from './terminal-title.js';
 import type { Theme } from './theme.js';
 
-export interface SnapshotSource extends ShownSource {
-  history(key: string): Sample[];
-}
-
 export interface AppProps {
-  store: SnapshotSource;
-  commands: MonitorCommands;
+  /** Where the numbers come from: the live poller, later a replay or a remote poller. */
+  feed: Feed;
   width: number;
   height: number;
   clock: Clock;
@@ -36,8 +31,6 @@ export interface AppProps {
   thresholds: Thresholds;
   /** Endpoint or region, as the header names the target. */
   target: string;
-  /** The endpoint each instance is reached at, for the details view. */
-  endpointOf?: (key: string) => string;
   demo?: boolean;
   /** How long rows hold still after a key press. */
   freezeMs?: number;
@@ -54,15 +47,13 @@ export interface AppProps {
 
 /** The live screen: header, grid, help or details, footer. The hooks in ui/hooks/ do the work. */
 export function App({
-  store,
-  commands,
+  feed,
   width,
   height,
   clock,
   theme,
   thresholds,
   target,
-  endpointOf,
   demo = false,
   freezeMs = 3000,
   onTitle,
@@ -72,10 +63,12 @@ export function App({
   credentialChoice,
 }: AppProps) {
   // While paused: the snapshot as it was, and time that moves in coarse steps only.
-  const { snapshot, pausedAt } = useShownSnapshot(store, clock);
+  const { snapshot, pausedAt } = useShownSnapshot(feed, clock);
   const viewState = useViewState(clock, timers);
   const { view } = viewState;
   const t = messages(snapshot.language);
+  // Only what the feed can do is offered: keys, footer and help alike.
+  const offered = useMemo(() => (action: Parameters<typeof allowed>[0]) => allowed(action, feed), [feed]);
   const staleAfter = staleAfterMs(snapshot);
   const busy = view.frozen !== null || view.screen === 'details';
   const now = useScreenTime({ snapshot, pausedAt, staleAfterMs: staleAfter, busy, clock, timers });
@@ -98,7 +91,8 @@ export function App({
     pageSize,
     selected,
     view: viewState,
-    commands,
+    commands: feed.commands,
+    offered,
     language: snapshot.language,
     t,
     clock,
@@ -141,14 +135,15 @@ export function App({
         height={gridHeight}
         thresholds={thresholds}
         credentials={credentialChoice}
+        offered={offered}
       />
     );
   } else if (view.screen === 'details' && selected) {
     body = (
       <Details
         view={selected}
-        history={store.history(selected.key)}
-        endpoint={endpointOf?.(selected.key) ?? target}
+        history={feed.history(selected.key)}
+        endpoint={selected.endpoint}
         now={now}
         t={t}
         theme={theme}
@@ -191,6 +186,7 @@ export function App({
         shown={rows.length}
         total={snapshot.instances.length}
         notice={view.notice?.text}
+        offered={offered}
       />
     </Box>
   );

@@ -3,12 +3,15 @@ import type { Messages } from '../i18n/index.js';
 import type { Language } from '../language.js';
 import { fit } from './format.js';
 import { footerHints } from './key-help.js';
+import type { Action } from './keymap.js';
 import type { SortOrder } from './sort.js';
 import type { Theme } from './theme.js';
 
 export interface FooterProps {
   t: Messages;
   language: Language;
+  /** Actions the feed can do: only those are hinted. */
+  offered?: (action: Action) => boolean;
   theme: Theme;
   width: number;
   filter: string;
@@ -24,6 +27,7 @@ export interface FooterProps {
 export function Footer({
   t,
   language,
+  offered,
   theme,
   width,
   filter,
@@ -58,7 +62,7 @@ export function Footer({
   }
   return (
     <Text wrap="truncate-end" dimColor>
-      {fit(`${filterText}${sortText}  ${footerHints(language)}`, width)}
+      {fit(`${filterText}${sortText}  ${footerHints(language, 'grid', offered)}`, width)}
     </Text>
   );
 }

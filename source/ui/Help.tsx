@@ -6,11 +6,14 @@ import { metrics } from '../metrics.js';
 import type { Thresholds } from '../monitor/severity.js';
 import { fit } from './format.js';
 import { helpLines } from './key-help.js';
+import type { Action } from './keymap.js';
 import type { Theme } from './theme.js';
 
 export interface HelpProps {
   t: Messages;
   language: Language;
+  /** Actions the feed can do: only those are listed. */
+  offered?: (action: Action) => boolean;
   theme: Theme;
   width: number;
   height: number;
@@ -20,8 +23,8 @@ export interface HelpProps {
 }
 
 /** The keys and what they do (from the keymap), the thresholds in force, the credentials in use. */
-export function Help({ t, language, theme, width, height, thresholds, credentials }: HelpProps) {
-  const keys = helpLines(language);
+export function Help({ t, language, theme, width, height, thresholds, credentials, offered }: HelpProps) {
+  const keys = helpLines(language, offered);
   const keyWidth = Math.max(...keys.map((line) => stringWidth(line.keys))) + 2;
   const lines = [
     ...keys.map(({ keys, meaning }) => ({ keys, meaning })),

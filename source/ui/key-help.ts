@@ -34,12 +34,12 @@ export interface HelpLine {
 }
 
 /** The lines of `?`, one per action or group of actions, in the keymap's order. */
-export function helpLines(language: Language): HelpLine[] {
+export function helpLines(language: Language, offered: (action: Action) => boolean = () => true): HelpLine[] {
   const lines: HelpLine[] = [];
   for (const action of actions) {
     const { help } = bindings[action];
-    if ('sharesLineOf' in help) continue;
-    const grouped = [action, ...actions.filter((other) => sharesLineOf(other) === action)];
+    if ('sharesLineOf' in help || !offered(action)) continue;
+    const grouped = [action, ...actions.filter((other) => sharesLineOf(other) === action && offered(other))];
     const keys = grouped.map(shownKeys);
     const positions = Math.max(...keys.map((list) => list.length));
     const columns = Array.from({ length: positions }, (_, index) =>
@@ -56,9 +56,14 @@ function sharesLineOf(action: Action): Action | undefined {
 }
 
 /** The footer's key hints: `q quit  p pause  …`, each with the first key of its action. */
-export function footerHints(language: Language, screen: Screen = 'grid'): string {
+export function footerHints(
+  language: Language,
+  screen: Screen = 'grid',
+  offered: (action: Action) => boolean = () => true,
+): string {
   return actions
     .flatMap((action) => {
+      if (!offered(action)) return [];
       const { hint, keys } = bindings[action];
       const first = keys[screen]?.[0];
       return hint && first !== undefined ? [`${keyName(first, language)} ${hint[language]}`] : [];

@@ -1,11 +1,11 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
-import { systemClock } from '../../source/clock.js';
 import { ApiError } from '../../source/cloud/api-error.js';
 import { akSkAuthenticator, passwordAuthenticator } from '../../source/cloud/auth.js';
 import { requestIamToken } from '../../source/cloud/iam.js';
 import { createDispatcher } from '../../source/cloud/transport.js';
 import { type Emulator, startEmulator } from '../../source/emulator/server.js';
+import { systemClock } from '../../source/time.js';
 import { testClient } from '../helpers/client.js';
 import { FakeClock } from '../helpers/fake-clock.js';
 

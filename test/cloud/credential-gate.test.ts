@@ -3,6 +3,7 @@ import { test } from 'node:test';
 import {
   CredentialGate,
   type CredentialSet,
+  outcomeOf,
   restMs,
   type Ticket,
 } from '../../source/cloud/credential-gate.js';
@@ -145,4 +146,11 @@ test('a refused IAM login rests every scope of that user, proven or not', () => 
     gate.problems().map((problem) => problem.where),
     ['iam.example'],
   );
+});
+
+test('one rule says what an answer means for the credentials: only 2xx accepts, only 401 refuses', () => {
+  for (const status of [200, 201, 204, 299]) assert.equal(outcomeOf(status), 'accepted', String(status));
+  assert.equal(outcomeOf(401), 'refused');
+  for (const status of [null, 199, 300, 302, 400, 403, 404, 407, 429, 500, 502])
+    assert.equal(outcomeOf(status), 'other', String(status));
 });

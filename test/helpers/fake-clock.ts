@@ -1,4 +1,4 @@
-import type { Clock } from '../../source/clock.js';
+import type { Clock } from '../../source/time.js';
 
 /** A clock that moves only when told to. */
 export class FakeClock implements Clock {

@@ -1,4 +1,4 @@
-import type { Timers } from '../../source/monitor/timers.js';
+import type { Timers } from '../../source/time.js';
 import type { FakeClock } from './fake-clock.js';
 
 interface Pending {

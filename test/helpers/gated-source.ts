@@ -1,7 +1,7 @@
 import { isApiError } from '../../source/cloud/api-error.js';
-import { CredentialGate, type CredentialSet } from '../../source/cloud/credential-gate.js';
-import type { SessionOverview } from '../../source/cloud/session-overview.js';
+import { CredentialGate, type CredentialSet, outcomeOf } from '../../source/cloud/credential-gate.js';
 import type { OverviewSource } from '../../source/monitor/job.js';
+import type { SessionOverview } from '../../source/overview.js';
 import type { FakeClock } from './fake-clock.js';
 
 export type Behaviour = (instanceId: string, signal?: AbortSignal) => Promise<SessionOverview>;
@@ -16,7 +16,7 @@ export interface GatedSourceOptions {
 
 /**
  * A client whose answers the test decides, behind the real credential gate as the cloud client uses
- * it: admitted before sending, settled by the answer (2xx accepted, 401 refused, else other). It
+ * it: admitted before sending, settled by the answer by the client's own rule (`outcomeOf`). It
  * records what was actually sent.
  */
 export function gatedSource(clock: FakeClock, behaviour: Behaviour, options: GatedSourceOptions = {}) {
@@ -39,11 +39,11 @@ export function gatedSource(clock: FakeClock, behaviour: Behaviour, options: Gat
       sent.push({ instanceId, at: clock.monotonic() });
       try {
         const overview = await behaviour(instanceId, signal);
-        ticket.settle('accepted');
+        ticket.settle(outcomeOf(200));
         return overview;
       } catch (error) {
-        const refused = isApiError(error) && error.status === 401;
-        ticket.settle(refused ? 'refused' : 'other', {
+        const status = isApiError(error) ? error.status : null;
+        ticket.settle(outcomeOf(status), {
           message: isApiError(error) ? error.message : '',
           noAnswer: !isApiError(error) || error.status === null,
         });

@@ -1,14 +1,11 @@
-import { systemClock } from '../../source/clock.js';
-import { createDispatcher } from '../../source/cloud/transport.js';
 import type { Credentials } from '../../source/config/credentials.js';
 import type { Settings } from '../../source/config/settings.js';
-import { createClients } from '../../source/connect.js';
+import { openConnection } from '../../source/connect.js';
 import type { Emulator } from '../../source/emulator/server.js';
 import { createMonitor, type Monitor } from '../../source/monitor/monitor.js';
 import { defaultThresholds } from '../../source/monitor/severity.js';
 import type { InstanceView } from '../../source/monitor/store.js';
-import { systemTimers } from '../../source/monitor/timers.js';
-import { resolveJobs } from '../../source/resolve-jobs.js';
+import { systemClock, systemTimers } from '../../source/time.js';
 
 export interface LiveEngine {
   monitor: Monitor;
@@ -36,16 +33,19 @@ export async function startLiveEngine(
     ...options,
   };
   const credentials: Credentials = typeof token === 'string' ? { mode: 'token', token } : token;
-  const dispatcher = createDispatcher({ timeoutMs: settings.timeoutMs, connections: settings.concurrency });
   let monitor: Monitor | undefined;
-  const clients = createClients(settings, credentials, {
-    dispatcher,
-    clock: systemClock,
+  const connection = openConnection(settings, credentials, () => monitor?.language() ?? 'en-us', {
     userAgent: 'gaussdb-top/test',
-    language: () => monitor?.language() ?? 'en-us',
   });
-  const { jobs } = await resolveJobs(settings, clients);
-  const live = createMonitor({ ...settings, jobs, clock: systemClock, timers: systemTimers, coalesceMs: 20 });
+  const { jobs } = await connection.jobs();
+  const live = createMonitor({
+    ...settings,
+    jobs,
+    gates: connection.gates,
+    clock: systemClock,
+    timers: systemTimers,
+    coalesceMs: 20,
+  });
   monitor = live;
   live.start();
   const view = (instanceId: string) => {
@@ -67,7 +67,7 @@ export async function startLiveEngine(
     },
     async stop() {
       live.stop();
-      await dispatcher.destroy();
+      await connection.close();
     },
   };
 }

@@ -1,12 +1,12 @@
-import type { Clock } from '../../source/clock.js';
 import { defaultThresholds } from '../../source/monitor/severity.js';
 import { type InstanceIdentity, MonitorStore } from '../../source/monitor/store.js';
+import { type Clock, noTimers, type Timers } from '../../source/time.js';
 
-/** A store with default thresholds and status; `setTimer` decides when batches are published. */
+/** A store with default thresholds and status; `timers` decide when batches are published. */
 export function testStore(
   identities: readonly InstanceIdentity[],
   clock: Clock,
-  setTimer?: (callback: () => void, ms: number) => unknown,
+  timers: Timers = noTimers,
   intervalMs = 5000,
 ): MonitorStore {
   return new MonitorStore(identities, {
@@ -22,6 +22,6 @@ export function testStore(
       credentials: [],
       discovery: [],
     },
-    setTimer,
+    timers,
   });
 }

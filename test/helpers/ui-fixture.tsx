@@ -1,10 +1,10 @@
 import { render } from 'ink-testing-library';
 import { ApiError } from '../../source/cloud/api-error.js';
-import type { SessionOverview } from '../../source/cloud/session-overview.js';
+import type { Capability, Feed } from '../../source/feed/feed.js';
 import type { Language } from '../../source/language.js';
-import type { MonitorCommands } from '../../source/monitor/monitor.js';
 import { defaultThresholds } from '../../source/monitor/severity.js';
 import type { MonitorStore } from '../../source/monitor/store.js';
+import type { SessionOverview } from '../../source/overview.js';
 import { App } from '../../source/ui/App.js';
 import { createTheme } from '../../source/ui/theme.js';
 import { FakeClock } from './fake-clock.js';
@@ -17,6 +17,8 @@ export interface Fixture {
   clock: FakeClock;
   timers: FakeTimers;
   store: MonitorStore;
+  /** What the App reads: the store, commands that record themselves, and the capabilities asked for. */
+  feed: Feed;
   calls: string[];
   titles: string[];
   /** What `y` put on the clipboard. */
@@ -32,7 +34,13 @@ export interface Fixture {
 
 const quiet: SessionOverview = { total: 10, active: 1, slowSql: 0, lock: 0 };
 
-/** The App on a real MonitorStore with a fake clock; commands are recorded, and language and pause take effect. */
+/** Everything the live poller can do. */
+export const liveCapabilities: readonly Capability[] = ['pause', 'refresh', 'interval', 'language'];
+
+/**
+ * The App on a feed over a real MonitorStore with a fake clock; commands are recorded, and language and
+ * pause take effect. Every instance is reached at `https://fake` unless `endpoints` says otherwise.
+ */
 export function renderApp(
   names: string[],
   size = { width: 100, height: 20 },
@@ -42,14 +50,20 @@ export function renderApp(
     intervalMs?: number;
     insecure?: boolean;
     credentialChoice?: { used: string; ignored: string[] };
+    /** What the feed can do (default: what the live poller can). */
+    capabilities?: readonly Capability[];
+    /** The endpoint of each instance, by index. */
+    endpoints?: readonly string[];
   } = {},
 ): Fixture {
   const clock = new FakeClock(0);
   const timers = new FakeTimers(clock);
-  const keys = names.map((name) => `https://fake p ${name}`);
+  const endpoints = names.map((_, index) => options.endpoints?.[index] ?? 'https://fake');
+  const keys = names.map((name, index) => `${endpoints[index]} p ${name}`);
   const store = testStore(
     names.map((name, index) => ({
       key: keys[index] ?? name,
+      endpoint: endpoints[index] ?? 'https://fake',
       projectId: 'p'.repeat(32),
       instanceId: `${name}-id`,
       name,
@@ -62,7 +76,7 @@ export function renderApp(
   const titles: string[] = [];
   const copied: string[] = [];
   let paused = false;
-  const commands: MonitorCommands = {
+  const commands: Feed['commands'] = {
     togglePause() {
       paused = !paused;
       calls.push('togglePause');
@@ -76,10 +90,16 @@ export function renderApp(
     },
     stepInterval: (direction) => calls.push(`stepInterval:${direction}`),
   };
+  const feed: Feed = {
+    subscribe: store.subscribe,
+    getSnapshot: store.getSnapshot,
+    history: (key) => store.history(key),
+    commands,
+    capabilities: new Set(options.capabilities ?? liveCapabilities),
+  };
   const ui = render(
     <App
-      store={store}
-      commands={commands}
+      feed={feed}
       width={size.width}
       height={size.height}
       clock={clock}
@@ -98,6 +118,7 @@ export function renderApp(
     clock,
     timers,
     store,
+    feed,
     calls,
     titles,
     copied,

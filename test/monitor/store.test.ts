@@ -5,7 +5,10 @@ import { FakeClock } from '../helpers/fake-clock.js';
 import { testStore } from '../helpers/store.js';
 
 function store(clock: FakeClock) {
-  return testStore([{ key: 'a', projectId: 'p', instanceId: 'i', name: 'n' }], clock, () => undefined);
+  return testStore(
+    [{ key: 'a', endpoint: 'https://fake', projectId: 'p', instanceId: 'i', name: 'n' }],
+    clock,
+  );
 }
 
 test('the change time moves only when a count changes, so an idle screen stays still', () => {

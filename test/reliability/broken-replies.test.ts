@@ -1,11 +1,8 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
-import { systemClock } from '../../source/clock.js';
 import { ApiError } from '../../source/cloud/api-error.js';
-import { tokenAuthenticator } from '../../source/cloud/auth.js';
-import { GaussDbClient } from '../../source/cloud/client.js';
-import { CredentialGate } from '../../source/cloud/credential-gate.js';
-import { createDispatcher } from '../../source/cloud/transport.js';
+import type { GaussDbClient } from '../../source/cloud/client.js';
+import { connectedClient } from '../helpers/client.js';
 import {
   type HostileServer,
   instanceId,
@@ -28,8 +25,8 @@ const wrongPassword = {
 
 describe('broken replies are reported as what they are', () => {
   let server: HostileServer;
-  const dispatcher = createDispatcher({ timeoutMs: 5000, connections: 4 });
   let client: GaussDbClient;
+  let close: () => Promise<void>;
 
   before(async () => {
     server = await startHostileServer((request, response) => {
@@ -37,19 +34,10 @@ describe('broken replies are reported as what they are', () => {
       const id = Object.keys(bodies).find((key) => request.path.includes(key)) ?? '';
       sendJson(response, 200, bodies[id] ?? '{}');
     });
-    client = new GaussDbClient({
-      dispatcher,
-      endpoint: server.url,
-      projectId,
-      gate: new CredentialGate(systemClock),
-      authenticator: tokenAuthenticator('test-token'),
-      language: () => 'en-us',
-      timeoutMs: 5000,
-      userAgent: 'gaussdb-top/test',
-    });
+    ({ client, close } = connectedClient(server.url, projectId, { timeoutMs: 5000 }));
   });
   after(async () => {
-    await dispatcher.destroy();
+    await close();
     await server.close();
   });
 

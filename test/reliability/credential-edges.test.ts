@@ -1,13 +1,11 @@
 import assert from 'node:assert/strict';
 import { after, test } from 'node:test';
-import { systemClock } from '../../source/clock.js';
-import { createDispatcher } from '../../source/cloud/transport.js';
 import type { Credentials } from '../../source/config/credentials.js';
 import type { Settings, Target } from '../../source/config/settings.js';
-import { createClients } from '../../source/connect.js';
+import { openConnection } from '../../source/connect.js';
 import { pollOnce } from '../../source/monitor/poll-once.js';
 import { defaultThresholds } from '../../source/monitor/severity.js';
-import { resolveJobs } from '../../source/resolve-jobs.js';
+import { systemClock, systemTimers } from '../../source/time.js';
 import { type HostileServer, sendJson, startHostileServer } from '../helpers/hostile-server.js';
 
 // Edges found by trying to break the credential promises, each counted at a loopback fake.
@@ -48,18 +46,12 @@ const target = (url: string, extra: Partial<Target> = {}): Target => ({
 });
 
 async function once(settings: Settings, credentials: Credentials) {
-  const dispatcher = createDispatcher({ timeoutMs: settings.timeoutMs, connections: 16 });
+  const connection = openConnection(settings, credentials, () => 'en-us', { userAgent: 'test' });
   try {
-    const connection = {
-      dispatcher,
-      clock: systemClock,
-      userAgent: 'test',
-      language: () => 'en-us' as const,
-    };
-    const { jobs } = await resolveJobs(settings, createClients(settings, credentials, connection));
-    return await pollOnce(jobs, { concurrency: 16, rate: 1000, clock: systemClock });
+    const { jobs } = await connection.jobs();
+    return await pollOnce(jobs, { concurrency: 16, rate: 1000, clock: systemClock, timers: systemTimers });
   } finally {
-    await dispatcher.destroy();
+    await connection.close();
   }
 }
 

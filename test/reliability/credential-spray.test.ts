@@ -4,15 +4,13 @@ import { mkdtemp } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, test } from 'node:test';
-import { systemClock } from '../../source/clock.js';
-import { createDispatcher } from '../../source/cloud/transport.js';
 import type { Credentials } from '../../source/config/credentials.js';
 import type { Settings, Target } from '../../source/config/settings.js';
-import { createClients } from '../../source/connect.js';
+import { openConnection } from '../../source/connect.js';
 import { type Emulator, startEmulator } from '../../source/emulator/server.js';
 import { pollOnce } from '../../source/monitor/poll-once.js';
 import { defaultThresholds } from '../../source/monitor/severity.js';
-import { resolveJobs } from '../../source/resolve-jobs.js';
+import { systemClock, systemTimers } from '../../source/time.js';
 import { startLiveEngine } from '../helpers/live-engine.js';
 
 // Every promise here is about requests, so every test counts them at a real loopback server.
@@ -44,20 +42,18 @@ function settingsFor(targets: Target[], extra: Partial<Settings> = {}): Settings
 }
 
 async function once(settings: Settings, credentials: Credentials) {
-  const dispatcher = createDispatcher({ timeoutMs: settings.timeoutMs, connections: 16 });
+  const connection = openConnection(settings, credentials, () => 'en-us', { userAgent: 'test' });
   try {
-    const connection = {
-      dispatcher,
+    const { jobs, failures: problems } = await connection.jobs();
+    const results = await pollOnce(jobs, {
+      concurrency: 16,
+      rate: 1000,
       clock: systemClock,
-      userAgent: 'test',
-      language: () => 'en-us' as const,
-    };
-    const clients = createClients(settings, credentials, connection);
-    const { jobs, failures: problems } = await resolveJobs(settings, clients);
-    const results = await pollOnce(jobs, { concurrency: 16, rate: 1000, clock: systemClock });
+      timers: systemTimers,
+    });
     return { results, problems };
   } finally {
-    await dispatcher.destroy();
+    await connection.close();
   }
 }
 

@@ -3,12 +3,9 @@ import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, afterEach, before, describe, test } from 'node:test';
 import stringWidth from 'string-width';
-import { systemClock } from '../../source/clock.js';
 import { ApiError } from '../../source/cloud/api-error.js';
-import { tokenAuthenticator } from '../../source/cloud/auth.js';
-import { GaussDbClient } from '../../source/cloud/client.js';
-import { CredentialGate } from '../../source/cloud/credential-gate.js';
-import { createDispatcher } from '../../source/cloud/transport.js';
+import type { GaussDbClient } from '../../source/cloud/client.js';
+import { connectedClient } from '../helpers/client.js';
 import {
   type Answer,
   type HostileServer,
@@ -37,20 +34,12 @@ const endless: Answer = (request, response) => {
 
 let answer: Answer = endless;
 let server: HostileServer;
-const dispatcher = createDispatcher({ timeoutMs: 5000, connections: 4 });
+const connections: (() => Promise<void>)[] = [];
 
 function client(maxInstances?: number): GaussDbClient {
-  return new GaussDbClient({
-    dispatcher,
-    endpoint: server.url,
-    projectId,
-    gate: new CredentialGate(systemClock),
-    authenticator: tokenAuthenticator('test-token'),
-    language: () => 'en-us',
-    timeoutMs: 5000,
-    userAgent: 'gaussdb-top/test',
-    ...(maxInstances === undefined ? {} : { maxInstances }),
-  });
+  const connected = connectedClient(server.url, projectId, { timeoutMs: 5000, maxInstances });
+  connections.push(connected.close);
+  return connected.client;
 }
 
 async function failure(promise: Promise<unknown>): Promise<ApiError> {
@@ -73,7 +62,7 @@ describe('discovery against a hostile or broken server', () => {
     server = await startHostileServer((request, response) => answer(request, response));
   });
   after(async () => {
-    await dispatcher.destroy();
+    await Promise.all(connections.map((close) => close()));
     await server.close();
   });
   afterEach(() => {

@@ -1,36 +1,15 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
-import { systemClock } from '../../source/clock.js';
 import { ApiError } from '../../source/cloud/api-error.js';
-import { tokenAuthenticator } from '../../source/cloud/auth.js';
-import { GaussDbClient } from '../../source/cloud/client.js';
-import { CredentialGate } from '../../source/cloud/credential-gate.js';
-import { createDispatcher } from '../../source/cloud/transport.js';
 import { type Emulator, startEmulator } from '../../source/emulator/server.js';
 import { selfSignedCertificate } from '../helpers/certificate.js';
+import { type ConnectedClientOptions, connectedClient } from '../helpers/client.js';
 import { cleanEnv, runCli } from '../helpers/run-cli.js';
 
 const token = 'tls-token';
 
-function client(
-  endpoint: string,
-  projectId: string,
-  lookup?: Parameters<typeof createDispatcher>[0]['lookup'],
-) {
-  const dispatcher = createDispatcher({ timeoutMs: 2000, connections: 2, lookup });
-  return {
-    dispatcher,
-    client: new GaussDbClient({
-      dispatcher,
-      endpoint,
-      projectId,
-      gate: new CredentialGate(systemClock),
-      authenticator: tokenAuthenticator(token),
-      language: () => 'en-us',
-      timeoutMs: 2000,
-      userAgent: 'test',
-    }),
-  };
+function client(endpoint: string, projectId: string, lookup?: ConnectedClientOptions['lookup']) {
+  return connectedClient(endpoint, projectId, { token, timeoutMs: 2000, lookup });
 }
 
 async function failure(promise: Promise<unknown>): Promise<ApiError> {
@@ -48,18 +27,14 @@ test('a DNS failure is a network error naming the host', async () => {
     callback(
       Object.assign(new Error('getaddrinfo ENOTFOUND gaussdb.example.invalid'), { code: 'ENOTFOUND' }),
     )) as never;
-  const { client: subject, dispatcher } = client(
-    'https://gaussdb.example.invalid',
-    'p'.repeat(32),
-    failingLookup,
-  );
+  const { client: subject, close } = client('https://gaussdb.example.invalid', 'p'.repeat(32), failingLookup);
   try {
     const error = await failure(subject.sessionOverview('i'.repeat(36)));
     assert.equal(error.code, 'NETWORK');
     assert.match(error.message, /cannot resolve gaussdb\.example\.invalid/);
     assert.equal(error.retryable, true);
   } finally {
-    await dispatcher.destroy();
+    await close();
   }
 });
 
@@ -79,24 +54,24 @@ describe('TLS', () => {
   });
 
   test('an untrusted certificate is a clear TLS error, never a silent fallback', async () => {
-    const { client: subject, dispatcher } = client(emulator.url, emulator.projectId);
+    const { client: subject, close } = client(emulator.url, emulator.projectId);
     try {
       const error = await failure(subject.sessionOverview(emulator.instances[0]?.id ?? ''));
       assert.equal(error.code, 'TLS');
       assert.match(error.message, /TLS failure with 127\.0\.0\.1:\d+ \(DEPTH_ZERO_SELF_SIGNED_CERT\)/);
       assert.equal(emulator.stats().overviewRequests, 0, 'the token never reached the server');
     } finally {
-      await dispatcher.destroy();
+      await close();
     }
   });
 
   test('a handshake with something that does not speak TLS fails as TLS', async () => {
-    const { client: subject, dispatcher } = client(plain.url.replace('http:', 'https:'), plain.projectId);
+    const { client: subject, close } = client(plain.url.replace('http:', 'https:'), plain.projectId);
     try {
       const error = await failure(subject.sessionOverview(plain.instances[0]?.id ?? ''));
       assert.equal(error.code, 'TLS');
     } finally {
-      await dispatcher.destroy();
+      await close();
     }
   });
 

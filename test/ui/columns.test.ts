@@ -16,6 +16,7 @@ const plain = (text: string) => text.replace(/\u001B\[[0-9;]*m/g, '');
 
 const view = (overrides: Partial<InstanceView> = {}): InstanceView => ({
   key: 'k',
+  endpoint: 'https://fake',
   projectId: 'p'.repeat(32),
   instanceId: '0123456789abcdef0123456789abcdefin14',
   name: 'orders-primary',

@@ -65,6 +65,7 @@ test('the header counts stale rows as not answering', async () => {
   const view = (at: number, error = false) =>
     ({
       key: String(at),
+      endpoint: 'https://fake',
       projectId: 'p',
       instanceId: String(at),
       name: String(at),

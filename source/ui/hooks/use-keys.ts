@@ -1,9 +1,9 @@
 import { type Key, useApp, useInput } from 'ink';
-import type { Clock } from '../../clock.js';
 import type { Messages } from '../../i18n/index.js';
 import type { Language } from '../../language.js';
 import type { MonitorCommands } from '../../monitor/monitor.js';
 import type { InstanceView } from '../../monitor/store.js';
+import type { Clock } from '../../time.js';
 import { copyTarget } from '../copy-target.js';
 import { type Action, actionFor, interruptExitCode, keyPresses } from '../keymap.js';
 import type { ViewStateHandle } from './use-view-state.js';
@@ -19,6 +19,8 @@ export interface KeysInput {
   selected: InstanceView | undefined;
   view: ViewStateHandle;
   commands: MonitorCommands;
+  /** Whether the feed can do what an action asks; an action it cannot do does nothing. */
+  offered: (action: Action) => boolean;
   language: Language;
   t: Messages;
   clock: Clock;
@@ -34,6 +36,7 @@ export function useKeys({
   selected,
   view: { viewRef, dispatch },
   commands,
+  offered,
   language,
   t,
   clock,
@@ -127,7 +130,7 @@ export function useKeys({
   const handleKey = (input: string, key: Key) => {
     if (viewRef.current.editingFilter) return editFilter(input, key);
     const action = actionFor(viewRef.current.screen, input, key);
-    if (action) perform(action);
+    if (action && offered(action)) perform(action);
   };
 
   useInput((input, key) => {

@@ -1,7 +1,6 @@
 import { useEffect, useState } from 'react';
-import type { Clock } from '../../clock.js';
 import type { MonitorSnapshot } from '../../monitor/store.js';
-import type { Timers } from '../../monitor/timers.js';
+import type { Clock, Timers } from '../../time.js';
 import { nextAgeChangeMs, nextPauseStepMs, pauseStepMs } from '../format.js';
 import { untilLevelLabelsChange } from '../level-label.js';
 

@@ -1,6 +1,6 @@
 import { useCallback, useRef, useSyncExternalStore } from 'react';
-import type { Clock } from '../../clock.js';
 import type { MonitorSnapshot } from '../../monitor/store.js';
+import type { Clock } from '../../time.js';
 
 export interface SnapshotSource {
   subscribe(listener: () => void): () => void;

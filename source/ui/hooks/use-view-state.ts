@@ -1,6 +1,5 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
-import type { Clock } from '../../clock.js';
-import type { Timers } from '../../monitor/timers.js';
+import type { Clock, Timers } from '../../time.js';
 import { initialViewState, type ViewEvent, type ViewState, viewReducer } from '../view-state.js';
 
 export interface ViewStateHandle {
