@@ -1,6 +1,5 @@
 import { type Metric, metrics } from '../metrics.js';
 import type { InstanceView, MonitorSnapshot } from '../monitor/store.js';
-import type { SessionOverview } from '../overview.js';
 
 export interface FleetSummary {
   total: number;
