@@ -3,11 +3,11 @@ import { CredentialsResting, isCredentialRefusal } from '../cloud/credential-err
 import type { SessionOverview } from '../cloud/session-overview.js';
 import type { Clock, Timers } from '../time.js';
 import { backoffMs } from './backoff.js';
-import { probeTargets } from './credential-status.js';
+import { probeTargets, refusalVerdict } from './credential-status.js';
 import { GateWatch } from './gate-watch.js';
 import { HeldInstances } from './held-instances.js';
 import { type InstanceState, newInstanceState, withoutListenerLimit } from './instance-state.js';
-import { authScopeOf, type CredentialGateView, jobKey, type PollJob } from './job.js';
+import { type CredentialGateView, jobKey, type PollJob } from './job.js';
 import { MinHeap } from './min-heap.js';
 import { RateBudget } from './rate-budget.js';
 import { RateGovernor } from './rate-governor.js';
@@ -286,25 +286,12 @@ export class Poller {
     state.dueAt = now + backoffMs(state.failures, this.intervalMs, this.random());
   }
 
-  /**
-   * A 401. If the gate now rests these credentials, every instance of the scope shows why it is not
-   * asked (keeping its last values); if only this instance rests (its own 401), only it waits; while
-   * one probe decides, it waits for the verdict.
-   */
+  /** A 401: the instance waits for the verdict or rests; a refused scope shows on all its rows. */
   private onRefusal(state: InstanceState, error: ApiError): void {
     this.refusalSeen = true;
-    const admission = state.job.client.admission?.(state.job.instanceId);
-    if (!admission || admission.go) return;
-    if (admission.reason === 'waiting') {
-      this.held.hold(state);
-      return;
-    }
-    if (!admission.instanceOnly) {
-      for (const other of this.states) {
-        if (other !== state && !other.inFlight && authScopeOf(other.job) === authScopeOf(state.job))
-          this.store.recordFailure(other.key, error, null);
-      }
-    }
-    this.held.hold(state, admission.until);
+    const verdict = refusalVerdict(state, this.states);
+    if (verdict === null) return;
+    for (const other of verdict.alsoRefused) this.store.recordFailure(other.key, error, null);
+    this.held.hold(state, verdict.until);
   }
 }
