@@ -41,7 +41,15 @@ const maxPages = 1000;
 
 /** The GaussDB API for one project at one endpoint. No timers, no retries beyond one re-authentication. */
 export class GaussDbClient {
-  constructor(private readonly options: ClientOptions) {}
+  /** Fixed per client; computed once, not on every request (two URL parses per poll before). */
+  private readonly scopeKey: string;
+  private readonly where: string;
+
+  constructor(private readonly options: ClientOptions) {
+    const { endpoint, projectId, authenticator } = options;
+    this.scopeKey = authenticator.mode === 'password' ? `${endpoint} ${projectId}` : endpoint;
+    this.where = new URL(endpoint).host;
+  }
 
   get projectId(): string {
     return this.options.projectId;
@@ -57,15 +65,6 @@ export class GaussDbClient {
    */
   get authScope(): string {
     return `${this.options.authenticator.credentialSet().id}\n${this.scopeKey}`;
-  }
-
-  private get scopeKey(): string {
-    const { endpoint, projectId, authenticator } = this.options;
-    return authenticator.mode === 'password' ? `${endpoint} ${projectId}` : endpoint;
-  }
-
-  private get where(): string {
-    return new URL(this.options.endpoint).host;
   }
 
   get gate(): CredentialGate {
