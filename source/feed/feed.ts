@@ -1,6 +1,7 @@
 // The seam between where numbers come from and what shows them. The live poller is one source; a
 // replay of a recording, a remote poller and a Prometheus query are others. Every view (the screen,
 // --once's table and JSON, later the recorder and `serve`) reads a Feed and nothing else.
+import type { DrillSource } from '../drill/source.js';
 import type { MonitorCommands } from '../monitor/monitor.js';
 import type { MonitorSnapshot, Sample } from '../monitor/store.js';
 
@@ -10,7 +11,7 @@ export type { InstanceView, MonitorSnapshot, Sample } from '../monitor/store.js'
  * What a feed can do besides giving snapshots. A view offers only what its feed declares: a replay
  * cannot change the polling interval, a remote feed cannot pause the poller it shares with others.
  */
-export type Capability = 'pause' | 'refresh' | 'interval' | 'language' | 'seek';
+export type Capability = 'pause' | 'refresh' | 'interval' | 'language' | 'seek' | 'drill';
 
 /**
  * The commands a feed accepts, each under a capability: togglePause (`pause`), refreshNow (`refresh`),
@@ -28,6 +29,8 @@ export interface Feed {
   history(key: string): readonly Sample[];
   readonly commands: FeedCommands;
   readonly capabilities: ReadonlySet<Capability>;
+  /** Opens the drill-down page's data for one instance; present exactly when `drill` is declared. */
+  openDrill?(key: string): DrillSource;
 }
 
 /** Commands for a feed that accepts none. */
