@@ -30,18 +30,12 @@ const gaussHostRegions = [
   'cn-north-12',
 ] as const;
 
-export const knownRegions: readonly string[] = [...openGaussHostRegions, ...gaussHostRegions];
-
 /**
  * A region id of the documented shape (`cn-north-4`, `ap-southeast-1`, `cn-north-12`): it becomes
  * part of a host name, so `evil.example/` must never get as far as `https://iam.evil.example/...`.
  */
 export function isRegionId(value: string): boolean {
   return value.length <= 32 && /^[a-z]+-[a-z]+-[0-9]+$/.test(value);
-}
-
-export function isKnownRegion(region: string): boolean {
-  return knownRegions.includes(region);
 }
 
 /** The GaussDB API endpoint of a region, or undefined for a region we have no table entry for. */

@@ -1,5 +1,5 @@
 import { Agent, type Dispatcher, EnvHttpProxyAgent } from 'undici';
-import { ApiError } from './api-error.js';
+import { ApiError, type LocalErrorCode } from './api-error.js';
 import { LoopbackBypass } from './loopback-bypass.js';
 
 export interface TransportOptions {
@@ -57,7 +57,7 @@ function errorCode(error: unknown): string | undefined {
   return undefined;
 }
 
-function localError(code: 'TIMEOUT' | 'NETWORK' | 'TLS', message: string): ApiError {
+function localError(code: Extract<LocalErrorCode, 'TIMEOUT' | 'NETWORK' | 'TLS'>, message: string): ApiError {
   return new ApiError({ status: null, code, message, requestId: null, retryable: true, retryAfterMs: null });
 }
 

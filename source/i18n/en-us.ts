@@ -121,6 +121,8 @@ export const enUs = {
     endpoint: 'endpoint',
     level: 'level',
     latency: 'latency',
+    polls: 'polls',
+    pollCounts: (answered: number, failed: number) => `${answered} answered, ${failed} failed`,
     lastOk: 'last answer',
     ago: 'ago',
     lastError: 'last error',

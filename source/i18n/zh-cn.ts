@@ -113,6 +113,8 @@ export const zhCn: Messages = {
     endpoint: '终端节点',
     level: '级别',
     latency: '延迟',
+    polls: '轮询',
+    pollCounts: (answered, failed) => `成功 ${answered} 次，失败 ${failed} 次`,
     lastOk: '最近响应',
     ago: '前',
     lastError: '最近错误',

@@ -30,6 +30,7 @@ export interface InstanceView {
   latencyMs: number | null;
   /** Highest active-session count per minute over the last minutes (oldest first; null: no answer). */
   trend: readonly (number | null)[];
+  /** Answers received and attempts that failed (held-back attempts are not counted), for the details view. */
   successes: number;
   failures: number;
   /** Monotonic times: since when `level` has held (null before any news); the last return to ok (null while not ok). */

@@ -143,7 +143,6 @@ export function App({
       <Details
         view={selected}
         history={feed.history(selected.key)}
-        endpoint={selected.endpoint}
         now={now}
         t={t}
         theme={theme}

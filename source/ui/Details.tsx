@@ -13,7 +13,6 @@ import type { Theme } from './theme.js';
 export interface DetailsProps {
   view: InstanceView;
   history: readonly Sample[];
-  endpoint: string;
   now: number;
   t: Messages;
   theme: Theme;
@@ -32,12 +31,12 @@ function errorWords(error: NonNullable<InstanceView['error']>, t: Messages): str
 }
 
 /** Everything known about one instance: identity, the four counts with their history, the last error. */
-export function Details({ view, history, endpoint, now, t, theme, width, height, thresholds }: DetailsProps) {
+export function Details({ view, history, now, t, theme, width, height, thresholds }: DetailsProps) {
   const d = t.details;
   const labelWidth =
     Math.max(
-      ...[d.project, d.id, d.endpoint, d.level, d.latency, d.lastOk, d.lastError, d.requestId].map((label) =>
-        stringWidth(label),
+      ...[d.project, d.id, d.endpoint, d.level, d.latency, d.polls, d.lastOk, d.lastError, d.requestId].map(
+        (label) => stringWidth(label),
       ),
     ) + 2;
   const field = (label: string, value: string, color?: string) => (
@@ -73,7 +72,7 @@ export function Details({ view, history, endpoint, now, t, theme, width, height,
     </Text>,
     field(d.id, view.instanceId),
     field(d.project, view.projectId),
-    field(d.endpoint, endpoint),
+    field(d.endpoint, view.endpoint),
     field(
       d.level,
       view.latest === null && view.error === null
@@ -83,6 +82,7 @@ export function Details({ view, history, endpoint, now, t, theme, width, height,
     ),
     field(d.lastOk, view.latest ? `${formatAge(now - view.latest.at)} ${d.ago}` : d.noData),
     field(d.latency, view.latencyMs === null ? '-' : `${Math.round(view.latencyMs)} ms`),
+    field(d.polls, d.pollCounts(view.successes, view.failures)),
     field(
       d.lastError,
       view.error ? `${errorWords(view.error, t)} (${formatAge(now - view.error.at)} ${d.ago})` : d.none,

@@ -1,12 +1,13 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
-import { ApiError } from '../../source/cloud/api-error.js';
+import type { ApiError } from '../../source/cloud/api-error.js';
 import { akSkAuthenticator, passwordAuthenticator } from '../../source/cloud/auth.js';
 import { requestIamToken } from '../../source/cloud/iam.js';
 import { createDispatcher } from '../../source/cloud/transport.js';
 import { type Emulator, startEmulator } from '../../source/emulator/server.js';
 import { systemClock } from '../../source/time.js';
 import { testClient } from '../helpers/client.js';
+import { apiError } from '../helpers/errors.js';
 import { FakeClock } from '../helpers/fake-clock.js';
 
 const user = { name: 'alice', password: 'pa55-Distinctive-Word', domain: 'acme' };
@@ -251,14 +252,7 @@ for (const [status, firstWaitMs, secondWaitMs] of [
     let logins = 0;
     const authenticator = passwordAuthenticator(async () => {
       logins++;
-      throw new ApiError({
-        status,
-        code: 'IAM.0002',
-        message: 'no',
-        requestId: null,
-        retryable: status === 503,
-        retryAfterMs: null,
-      });
+      throw apiError({ status, code: 'IAM.0002', message: 'no', retryable: status === 503 });
     }, clock);
     const request = {
       method: 'GET' as const,

@@ -3,13 +3,12 @@ import { afterEach, test } from 'node:test';
 import { cleanup } from 'ink-testing-library';
 import type { Capability } from '../../source/feed/feed.js';
 import { allowed } from '../../source/ui/capabilities.js';
+import { plain } from '../helpers/plain.js';
 import { liveCapabilities, renderApp } from '../helpers/ui-fixture.js';
 
 // A view offers only what its feed can do: a replay cannot change the interval, a remote feed cannot
 // pause the poller it shares. Keys for the rest do nothing, and neither the footer nor help offer them.
 
-// biome-ignore lint/suspicious/noControlCharactersInRegex: stripping colours from frames
-const plain = (text: string) => text.replace(/\u001B\[[0-9;]*m/g, '');
 const size = { width: 140, height: 30 };
 const footer = (app: ReturnType<typeof renderApp>) => plain(app.lines().at(-1) ?? '');
 

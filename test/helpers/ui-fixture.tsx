@@ -1,5 +1,4 @@
 import { render } from 'ink-testing-library';
-import { ApiError } from '../../source/cloud/api-error.js';
 import type { Capability, Feed } from '../../source/feed/feed.js';
 import type { Language } from '../../source/language.js';
 import { defaultThresholds } from '../../source/monitor/severity.js';
@@ -7,11 +6,22 @@ import type { MonitorStore } from '../../source/monitor/store.js';
 import type { SessionOverview } from '../../source/overview.js';
 import { App } from '../../source/ui/App.js';
 import { createTheme } from '../../source/ui/theme.js';
+import { apiError } from './errors.js';
 import { FakeClock } from './fake-clock.js';
 import { FakeTimers } from './fake-timers.js';
 import { testStore } from './store.js';
 
-export const tick = () => new Promise<void>((resolve) => setTimeout(resolve, 30));
+/**
+ * Lets React and Ink finish what a key or a store change started: input handling, the render, the
+ * passive effects. They are scheduled on the event loop's check phase, so a few turns of it settle
+ * them; no wall-clock time passes (the fixture's own clock and timers are fake).
+ */
+/** Ink's own hold on a lone Esc (ink/build/components/App.js, pendingInputFlushDelayMilliseconds), plus margin. */
+const inkEscapeHoldMs = 40;
+
+export async function tick(): Promise<void> {
+  for (let turn = 0; turn < 8; turn++) await new Promise<void>((resolve) => setImmediate(resolve));
+}
 
 export interface Fixture {
   clock: FakeClock;
@@ -131,14 +141,7 @@ export function renderApp(
     fail(index, code = 'DBS.200002', status = 404) {
       store.recordFailure(
         keys[index] ?? '',
-        new ApiError({
-          status,
-          code,
-          message: 'The instance does not exist.',
-          requestId: 'req-42',
-          retryable: false,
-          retryAfterMs: null,
-        }),
+        apiError({ status, code, message: 'The instance does not exist.', requestId: 'req-42' }),
         10,
       );
       store.flush();
@@ -146,6 +149,10 @@ export function renderApp(
     async press(...inputs) {
       for (const input of inputs) {
         ui.stdin.write(input);
+        // A lone Esc may be the start of an escape sequence: Ink holds it on a real 20 ms timer of its
+        // own before it reports the key. Only then is there anything to settle.
+        if (input.endsWith('\u001b'))
+          await new Promise<void>((resolve) => setTimeout(resolve, inkEscapeHoldMs));
         await tick();
       }
     },

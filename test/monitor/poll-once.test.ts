@@ -1,9 +1,8 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { ApiError } from '../../source/cloud/api-error.js';
 import { pollOnce } from '../../source/monitor/poll-once.js';
 import { sleep } from '../../source/time.js';
-import { refusedError } from '../helpers/errors.js';
+import { apiError, refusedError } from '../helpers/errors.js';
 import { FakeClock } from '../helpers/fake-clock.js';
 import { FakeTimers, flushPromises } from '../helpers/fake-timers.js';
 import { gatedSource } from '../helpers/gated-source.js';
@@ -54,14 +53,7 @@ test('results keep the order of the jobs and every instance is asked once', asyn
 
 test('a slow probe keeps the gate shut however long it takes: no second unproven request meanwhile', async () => {
   const refused = refusedError();
-  const timeout = new ApiError({
-    status: null,
-    code: 'TIMEOUT',
-    message: 'slow',
-    requestId: null,
-    retryable: true,
-    retryAfterMs: null,
-  });
+  const timeout = apiError({ status: null, code: 'TIMEOUT', message: 'slow', retryable: true });
   const { clock: local, timers } = time();
   let first = true;
   let inFlight = 0;
@@ -112,14 +104,7 @@ test('the rate budget is waited for on the injected timers, not by sleeping', as
 });
 
 test('a 404 proves nothing: the next request is still a lone probe', async () => {
-  const gone = new ApiError({
-    status: 404,
-    code: 'DBS.200002',
-    message: 'gone',
-    requestId: null,
-    retryable: false,
-    retryAfterMs: null,
-  });
+  const gone = apiError({ status: 404, code: 'DBS.200002', message: 'gone' });
   const refused = refusedError();
   let answered = 0;
   const { source, sent } = client(async () => {

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { ApiError } from '../../source/cloud/api-error.js';
+import { apiError } from '../helpers/errors.js';
 import { FakeClock } from '../helpers/fake-clock.js';
 import { testStore } from '../helpers/store.js';
 
@@ -37,18 +37,7 @@ test('a failure keeps the last good sample and its level; success clears the err
   const clock = new FakeClock();
   const subject = store(clock);
   subject.recordSuccess('a', { total: 1, active: 1, slowSql: 0, lock: 50 }, 5);
-  subject.recordFailure(
-    'a',
-    new ApiError({
-      status: 500,
-      code: 'X',
-      message: 'm',
-      requestId: 'r',
-      retryable: true,
-      retryAfterMs: null,
-    }),
-    7,
-  );
+  subject.recordFailure('a', apiError({ message: 'm', requestId: 'r', retryable: true }), 7);
   subject.flush();
   const view = subject.getSnapshot().instances[0];
   assert.equal(view?.level, 'error');

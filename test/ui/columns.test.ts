@@ -10,9 +10,7 @@ import { rowLine } from '../../source/ui/GridRow.js';
 import { gridColumns, markerWidth } from '../../source/ui/layout.js';
 import { sortColumns } from '../../source/ui/sort.js';
 import { createTheme } from '../../source/ui/theme.js';
-
-// biome-ignore lint/suspicious/noControlCharactersInRegex: stripping colours
-const plain = (text: string) => text.replace(/\u001B\[[0-9;]*m/g, '');
+import { plain } from '../helpers/plain.js';
 
 const view = (overrides: Partial<InstanceView> = {}): InstanceView => ({
   key: 'k',

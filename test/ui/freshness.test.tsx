@@ -1,10 +1,9 @@
 import assert from 'node:assert/strict';
 import { afterEach, test } from 'node:test';
 import { cleanup } from 'ink-testing-library';
+import { plain } from '../helpers/plain.js';
 import { renderApp, tick } from '../helpers/ui-fixture.js';
 
-// biome-ignore lint/suspicious/noControlCharactersInRegex: stripping colours from frames
-const plain = (text: string) => text.replace(/\u001B\[[0-9;]*m/g, '');
 const rowOf = (lines: string[], name: string) => lines.find((line) => line.includes(` ${name} `)) ?? '';
 const names = (count: number) =>
   Array.from({ length: count }, (_, index) => `db-${String(index).padStart(2, '0')}`);

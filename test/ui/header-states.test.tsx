@@ -3,10 +3,9 @@ import { afterEach, describe, test } from 'node:test';
 import { cleanup } from 'ink-testing-library';
 import stringWidth from 'string-width';
 import type { CredentialStatus, PollerStatus } from '../../source/monitor/store.js';
+import { plain } from '../helpers/plain.js';
 import { type Fixture, renderApp, tick } from '../helpers/ui-fixture.js';
 
-// biome-ignore lint/suspicious/noControlCharactersInRegex: stripping colours from frames
-const plain = (text: string) => text.replace(/\u001B\[[0-9;]*m/g, '');
 const names = ['alpha', 'beta', 'gamma'];
 
 afterEach(() => cleanup());

@@ -6,10 +6,8 @@ import { cleanup } from 'ink-testing-library';
 import { languages } from '../../source/language.js';
 import { footerHints, helpLines, keyName, shownKeys } from '../../source/ui/key-help.js';
 import { actionFor, actions, bindings, type Screen } from '../../source/ui/keymap.js';
+import { plain } from '../helpers/plain.js';
 import { renderApp } from '../helpers/ui-fixture.js';
-
-// biome-ignore lint/suspicious/noControlCharactersInRegex: stripping colours from frames
-const plain = (text: string) => text.replace(/\u001B\[[0-9;]*m/g, '');
 
 afterEach(() => cleanup());
 
