@@ -1,6 +1,7 @@
 import { isRegionId } from '../cloud/endpoints.js';
 import { defaultMaxInstances, maxInstancesLimit } from '../cloud/instance-page.js';
 import { languages } from '../language.js';
+import { metricList } from '../metrics.js';
 import { isInstanceId, isProjectId } from './identifiers.js';
 import type { OptionSpec } from './option-spec.js';
 
@@ -173,7 +174,7 @@ export const options = {
     type: 'text',
     section: 'output',
     placeholder: 'metric=n',
-    help: 'warn at or above n; metrics: total, active, slow_sql, lock',
+    help: `warn at or above n; metrics: ${metricList.map((metric) => metric.configName).join(', ')}`,
     multiple: true,
   },
   crit: {

@@ -1,5 +1,6 @@
 import type { Flags } from '../config/flags.js';
-import { parseNumber } from '../config/settings.js';
+import { options } from '../config/options.js';
+import { flagNumber } from '../config/settings.js';
 import { UsageError } from '../config/usage-error.js';
 import { startEmulator } from '../emulator/server.js';
 
@@ -13,35 +14,18 @@ export const emulatorCredentials = {
 
 /** `gaussdb-top emulator`: serves the API on 127.0.0.1 until SIGINT or SIGTERM. */
 export async function runEmulator(flags: Flags, stdout: NodeJS.WritableStream): Promise<number> {
-  const port = parseNumber('--port', flags.port ?? 0, {
-    min: 0,
-    max: 65535,
-    integer: true,
-    unit: 'port number',
-  });
-  const instances = parseNumber('--instances', flags.instances ?? 12, {
-    min: 1,
-    max: 100_000,
-    integer: true,
-    unit: 'number',
-  });
-  const latencyMs = parseNumber('--latency', flags.latency ?? 0, {
-    min: 0,
-    max: 60_000,
-    unit: 'number of milliseconds',
-  });
-  const rateLimit = parseNumber('--rate-limit', flags.rateLimit ?? 0, {
-    min: 0,
-    unit: 'number of requests per second',
-  });
+  // Bounds, defaults and messages come from the option table, like every other flag's.
+  const port = flagNumber('port', flags) ?? options.port.default;
+  const instances = flagNumber('instances', flags) ?? options.instances.default;
+  const latencyMs = flagNumber('latency', flags) ?? options.latency.default;
+  const rateLimit = flagNumber('rateLimit', flags) ?? options.rateLimit.default;
+  const churnShare = flagNumber('churn', flags);
   const churn =
-    flags.churn === undefined
+    churnShare === undefined
       ? undefined
       : {
-          share: parseNumber('--churn', flags.churn, { min: 0, max: 1, unit: 'fraction' }),
-          periodMs:
-            parseNumber('--churn-period', flags.churnPeriod ?? 5, { min: 0.1, unit: 'number of seconds' }) *
-            1000,
+          share: churnShare,
+          periodMs: (flagNumber('churnPeriod', flags) ?? options.churnPeriod.default) * 1000,
         };
   const emulator = await startEmulator({
     port,

@@ -3,13 +3,13 @@ import stripAnsi from 'strip-ansi';
 
 /**
  * Text of code points that each stand alone as a character (no combining or joining marks, no
- * emoji, no Hangul jamo, nothing invisible, nothing outside the Basic Multilingual Plane). For such
+ * emoji drawn as pictures (a text-style symbol such as ✖ is fine), no Hangul jamo, nothing invisible, nothing outside the Basic Multilingual Plane). For such
  * text, string-width's answer is the sum of each code point's East Asian Width, so it can be had
  * without its grapheme segmenter and emoji tables (test/ui/text-width.test.ts checks every code point).
  * U+0D4E is a prepended letter; U+0E33 and U+0EB3 are letters that combine like spacing marks.
  */
 const standalone =
-  /^[\p{Grapheme_Base}--\p{M}--\p{Extended_Pictographic}--\p{Default_Ignorable_Code_Point}--[\u0D4E\u0E33\u0EB3\u1100-\u11FF\uA960-\uA97F\uD7B0-\uD7FF\u{10000}-\u{10FFFF}]]*$/v;
+  /^[\p{Grapheme_Base}--\p{M}--\p{Emoji_Presentation}--\p{Default_Ignorable_Code_Point}--[\u0D4E\u0E33\u0EB3\u1100-\u11FF\uA960-\uA97F\uD7B0-\uD7FF\u{10000}-\u{10FFFF}]]*$/v;
 const printableAscii = /^[\u0020-\u007E]*$/;
 
 export type StringWidth = (
