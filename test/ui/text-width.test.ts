@@ -29,7 +29,9 @@ test('every code point it measures itself: the same width as string-width', () =
 
 test('strings of such characters, plain and styled: the same width, without string-width', () => {
   // Printable BMP characters of many scripts and symbol blocks, mixed at random (seeded).
-  const pool = [...'aZ09 -_.:/()[]·•…●▲◆✖✔⚠▁▂▃▄▅▆▇█│─┌┐↑↓≥Σ❚会话慢锁总数活跃实例ｱｲｳ가나다ЖжΩαالعربيةहिन्दीไทย'];
+  const pool = [
+    ...'aZ09 -_.:/()[]·•…●▲◆✖✔⚠▁▂▃▄▅▆▇█│─┌┐↑↓≥Σ❚会话慢锁总数活跃实例ｱｲｳ가나다ЖжΩαالعربيةहिन्दीไทย',
+  ];
   let seed = 7;
   const random = () => {
     seed = (seed * 1103515245 + 12345) % 2 ** 31;
@@ -52,7 +54,19 @@ test('strings of such characters, plain and styled: the same width, without stri
 });
 
 test('picture emoji, emoji styles, joiners, combining marks and jamo go to string-width', () => {
-  for (const text of ['👍🏽', '👨‍👩‍👧', '1️⃣', 'e\u0301', '🇨🇳', '\u1100\u1161', '⌚', '✖\uFE0F', 'a\u200Db', '\t', '𠀀']) {
+  for (const text of [
+    '👍🏽',
+    '👨‍👩‍👧',
+    '1️⃣',
+    'e\u0301',
+    '🇨🇳',
+    '\u1100\u1161',
+    '⌚',
+    '✖\uFE0F',
+    'a\u200Db',
+    '\t',
+    '𠀀',
+  ]) {
     const calls = fullWidthCalls;
     assert.equal(textWidth(text), stringWidth(text), JSON.stringify(text));
     assert.equal(fullWidthCalls, calls + 1, JSON.stringify(text));
