@@ -6,6 +6,7 @@ import type { Thresholds } from '../monitor/severity.js';
 import { type Clock, systemTimers, type Timers } from '../time.js';
 import { allowed } from './capabilities.js';
 import { Details } from './Details.js';
+import { DrillPage } from './drill/DrillPage.js';
 import { Footer } from './Footer.js';
 import { Grid } from './Grid.js';
 import { Header, headerHeight } from './Header.js';
@@ -70,7 +71,7 @@ export function App({
   // Only what the feed can do is offered: keys, footer and help alike.
   const offered = useMemo(() => (action: Parameters<typeof allowed>[0]) => allowed(action, feed), [feed]);
   const staleAfter = staleAfterMs(snapshot);
-  const busy = view.frozen !== null || view.screen === 'details';
+  const busy = view.frozen !== null || view.screen === 'details' || view.screen === 'drill';
   const now = useScreenTime({ snapshot, pausedAt, staleAfterMs: staleAfter, busy, clock, timers });
   // Counts, sums and order hold still while paused; rows still age, in the pause's steps.
   const summary = summarise(snapshot.instances, pausedAt ?? now, staleAfter);
@@ -138,6 +139,25 @@ export function App({
         offered={offered}
       />
     );
+  } else if (view.screen === 'drill' && selected) {
+    body = (
+      <DrillPage
+        feed={feed}
+        view={selected}
+        t={t}
+        theme={theme}
+        width={width}
+        height={gridHeight}
+        now={now}
+        clock={clock}
+        timers={timers}
+        commands={feed.commands}
+        offered={offered}
+        language={snapshot.language}
+        onCopy={onCopy}
+        onBack={() => viewState.dispatch({ type: 'screen', screen: 'grid' })}
+      />
+    );
   } else if (view.screen === 'details' && selected) {
     body = (
       <Details
@@ -186,6 +206,7 @@ export function App({
         total={snapshot.instances.length}
         notice={view.notice?.text}
         offered={offered}
+        screen={view.screen === 'drill' && selected ? 'drill' : 'grid'}
       />
     </Box>
   );

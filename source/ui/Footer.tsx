@@ -3,7 +3,7 @@ import type { Messages } from '../i18n/index.js';
 import type { Language } from '../language.js';
 import { fit } from './format.js';
 import { footerHints } from './key-help.js';
-import type { Action } from './keymap.js';
+import type { Action, Screen } from './keymap.js';
 import type { SortOrder } from './sort.js';
 import type { Theme } from './theme.js';
 
@@ -21,6 +21,8 @@ export interface FooterProps {
   total: number;
   /** A confirmation to show instead of the key hints (what `y` copied). */
   notice?: string | undefined;
+  /** Whose keys to hint; the drill-down page has its own filter and sort, shown on the page. */
+  screen?: Screen;
 }
 
 /** One line: the filter being typed, or the keys and the current sort and filter. */
@@ -36,7 +38,15 @@ export function Footer({
   shown,
   total,
   notice,
+  screen = 'grid',
 }: FooterProps) {
+  if (screen === 'drill') {
+    return (
+      <Text wrap="truncate-end" dimColor>
+        {fit(footerHints(language, 'drill', offered), width)}
+      </Text>
+    );
+  }
   if (editingFilter) {
     return (
       <Text wrap="truncate-end">

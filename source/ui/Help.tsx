@@ -26,9 +26,9 @@ export interface HelpProps {
 export function Help({ t, language, theme, width, height, thresholds, credentials, offered }: HelpProps) {
   const keys = helpLines(language, offered);
   const keyWidth = Math.max(...keys.map((line) => stringWidth(line.keys))) + 2;
-  const lines = [
+  const lines: { keys: string; meaning: string; id?: string }[] = [
     ...keys.map(({ keys, meaning }) => ({ keys, meaning })),
-    { keys: '', meaning: '' },
+    { keys: '', meaning: '', id: 'gap-levels' },
     { keys: '', meaning: t.help.levels },
     ...metrics.map((metric) => ({
       keys: t.metrics[metric],
@@ -36,7 +36,7 @@ export function Help({ t, language, theme, width, height, thresholds, credential
     })),
     ...(credentials
       ? [
-          { keys: '', meaning: '' },
+          { keys: '', meaning: '', id: 'gap-credentials' },
           {
             keys: t.help.credentials,
             meaning: t.help.credentialsUsed(credentials.used, credentials.ignored.join(', ')),
@@ -51,7 +51,7 @@ export function Help({ t, language, theme, width, height, thresholds, credential
         <Text dimColor>{t.help.close}</Text>
       </Text>
       {lines.slice(0, height - 1).map((line) => (
-        <Text key={`${line.keys}:${line.meaning}`} wrap="truncate-end">
+        <Text key={line.id ?? `${line.keys}:${line.meaning}`} wrap="truncate-end">
           <Text bold>{fit(`  ${line.keys}`, keyWidth + 2)}</Text>
           {line.meaning}
         </Text>

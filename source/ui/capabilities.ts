@@ -11,6 +11,7 @@ const needs: Partial<Record<Action, Capability>> = {
   toggleLanguage: 'language',
   intervalUp: 'interval',
   intervalDown: 'interval',
+  drill: 'drill',
 };
 
 type Capable = Pick<Feed, 'capabilities'>;

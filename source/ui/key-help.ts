@@ -11,6 +11,7 @@ const keyNames: Record<string, string | Record<Language, string>> = {
   'key:end': 'End',
   'key:return': 'Enter',
   'key:escape': 'Esc',
+  'key:tab': 'Tab',
   'ctrl:c': 'Ctrl-C',
   ' ': { 'en-us': 'space', 'zh-cn': '空格' },
 };
@@ -20,10 +21,21 @@ export function keyName(spec: KeySpec, language: Language): string {
   return typeof name === 'string' || name === undefined ? (name ?? spec) : name[language];
 }
 
-/** The keys `?` shows for an action: those that work on every screen it works on (Esc and q go back). */
-export function shownKeys(action: Action): KeySpec[] {
+/**
+ * The keys `?` shows for an action: those that work on every screen it works on (Esc and q go back),
+ * less any that an earlier action the feed offers takes first (Enter opens the sessions page where
+ * there is one, so it is not also shown for the details).
+ */
+export function shownKeys(action: Action, offered: (action: Action) => boolean = () => true): KeySpec[] {
   const lists = Object.values(bindings[action].keys) as KeySpec[][];
-  return (lists[0] ?? []).filter((spec) => lists.every((list) => list.includes(spec)));
+  const earlier = actions.slice(0, actions.indexOf(action)).filter(offered);
+  const takenFirst = (spec: KeySpec) =>
+    earlier.some((other) =>
+      (Object.keys(bindings[action].keys) as Screen[]).some((screen) =>
+        bindings[other].keys[screen]?.includes(spec),
+      ),
+    );
+  return (lists[0] ?? []).filter((spec) => lists.every((list) => list.includes(spec)) && !takenFirst(spec));
 }
 
 export interface HelpLine {
@@ -40,7 +52,7 @@ export function helpLines(language: Language, offered: (action: Action) => boole
     const { help } = bindings[action];
     if ('sharesLineOf' in help || !offered(action)) continue;
     const grouped = [action, ...actions.filter((other) => sharesLineOf(other) === action && offered(other))];
-    const keys = grouped.map(shownKeys);
+    const keys = grouped.map((one) => shownKeys(one, offered));
     const positions = Math.max(...keys.map((list) => list.length));
     const columns = Array.from({ length: positions }, (_, index) =>
       keys.flatMap((list) => (list[index] === undefined ? [] : [keyName(list[index], language)])).join(' '),

@@ -22,9 +22,18 @@ export type Action =
   | 'reverseSort'
   | 'intervalUp'
   | 'intervalDown'
-  | 'copy';
+  | 'copy'
+  | 'drill'
+  | 'nextTab'
+  | 'previousTab'
+  | 'showTab'
+  | 'nextNode'
+  | 'kill'
+  | 'copyId';
 
-export type Screen = 'grid' | 'help' | 'details';
+/** Where keys are read: the grid and its pages, and the drill-down page's tabs and its detail. */
+export type Screen = 'grid' | 'help' | 'details' | 'drill' | 'session';
+const screens: readonly Screen[] = ['grid', 'help', 'details', 'drill', 'session'];
 
 /** The exit status of Ctrl-C, as shells and other tools use for an interrupt (128 + SIGINT). */
 export const interruptExitCode = 130;
@@ -44,9 +53,17 @@ export interface Binding {
   hint?: HelpText;
 }
 
-const everywhere = (keys: readonly KeySpec[]) => ({ grid: keys, help: keys, details: keys });
-/** Keys that work on the grid and in the details view alike. */
-const browsing = (keys: readonly KeySpec[]) => ({ grid: keys, details: keys });
+const everywhere = (keys: readonly KeySpec[]) => ({
+  grid: keys,
+  help: keys,
+  details: keys,
+  drill: keys,
+  session: keys,
+});
+/** Keys that work on the grid, in the details view and on the drill-down page alike. */
+const browsing = (keys: readonly KeySpec[]) => ({ grid: keys, details: keys, drill: keys, session: keys });
+/** Keys of the drill-down page, on its tabs and in a session's detail. */
+const page = (keys: readonly KeySpec[]) => ({ drill: keys, session: keys });
 
 /**
  * Every action, its keys and its words. Every action has a plain letter too: Esc and F-keys lag or
@@ -76,21 +93,53 @@ export const bindings: Record<Action, Binding> = {
     hint: { 'en-us': '中文', 'zh-cn': 'English' },
   },
   filter: {
-    keys: { grid: ['/'] },
+    keys: { grid: ['/'], drill: ['/'] },
     help: { 'en-us': 'filter by name or id / clear the filter', 'zh-cn': '按名称或 ID 过滤 / 清除过滤' },
     hint: { 'en-us': 'filter', 'zh-cn': '过滤' },
   },
   clearFilter: { keys: { grid: ['key:escape'] }, help: { sharesLineOf: 'filter' } },
   nextSort: {
-    keys: { grid: ['s'] },
+    keys: { grid: ['s'], drill: ['s'] },
     help: { 'en-us': 'next sort column / reverse', 'zh-cn': '下一排序列 / 反向' },
     hint: { 'en-us': 'sort', 'zh-cn': '排序' },
   },
-  reverseSort: { keys: { grid: ['S'] }, help: { sharesLineOf: 'nextSort' } },
+  reverseSort: { keys: { grid: ['S'], drill: ['S'] }, help: { sharesLineOf: 'nextSort' } },
+  // Before `details`: Enter opens the sessions page where the feed has one, else the details.
+  drill: {
+    keys: { grid: ['key:return'] },
+    help: { 'en-us': 'sessions of the selected instance', 'zh-cn': '所选实例的会话' },
+    hint: { 'en-us': 'sessions', 'zh-cn': '会话' },
+  },
   details: {
-    keys: { grid: ['key:return', 'd'] },
-    help: { 'en-us': 'details of the selected instance', 'zh-cn': '所选实例详情' },
+    keys: { grid: ['d', 'key:return'], drill: ['key:return', 'd'] },
+    help: {
+      'en-us': 'details of the selected instance, session or statement',
+      'zh-cn': '所选实例、会话或语句的详情',
+    },
     hint: { 'en-us': 'details', 'zh-cn': '详情' },
+  },
+  nextTab: {
+    keys: { drill: ['key:tab', 't'] },
+    help: {
+      'en-us': 'sessions page: next / previous tab, or tab 1…5',
+      'zh-cn': '会话页：下一个 / 上一个标签，或标签 1…5',
+    },
+    hint: { 'en-us': 'tab', 'zh-cn': '标签' },
+  },
+  previousTab: { keys: { drill: ['T'] }, help: { sharesLineOf: 'nextTab' } },
+  showTab: { keys: { drill: ['1', '2', '3', '4', '5'] }, help: { sharesLineOf: 'nextTab' } },
+  nextNode: {
+    keys: page(['n']),
+    help: { 'en-us': 'sessions page: next node (CN / DN)', 'zh-cn': '会话页：下一个节点（CN / DN）' },
+    hint: { 'en-us': 'node', 'zh-cn': '节点' },
+  },
+  kill: {
+    keys: page(['K']),
+    help: {
+      'en-us': 'sessions page: kill the selected session (with --allow-kill; asks first)',
+      'zh-cn': '会话页：终止所选会话（需 --allow-kill；先确认）',
+    },
+    hint: { 'en-us': 'kill', 'zh-cn': '终止' },
   },
   up: { keys: browsing(['key:upArrow', 'k']), help: { 'en-us': 'move', 'zh-cn': '移动' } },
   down: { keys: browsing(['key:downArrow', 'j']), help: { sharesLineOf: 'up' } },
@@ -112,18 +161,28 @@ export const bindings: Record<Action, Binding> = {
   copy: {
     keys: browsing(['y']),
     help: {
-      'en-us': 'copy the id (in details: the request id) to the clipboard',
-      'zh-cn': '复制 ID（详情中为请求 ID）到剪贴板',
+      'en-us': 'copy the id (details: request id; sessions: SQL / session id)',
+      'zh-cn': '复制 ID（详情：请求 ID；会话页：SQL / 会话 ID）',
     },
   },
+  copyId: { keys: page(['Y']), help: { sharesLineOf: 'copy' } },
   help: {
     keys: { grid: ['?', 'h'] },
     help: { 'en-us': 'this help', 'zh-cn': '本帮助' },
     hint: { 'en-us': 'help', 'zh-cn': '帮助' },
   },
   back: {
-    keys: { help: ['key:escape', 'q', '?', 'h'], details: ['key:escape', 'q', 'key:return'] },
-    help: { 'en-us': 'back from details or help', 'zh-cn': '从详情或帮助返回' },
+    keys: {
+      help: ['key:escape', 'q', '?', 'h'],
+      details: ['key:escape', 'q', 'key:return'],
+      drill: ['key:escape', 'q'],
+      session: ['key:escape', 'q', 'key:return'],
+    },
+    help: {
+      'en-us': 'back (from details, help or the sessions page)',
+      'zh-cn': '返回（从详情、帮助或会话页）',
+    },
+    hint: { 'en-us': 'back', 'zh-cn': '返回' },
   },
 };
 
@@ -138,7 +197,7 @@ function matcher(spec: KeySpec): Matcher {
 }
 
 const keymaps = Object.fromEntries(
-  (['grid', 'help', 'details'] as const).map((screen) => [
+  screens.map((screen) => [
     screen,
     actions.flatMap((action) =>
       (bindings[action].keys[screen] ?? []).map((spec) => [matcher(spec), action] as const),
@@ -146,57 +205,23 @@ const keymaps = Object.fromEntries(
   ]),
 ) as Record<Screen, (readonly [Matcher, Action])[]>;
 
-/** The action a key press means on a screen; Ctrl-C interrupts everywhere, other Ctrl and Meta keys nothing. */
-export function actionFor(screen: Screen, input: string, key: Key): Action | undefined {
+/**
+ * The action a key press means on a screen, among those `offered` (a key bound to two actions means
+ * the first the feed can do). Ctrl-C interrupts everywhere, other Ctrl and Meta keys nothing.
+ */
+export function actionFor(
+  screen: Screen,
+  input: string,
+  key: Key,
+  offered: (action: Action) => boolean = () => true,
+): Action | undefined {
   const plain = !key.ctrl && !key.meta;
   for (const [candidate, action] of keymaps[screen]) {
+    if (!offered(action)) continue;
     const matches = candidate.ctrl
       ? key.ctrl && candidate.input === input
       : plain && (candidate.key ? key[candidate.key] === true : candidate.input === input);
     if (matches) return action;
   }
   return undefined;
-}
-
-const noKey: Key = {
-  upArrow: false,
-  downArrow: false,
-  leftArrow: false,
-  rightArrow: false,
-  pageDown: false,
-  pageUp: false,
-  home: false,
-  end: false,
-  return: false,
-  escape: false,
-  ctrl: false,
-  shift: false,
-  tab: false,
-  backspace: false,
-  delete: false,
-  meta: false,
-  super: false,
-  hyper: false,
-  capsLock: false,
-  numLock: false,
-};
-
-/**
- * The key presses one input event stands for, in order.
- *
- * - Meta+key is Esc followed by the key: terminals send Alt as an Esc prefix, and so does a person who
- *   presses Esc and then a key quickly (tmux, with its escape-time, delivers the pair as `M-j`).
- *   Dropped, the Esc would be lost and the letters after it taken as commands (`Esc /bil` switched
- *   the language: `b`, `i`, `l` instead of a filter).
- * - Several plain characters in one read (fast typing, a paste, tmux send-keys) are one key each.
- */
-export function keyPresses(input: string, key: Key): [string, Key][] {
-  if (key.meta) return [['', { ...noKey, escape: true }], ...keyPresses(input, { ...key, meta: false })];
-  if (input.length > 1 && !key.ctrl) {
-    return [...input].map((character): [string, Key] => {
-      const enter = character === '\r' || character === '\n';
-      return [enter ? '' : character, { ...key, return: enter }];
-    });
-  }
-  return [[input, key]];
 }

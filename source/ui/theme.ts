@@ -30,6 +30,13 @@ export interface Symbols {
   recovered: string;
   /** Sparkline bars, lowest to highest. */
   bars: string;
+  /** Before a session waiting on the one above it (the lock tree). */
+  treeBranch: string;
+  /** Marks a cycle of lock waits. */
+  cycle: string;
+  /** A bar's filled (active) and empty (rest of the total) cells. */
+  barFull: string;
+  barEmpty: string;
 }
 
 const unicode: Symbols = {
@@ -44,6 +51,10 @@ const unicode: Symbols = {
   ellipsis: '…',
   recovered: '↺',
   bars: '▁▂▃▄▅▆▇█',
+  treeBranch: '└─',
+  cycle: '↻',
+  barFull: '█',
+  barEmpty: '░',
 };
 
 /**
@@ -62,6 +73,10 @@ const ascii: Symbols = {
   ellipsis: '~',
   recovered: '^',
   bars: '_.-:=+*#',
+  treeBranch: '`-',
+  cycle: '@',
+  barFull: '#',
+  barEmpty: '.',
 };
 
 export interface Theme {

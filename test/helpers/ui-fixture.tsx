@@ -1,4 +1,5 @@
 import { render } from 'ink-testing-library';
+import type { DrillSource } from '../../source/drill/source.js';
 import type { Capability, Feed } from '../../source/feed/feed.js';
 import type { Language } from '../../source/language.js';
 import { defaultThresholds } from '../../source/monitor/severity.js';
@@ -64,6 +65,8 @@ export function renderApp(
     capabilities?: readonly Capability[];
     /** The endpoint of each instance, by index. */
     endpoints?: readonly string[];
+    /** Gives the feed a drill-down page (and the `drill` capability). */
+    openDrill?: (key: string) => DrillSource;
   } = {},
 ): Fixture {
   const clock = new FakeClock(0);
@@ -105,7 +108,11 @@ export function renderApp(
     getSnapshot: store.getSnapshot,
     history: (key) => store.history(key),
     commands,
-    capabilities: new Set(options.capabilities ?? liveCapabilities),
+    capabilities: new Set([
+      ...(options.capabilities ?? liveCapabilities),
+      ...(options.openDrill ? ['drill' as const] : []),
+    ]),
+    ...(options.openDrill ? { openDrill: options.openDrill } : {}),
   };
   const ui = render(
     <App

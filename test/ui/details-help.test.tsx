@@ -56,7 +56,7 @@ test('? shows every key and the thresholds; Esc, q or ? closes it', async () => 
   for (const expected of [
     /q Ctrl-C\s+quit/,
     /p {2}space\s+pause/,
-    /Enter {2}d\s+details/,
+    /d {2}Enter\s+details/,
     /locks\s+warn ≥ 3\s+CRIT ≥ 10/,
   ])
     assert.match(frame, expected);

@@ -4,6 +4,7 @@ import { afterEach, test } from 'node:test';
 import type { Key } from 'ink';
 import { cleanup } from 'ink-testing-library';
 import { languages } from '../../source/language.js';
+import { allowed } from '../../source/ui/capabilities.js';
 import { footerHints, helpLines, keyName, shownKeys } from '../../source/ui/key-help.js';
 import { actionFor, actions, bindings, type Screen } from '../../source/ui/keymap.js';
 import { plain } from '../helpers/plain.js';
@@ -37,7 +38,18 @@ function press(spec: string): [string, Key] {
 test('every key of the keymap does its action on its screen, and nothing else claims it', () => {
   for (const action of actions) {
     for (const [screen, specs] of Object.entries(bindings[action].keys) as [Screen, string[]][]) {
-      for (const spec of specs) assert.equal(actionFor(screen, ...press(spec)), action, `${screen} ${spec}`);
+      for (const spec of specs) {
+        const found = actionFor(screen, ...press(spec));
+        if (found !== action) {
+          // Only an action a feed may lack can take a key first (Enter: the sessions page, else details).
+          assert.ok(found && !allowed(found, { capabilities: new Set() }), `${screen} ${spec}: ${found}`);
+          assert.equal(
+            actionFor(screen, ...press(spec), (one) => one !== found),
+            action,
+            `${screen} ${spec}`,
+          );
+        }
+      }
     }
   }
   assert.equal(actionFor('grid', 'x', noKey), undefined);
@@ -72,15 +84,29 @@ test('? lists every action once, with the keys that work for it, in both languag
 test('the footer hints come from the keymap: each names a key that does what the hint says on the grid', () => {
   assert.equal(
     footerHints('en-us'),
-    'q quit  p pause  r refresh  l 中文  / filter  s sort  Enter details  ? help',
+    'q quit  p pause  r refresh  l 中文  / filter  s sort  Enter sessions  d details  ? help',
   );
-  assert.equal(footerHints('zh-cn'), 'q 退出  p 暂停  r 刷新  l English  / 过滤  s 排序  Enter 详情  ? 帮助');
+  assert.equal(
+    footerHints('en-us', 'grid', (action) => action !== 'drill'),
+    'q quit  p pause  r refresh  l 中文  / filter  s sort  d details  ? help',
+    'without a sessions page',
+  );
+  assert.equal(
+    footerHints('zh-cn'),
+    'q 退出  p 暂停  r 刷新  l English  / 过滤  s 排序  Enter 会话  d 详情  ? 帮助',
+  );
+  assert.equal(
+    footerHints('en-us', 'drill'),
+    'p pause  r refresh  l 中文  / filter  s sort  Enter details  Tab tab  n node  K kill  Esc back',
+  );
+  // The footer hints the grid's keys, and on the sessions page that page's.
   for (const action of actions) {
     const { hint, keys } = bindings[action];
     if (!hint) continue;
-    const first = keys.grid?.[0];
-    assert.ok(first !== undefined, `${action} has a hint but no key on the grid`);
-    assert.equal(actionFor('grid', ...press(first)), action);
+    const screen: Screen = keys.grid ? 'grid' : 'drill';
+    const first = keys[screen]?.[0];
+    assert.ok(first !== undefined, `${action} has a hint but no key on the grid or the sessions page`);
+    assert.equal(actionFor(screen, ...press(first)), action);
   }
 });
 
@@ -89,12 +115,13 @@ test('the ? screen and the footer show the keymap in the chosen language', async
   assert.match(plain(app.lines().at(-1) ?? ''), /q quit {2}p pause .* \? help/);
   await app.press('?');
   let frame = plain(app.frame());
-  for (const line of helpLines('en-us')) assert.ok(frame.includes(line.meaning), line.meaning);
+  for (const line of helpLines('en-us', (action) => allowed(action, app.feed)))
+    assert.ok(frame.includes(line.meaning), line.meaning);
   assert.match(frame, /q Ctrl-C\s+quit/);
   await app.press('q', 'l', '?');
   frame = plain(app.frame());
   assert.match(frame, /p {2}空格\s+暂停 \/ 继续轮询/);
-  assert.match(frame, /Esc {2}q\s+从详情或帮助返回/);
+  assert.match(frame, /Esc {2}q\s+返回（从详情、帮助或会话页）/);
   assert.match(plain(app.lines().at(-1) ?? ''), /q 退出 {2}p 暂停/);
 });
 

@@ -5,7 +5,9 @@ import type { MonitorCommands } from '../../monitor/monitor.js';
 import type { InstanceView } from '../../monitor/store.js';
 import type { Clock } from '../../time.js';
 import { copyTarget } from '../copy-target.js';
-import { type Action, actionFor, interruptExitCode, keyPresses } from '../keymap.js';
+import { filterEdit } from '../filter-edit.js';
+import { keyPresses } from '../key-presses.js';
+import { type Action, actionFor, interruptExitCode } from '../keymap.js';
 import type { ViewStateHandle } from './use-view-state.js';
 
 /** How long the footer confirms what `y` copied. */
@@ -92,6 +94,8 @@ export function useKeys({
         return moveTo(rows.length - 1);
       case 'details':
         return selected ? dispatch({ type: 'screen', screen: 'details' }) : undefined;
+      case 'drill':
+        return selected ? dispatch({ type: 'screen', screen: 'drill' }) : undefined;
       case 'filter':
         return dispatch({ type: 'startFilter' });
       case 'clearFilter':
@@ -115,22 +119,18 @@ export function useKeys({
 
   /** While the filter is typed, keys are its text; Ctrl-C still interrupts. */
   const editFilter = (input: string, key: Key) => {
-    const { filter } = viewRef.current;
-    if (key.ctrl && input === 'c') return perform('interrupt');
-    if (key.escape) return dispatch({ type: 'endFilter', keep: false });
-    if (key.return) return dispatch({ type: 'endFilter', keep: true });
-    if (key.backspace || key.delete)
-      return dispatch({ type: 'editFilter', text: [...filter].slice(0, -1).join('') });
-    // Pasted text may carry newlines or escapes; the filter line must stay one printable line.
-    const text = input.replace(/\p{Cc}/gu, '');
-    if (text && !key.ctrl && !key.meta && !key.tab)
-      return dispatch({ type: 'editFilter', text: filter + text });
+    const edit = filterEdit(viewRef.current.filter, input, key);
+    if (edit.kind === 'interrupt') return perform('interrupt');
+    if (edit.kind === 'end') return dispatch({ type: 'endFilter', keep: edit.keep });
+    if (edit.kind === 'text') return dispatch({ type: 'editFilter', text: edit.text });
   };
 
   const handleKey = (input: string, key: Key) => {
+    // The drill-down page reads its own keys (ui/drill/use-drill-keys.ts).
+    if (viewRef.current.screen === 'drill') return;
     if (viewRef.current.editingFilter) return editFilter(input, key);
-    const action = actionFor(viewRef.current.screen, input, key);
-    if (action && offered(action)) perform(action);
+    const action = actionFor(viewRef.current.screen, input, key, offered);
+    if (action) perform(action);
   };
 
   useInput((input, key) => {

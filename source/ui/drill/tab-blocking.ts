@@ -1,0 +1,47 @@
+import { lockForest } from '../../drill/lock-tree.js';
+import type { Session } from '../../drill/types.js';
+import type { Messages } from '../../i18n/index.js';
+import { printable } from '../../server-text.js';
+import { fit } from '../format.js';
+import type { Theme } from '../theme.js';
+import { formatRuntime } from './runtime.js';
+import type { TabTable } from './tab-table.js';
+
+const head = (session: Session | null) => (session?.query ?? '').replace(/\s+/g, ' ').trim();
+
+/**
+ * The lock tree: each root blocker, then the sessions waiting on it, indented under it, a chain as a
+ * staircase. A root says how many it blocks in all; a cycle is shown once and marked; a blocker the
+ * API did not list (it lists 200 at most) still heads its waiters, marked as not listed.
+ */
+export function blockingTable(
+  sessions: readonly Session[],
+  width: number,
+  t: Messages,
+  theme: Theme,
+): TabTable {
+  const { lines } = lockForest(sessions);
+  const rows = lines.map((line) => {
+    const { session } = line;
+    const indent = line.depth === 0 ? '' : `${'   '.repeat(line.depth - 1)}${theme.symbols.treeBranch} `;
+    const who = session
+      ? `${line.sessionId} ${printable(session.user_name ?? '?')}@${printable(session.client_ip ?? '?')}`
+      : t.drill.notListed(line.sessionId);
+    const marks = [
+      line.cycle ? `${theme.symbols.cycle} ${t.drill.cycle}` : '',
+      line.depth === 0 && line.blockedCount > 0 ? t.drill.blocks(line.blockedCount) : '',
+      session?.lock_mode ? printable(session.lock_mode) : '',
+      session?.query_runtime != null ? formatRuntime(session.query_runtime) : '',
+    ].filter(Boolean);
+    const text = `${indent}${who}  ${marks.join('  ')}  ${printable(head(session))}`;
+    const root = line.depth === 0;
+    return {
+      key: line.sessionId,
+      text: fit(text, width),
+      color: line.cycle ? theme.level('crit').color : root ? theme.level('warn').color : undefined,
+      bold: root,
+      dim: line.notListed,
+    };
+  });
+  return { heading: fit(t.drill.blockingHeading, width), rows, empty: t.drill.noBlocking };
+}
