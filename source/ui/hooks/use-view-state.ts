@@ -1,6 +1,7 @@
-import { useCallback, useEffect, useRef, useState } from 'react';
+import { useEffect } from 'react';
 import type { Clock, Timers } from '../../time.js';
 import { initialViewState, type ViewEvent, type ViewState, viewReducer } from '../view-state.js';
+import { useRefReducer } from './use-ref-reducer.js';
 
 export interface ViewStateHandle {
   view: ViewState;
@@ -15,12 +16,7 @@ export interface ViewStateHandle {
  * and a footer notice end by themselves, on the injected timers.
  */
 export function useViewState(clock: Clock, timers: Timers): ViewStateHandle {
-  const [view, setView] = useState(initialViewState);
-  const viewRef = useRef(view);
-  const dispatch = useCallback((event: ViewEvent) => {
-    viewRef.current = viewReducer(viewRef.current, event);
-    setView(viewRef.current);
-  }, []);
+  const { state: view, stateRef: viewRef, dispatch } = useRefReducer(viewReducer, initialViewState);
 
   useEffect(() => {
     const until = Math.min(view.frozen?.until ?? Infinity, view.notice?.until ?? Infinity);
