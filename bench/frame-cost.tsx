@@ -2,7 +2,6 @@
 // 1,000 instances, each frame after a poll burst that changes 5% of the rows. Measures the time from
 // publishing the burst to Ink finishing the frame, and how many frames one burst causes.
 // Usage: node --import tsx bench/frame-cost.tsx [--instances 1000] [--frames 200]
-import { Readable, Writable } from 'node:stream';
 import { render } from 'ink';
 import { noCommands } from '../source/feed/feed.js';
 import { liveFeed } from '../source/feed/live-feed.js';
@@ -11,37 +10,12 @@ import { MonitorStore } from '../source/monitor/store.js';
 import { noTimers, systemClock } from '../source/time.js';
 import { App } from '../source/ui/App.js';
 import { createTheme } from '../source/ui/theme.js';
+import { FakeKeyboard, FakeTerminal } from './fake-terminal.js';
 import { arg, median, quick, report } from './lib.js';
 
 const instances = arg('instances', quick ? 100 : 1000);
 const frames = arg('frames', quick ? 20 : 200);
 const changedShare = 0.05;
-
-class FakeTerminal extends Writable {
-  isTTY = true;
-  columns = 120;
-  rows = 54;
-  bytes = 0;
-  override _write(chunk: Buffer, _encoding: string, callback: () => void) {
-    this.bytes += chunk.length;
-    callback();
-  }
-}
-
-/** A keyboard that never types: Ink needs raw mode on its stdin for useInput. */
-class FakeKeyboard extends Readable {
-  isTTY = true;
-  override _read() {}
-  setRawMode() {
-    return this;
-  }
-  ref() {
-    return this;
-  }
-  unref() {
-    return this;
-  }
-}
 
 const keys = Array.from({ length: instances }, (_, index) => `k${index}`);
 const store = new MonitorStore(

@@ -1,9 +1,17 @@
 import cliTruncate from 'cli-truncate';
 import stringWidth from 'string-width';
 
+const printableAscii = /^[\u0020-\u007E]*$/;
+
 /** Fits text into `width` cells: cut with an ellipsis, or padded, aligned left or right. */
 export function fit(text: string, width: number, align: 'left' | 'right' = 'left', ellipsis = '…'): string {
   if (width <= 0) return '';
+  // Most cells are plain ASCII (ids, counts, addresses, SQL): one cell per character, no measuring.
+  if (printableAscii.test(text)) {
+    const cut = text.length > width ? text.slice(0, width - 1) + ellipsis : text;
+    const gap = ' '.repeat(width - Math.min(text.length, width));
+    return align === 'right' ? gap + cut : cut + gap;
+  }
   const cut =
     stringWidth(text) > width
       ? cliTruncate(text, width, { position: 'end', truncationCharacter: ellipsis })

@@ -1,6 +1,9 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
+import cliTruncate from 'cli-truncate';
+import stringWidth from 'string-width';
 import {
+  fit,
   formatAge,
   formatCountdown,
   formatPaused,
@@ -39,4 +42,25 @@ test('the screen wakes exactly when an age label changes', () => {
     assert.notEqual(formatAge(next), formatAge(ms), `${ms} -> ${next}`);
     assert.equal(formatAge(next - 1), formatAge(ms), `nothing changes before ${next} (from ${ms})`);
   }
+});
+
+test('fit: plain ASCII is cut and padded exactly as measuring every cell would', () => {
+  const measured = (text: string, width: number, align: 'left' | 'right', ellipsis: string) => {
+    const cut =
+      stringWidth(text) > width
+        ? cliTruncate(text, width, { position: 'end', truncationCharacter: ellipsis })
+        : text;
+    const gap = ' '.repeat(Math.max(0, width - stringWidth(cut)));
+    return align === 'right' ? gap + cut : cut + gap;
+  };
+  for (const text of ['', 'a', 'abc', 'SELECT 1 FROM t', 'x'.repeat(50), ' lead', 'trail '])
+    for (let width = 1; width < 60; width++)
+      for (const align of ['left', 'right'] as const)
+        for (const ellipsis of ['…', '~'])
+          assert.equal(
+            fit(text, width, align, ellipsis),
+            measured(text, width, align, ellipsis),
+            `${text} ${width} ${align}`,
+          );
+  assert.equal(fit('会话数', 5), '会话…', 'wide text still measured');
 });

@@ -1,7 +1,8 @@
 import { Box, Text } from 'ink';
+import { memo } from 'react';
 import { fit } from '../format.js';
 import type { Theme } from '../theme.js';
-import type { TabTable } from './tab-table.js';
+import { rowText, type TabTable } from './tab-table.js';
 
 export interface RowListProps {
   table: TabTable;
@@ -32,19 +33,34 @@ export function RowList({ table, selectedKey, width, height, theme }: RowListPro
         shown.map((row) => {
           const selected = row.key === selectedKey;
           return (
-            <Text
+            <Line
               key={row.key}
-              wrap="truncate-end"
-              inverse={selected}
+              text={fit(`${selected ? theme.symbols.selected : ' '} ${rowText(row)}`, width)}
+              selected={selected}
               color={row.color}
               bold={row.bold}
-              dimColor={row.dim}
-            >
-              {fit(`${selected ? theme.symbols.selected : ' '} ${row.text}`, width)}
-            </Text>
+              dim={row.dim}
+            />
           );
         })
       )}
     </Box>
   );
 }
+
+interface LineProps {
+  text: string;
+  selected: boolean;
+  color: string | undefined;
+  bold: boolean | undefined;
+  dim: boolean | undefined;
+}
+
+/** One row; unchanged rows are not rendered again when another changes. */
+const Line = memo(function Line({ text, selected, color, bold, dim }: LineProps) {
+  return (
+    <Text wrap="truncate-end" inverse={selected} color={color} bold={bold} dimColor={dim}>
+      {text}
+    </Text>
+  );
+});

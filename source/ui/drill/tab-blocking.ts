@@ -23,21 +23,23 @@ export function blockingTable(
   const { lines } = lockForest(sessions);
   const rows = lines.map((line) => {
     const { session } = line;
-    const indent = line.depth === 0 ? '' : `${'   '.repeat(line.depth - 1)}${theme.symbols.treeBranch} `;
-    const who = session
-      ? `${line.sessionId} ${printable(session.user_name ?? '?')}@${printable(session.client_ip ?? '?')}`
-      : t.drill.notListed(line.sessionId);
-    const marks = [
-      line.cycle ? `${theme.symbols.cycle} ${t.drill.cycle}` : '',
-      line.depth === 0 && line.blockedCount > 0 ? t.drill.blocks(line.blockedCount) : '',
-      session?.lock_mode ? printable(session.lock_mode) : '',
-      session?.query_runtime != null ? formatRuntime(session.query_runtime) : '',
-    ].filter(Boolean);
-    const text = `${indent}${who}  ${marks.join('  ')}  ${printable(head(session))}`;
     const root = line.depth === 0;
+    const text = () => {
+      const indent = line.depth === 0 ? '' : `${'   '.repeat(line.depth - 1)}${theme.symbols.treeBranch} `;
+      const who = session
+        ? `${line.sessionId} ${printable(session.user_name ?? '?')}@${printable(session.client_ip ?? '?')}`
+        : t.drill.notListed(line.sessionId);
+      const marks = [
+        line.cycle ? `${theme.symbols.cycle} ${t.drill.cycle}` : '',
+        line.depth === 0 && line.blockedCount > 0 ? t.drill.blocks(line.blockedCount) : '',
+        session?.lock_mode ? printable(session.lock_mode) : '',
+        session?.query_runtime != null ? formatRuntime(session.query_runtime) : '',
+      ].filter(Boolean);
+      return fit(`${indent}${who}  ${marks.join('  ')}  ${printable(head(session))}`, width);
+    };
     return {
       key: line.sessionId,
-      text: fit(text, width),
+      text,
       color: line.cycle ? theme.level('crit').color : root ? theme.level('warn').color : undefined,
       bold: root,
       dim: line.notListed,

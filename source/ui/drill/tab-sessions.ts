@@ -59,7 +59,7 @@ export function sessionsTable(
     rows: shown.map((session) => ({
       key: session.session_id,
       // Server text is hostile: one printable line per cell.
-      text: line(layout.map(({ column }) => printable(column.cell(session)))),
+      text: () => line(layout.map(({ column }) => printable(column.cell(session)))),
       color: session.block_session !== null ? theme.level('warn').color : undefined,
     })),
     empty: view.filter ? t.drill.noMatch : t.drill.noSessions,

@@ -2,7 +2,8 @@
 export interface TabRow {
   /** What selection follows (a session id, a tree line's path, a SQL id). */
   key: string;
-  text: string;
+  /** A function for long lists: only the rows on screen are formatted (a 200-session frame stays cheap). */
+  text: string | (() => string);
   color?: string | undefined;
   bold?: boolean;
   dim?: boolean;
@@ -21,4 +22,9 @@ export interface TabTable {
 /** The rows a selection can land on. */
 export function selectableRows(table: TabTable): readonly TabRow[] {
   return table.rows.filter((row) => row.selectable !== false);
+}
+
+/** A row's text, formatted now if it was left for later. */
+export function rowText(row: TabRow): string {
+  return typeof row.text === 'function' ? row.text() : row.text;
 }
