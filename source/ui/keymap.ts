@@ -22,7 +22,8 @@ export type Action =
   | 'reverseSort'
   | 'intervalUp'
   | 'intervalDown'
-  | 'copy';
+  | 'copy'
+  | 'toggleRecording';
 
 export type Screen = 'grid' | 'help' | 'details';
 
@@ -115,6 +116,10 @@ export const bindings: Record<Action, Binding> = {
       'en-us': 'copy the id (in details: the request id) to the clipboard',
       'zh-cn': '复制 ID（详情中为请求 ID）到剪贴板',
     },
+  },
+  toggleRecording: {
+    keys: browsing(['R']),
+    help: { 'en-us': 'stop / resume recording (--record)', 'zh-cn': '停止 / 继续录制（--record）' },
   },
   help: {
     keys: { grid: ['?', 'h'] },
