@@ -19,6 +19,12 @@ export interface RecorderOptions {
   targets: readonly RecordedTarget[];
 }
 
+/** A line to write, and the monotonic time of what it tells. */
+interface Line {
+  at: number;
+  text: string;
+}
+
 /** What was last written of one instance. */
 interface Seen {
   sampleAt: number | null;
@@ -82,7 +88,11 @@ export class SnapshotRecorder {
     if (this.status && (this.status.paused !== paused || this.status.intervalMs !== intervalMs))
       this.write(statusLine(wall, snapshot.status));
     this.status = { paused, intervalMs };
-    for (const view of snapshot.instances) this.instanceChanged(view);
+    const lines: Line[] = [];
+    for (const view of snapshot.instances) this.instanceChanged(view, lines);
+    // One publication may hold several answers and errors: written in the order they happened.
+    lines.sort((a, b) => a.at - b.at);
+    for (const { text } of lines) this.write(text);
   }
 
   private fleetChanged(instances: readonly InstanceView[], wall: number): void {
@@ -107,7 +117,7 @@ export class SnapshotRecorder {
     if (added.length) this.write(addedLine(wall, added));
   }
 
-  private instanceChanged(view: InstanceView): void {
+  private instanceChanged(view: InstanceView, lines: Line[]): void {
     const seen = this.seen.get(view.key);
     const newAnswer = view.latest !== null && view.latest.at !== seen?.sampleAt;
     const newError = view.error !== null && view.error !== seen?.error;
@@ -120,7 +130,6 @@ export class SnapshotRecorder {
     });
     const index = this.indexes.get(view.key);
     if (index === undefined) return;
-    const lines: { at: number; text: string }[] = [];
     if (newAnswer && view.latest) {
       if (seen?.sampleAt != null && view.successes - seen.successes > 1) {
         const after = seen.sampleAt;
@@ -145,7 +154,5 @@ export class SnapshotRecorder {
         text: errorLine(wallAt, index, view.error, asked ? view.latencyMs : null),
       });
     }
-    lines.sort((a, b) => a.at - b.at);
-    for (const { text } of lines) this.write(text);
   }
 }

@@ -42,8 +42,12 @@ export class RecordingFile {
   private handle: AppendHandle | null = null;
   private identity: FileIdentity | null = null;
   private diskBytes = 0;
+  /** Lines of the current session not yet written. */
   private pending: string[] = [];
   private pendingBytes = 0;
+  /** Numbers sessions; `openSession` is the one whose file is open (its lines may be written). */
+  private session = 0;
+  private openSession = -1;
   /** Lines are taken (not dropped) only while a session is open or being opened. */
   private accepting = false;
   private rotationQueued = false;
@@ -51,7 +55,7 @@ export class RecordingFile {
   private flushTimer: unknown;
   private retryTimer: unknown;
   private stopped = true;
-  /** Bumped by every failure. */
+  /** Bumped by every failure: operations queued before it are dropped. */
   private generation = 0;
 
   constructor(private readonly options: RecordingFileOptions) {
@@ -67,15 +71,22 @@ export class RecordingFile {
     this.scheduleFlush();
   }
 
+  private beginSession(): void {
+    const { session, head } = this.newSession();
+    this.enqueue(async () => {
+      await this.openHandle(session);
+      await this.writeText(head);
+      this.options.onState({ state: 'on' });
+    });
+  }
+
   append(text: string): void {
-    if (!this.accepting) return;
-    if (this.pendingBytes > maxPendingBytes) return;
+    if (!this.accepting || this.pendingBytes > maxPendingBytes) return;
     this.pending.push(text);
     this.pendingBytes += text.length;
-    if (!this.rotationQueued && this.diskBytes + this.pendingEstimate() >= this.options.maxBytes) {
-      this.rotationQueued = true;
-      this.enqueue(() => this.rotate());
-    }
+    // Plain lines count as they come; gzip's compressed size is known once written, and that decides.
+    if (!this.gzip && !this.rotationQueued && this.diskBytes + this.pendingBytes >= this.options.maxBytes)
+      this.queueRotation();
   }
 
   /** Writes what is buffered (with `lastLine` after it) and closes the file. */
@@ -86,16 +97,12 @@ export class RecordingFile {
     this.accepting = false;
     this.options.timers.clear(this.flushTimer);
     this.options.timers.clear(this.retryTimer);
+    const rest = this.takePending();
     this.enqueue(async () => {
-      await this.writePending();
+      await this.writeText(rest);
       await this.closeHandle();
     });
     return this.chain;
-  }
-
-  /** Plain lines count as they come; gzip's compressed size is known once written, and that decides. */
-  private pendingEstimate(): number {
-    return this.gzip ? 0 : this.pendingBytes;
   }
 
   /** Operations run one at a time, in order; those queued before a failure are dropped with it. */
@@ -106,73 +113,66 @@ export class RecordingFile {
       .catch((error: unknown) => this.fail(error));
   }
 
-  /** Lines appended from now on belong to a new session, whose first line is taken here, at once. */
-  private takeSession(): string {
+  private takePending(): string {
+    const text = this.pending.join('');
+    this.pending = [];
+    this.pendingBytes = 0;
+    return text;
+  }
+
+  /** Lines appended from here on belong to a new session, whose first line is taken now. */
+  private newSession(): { session: number; head: string } {
     const head = this.options.sessionLine();
     this.accepting = true;
-    return head;
+    return { session: ++this.session, head };
   }
 
-  private beginSession(): void {
-    const head = this.takeSession();
-    this.pending.unshift(head);
-    this.pendingBytes += head.length;
-    this.enqueue(async () => {
-      await this.openHandle();
-      await this.writePending();
-      this.options.onState({ state: 'on' });
-    });
-  }
-
-  private async openHandle(): Promise<void> {
+  private async openHandle(session: number): Promise<void> {
     const handle = await this.fs.openAppend(this.options.path);
     this.handle = handle;
+    this.openSession = session;
     const stat = await handle.stat();
     this.identity = { dev: stat.dev, ino: stat.ino };
     this.diskBytes = stat.size;
     // A line cut by a crash or a full disk must not swallow the next session's first line.
     if (!this.gzip) {
       const last = await handle.lastByte();
-      if (last !== null && last !== 0x0a) await this.writeBytes(Buffer.from('\n'));
+      if (last !== null && last !== 0x0a) await this.writeText('\n');
     }
   }
 
   private async closeHandle(): Promise<void> {
     const handle = this.handle;
     this.handle = null;
+    this.openSession = -1;
     await handle?.close();
   }
 
-  private async writeBytes(data: Uint8Array): Promise<void> {
-    if (!this.handle) return;
+  /** Plain text as it is; gzip as one complete member, readable even if the process dies next. */
+  private async writeText(text: string): Promise<void> {
+    if (!this.handle || text === '') return;
+    const bytes = Buffer.from(text);
+    const data = this.gzip ? gzipSync(bytes) : bytes;
     await this.handle.write(data);
     this.diskBytes += data.length;
   }
 
-  private async writePending(): Promise<void> {
-    if (this.pending.length === 0) return;
-    const text = this.pending.join('');
-    this.pending = [];
-    this.pendingBytes = 0;
-    const bytes = Buffer.from(text);
-    await this.writeBytes(this.gzip ? gzipSync(bytes) : bytes);
-  }
-
-  /** FILE moves to FILE.1 and a new FILE starts with a session line; lines so far stay in the old one. */
-  private async rotate(): Promise<void> {
-    const old = this.pending;
-    this.pending = [];
-    this.pendingBytes = 0;
-    const head = this.takeSession();
-    this.pending.unshift(head);
-    this.pendingBytes += head.length;
-    this.rotationQueued = false;
-    const bytes = Buffer.from(old.join(''));
-    if (bytes.length) await this.writeBytes(this.gzip ? gzipSync(bytes) : bytes);
-    await this.closeHandle();
-    await this.fs.rename(this.options.path, `${this.options.path}.1`);
-    await this.openHandle();
-    await this.writePending();
+  /**
+   * FILE moves to FILE.1 and a new FILE starts with a session line. Decided between two lines: what
+   * is buffered now goes to the old file, every line from here on to the new one.
+   */
+  private queueRotation(): void {
+    this.rotationQueued = true;
+    const old = this.takePending();
+    const { session, head } = this.newSession();
+    this.enqueue(async () => {
+      this.rotationQueued = false;
+      await this.writeText(old);
+      await this.closeHandle();
+      await this.fs.rename(this.options.path, `${this.options.path}.1`);
+      await this.openHandle(session);
+      await this.writeText(head);
+    });
   }
 
   private scheduleFlush(): void {
@@ -184,25 +184,23 @@ export class RecordingFile {
   }
 
   private async flush(): Promise<void> {
-    if (!this.handle) return;
-    // Moved away (logrotate) or removed: what is buffered goes where it was, then FILE starts again.
+    // Lines of a session whose file is not open yet are written by the operation that opens it.
+    if (!this.handle || this.openSession !== this.session) return;
     const now = await this.fs.identity(this.options.path);
     const same = now !== null && now.dev === this.identity?.dev && now.ino === this.identity.ino;
-    if (!same) {
-      const old = this.pending;
-      this.pending = [];
-      this.pendingBytes = 0;
-      this.beginSession();
-      const bytes = Buffer.from(old.join(''));
-      if (bytes.length) await this.writeBytes(this.gzip ? gzipSync(bytes) : bytes);
+    if (!same && !this.stopped && this.openSession === this.session) {
+      // Moved away (logrotate) or removed: what is buffered goes where it was, then FILE starts again.
+      const old = this.takePending();
+      const { session, head } = this.newSession();
+      await this.writeText(old);
       await this.closeHandle();
+      await this.openHandle(session);
+      await this.writeText(head);
       return;
     }
-    await this.writePending();
-    if (!this.rotationQueued && this.diskBytes >= this.options.maxBytes) {
-      this.rotationQueued = true;
-      this.enqueue(() => this.rotate());
-    }
+    if (this.openSession !== this.session) return;
+    await this.writeText(this.takePending());
+    if (!this.rotationQueued && this.diskBytes >= this.options.maxBytes) this.queueRotation();
   }
 
   /** Drops what is buffered, reports why, and tries a new session later. */
@@ -214,6 +212,7 @@ export class RecordingFile {
     this.rotationQueued = false;
     const handle = this.handle;
     this.handle = null;
+    this.openSession = -1;
     handle?.close().catch(() => undefined);
     this.options.onState(writeFailure(error));
     if (this.stopped) return;
