@@ -1,75 +1,12 @@
 import assert from 'node:assert/strict';
-import { existsSync, mkdtempSync, readFileSync, unlinkSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { existsSync, readFileSync, unlinkSync, writeFileSync } from 'node:fs';
 import { test } from 'node:test';
 import { gunzipSync } from 'node:zlib';
 import { ApiError } from '../../source/cloud/api-error.js';
-import type { Feed } from '../../source/feed/feed.js';
-import type { RecordingState } from '../../source/feed/recording-switch.js';
-import { defaultThresholds } from '../../source/monitor/severity.js';
-import type { InstanceIdentity, MonitorStore } from '../../source/monitor/store.js';
 import { nodeFileSystem, type RecordingFileSystem } from '../../source/record/file-system.js';
 import { readRecording } from '../../source/record/read-lines.js';
-import { startRecording } from '../../source/record/recording.js';
-import { forgetSecrets, registerSecret } from '../../source/secrets.js';
 import { eventually } from '../helpers/eventually.js';
-import { FakeClock } from '../helpers/fake-clock.js';
-import { FakeTimers } from '../helpers/fake-timers.js';
-import { testStore } from '../helpers/store.js';
-
-const identity = (index: number, name = `db-${index}`): InstanceIdentity => ({
-  key: `https://gaussdb.example.com p ${index}`,
-  endpoint: 'https://gaussdb.example.com',
-  projectId: '0611f1bd8b00d5d32f17c017f15b599f',
-  instanceId: `inst${String(index).padStart(32, '0')}in14`,
-  name,
-});
-
-const feedOf = (store: MonitorStore): Pick<Feed, 'subscribe' | 'getSnapshot' | 'history'> => ({
-  subscribe: store.subscribe,
-  getSnapshot: store.getSnapshot,
-  history: (key) => store.history(key),
-});
-
-const overview = (total: number) => ({ total, active: 2, slowSql: 3, lock: 4 });
-
-interface SetupOptions {
-  name?: string;
-  path?: string;
-  maxBytes?: number;
-  fs?: RecordingFileSystem;
-}
-
-/** Lines in the file now (0 while it does not exist yet). */
-const linesIn = (path: string) =>
-  existsSync(path) ? readFileSync(path, 'utf8').split('\n').filter(Boolean).length : 0;
-
-function setup(options: SetupOptions = {}) {
-  const clock = new FakeClock();
-  const timers = new FakeTimers(clock);
-  const identities = [identity(0), identity(1)];
-  const store = testStore(identities, clock, timers);
-  const path =
-    options.path ?? join(mkdtempSync(join(tmpdir(), 'gaussdb-top-rec-')), options.name ?? 'fleet.ndjson');
-  const states: RecordingState[] = [];
-  const start = () => {
-    const recording = startRecording({
-      feed: feedOf(store),
-      target: { path, maxBytes: options.maxBytes ?? 1024 ** 3 },
-      targets: [{ endpoint: 'https://gaussdb.example.com', projectId: 'p', instances: [], discover: true }],
-      thresholds: defaultThresholds,
-      clock,
-      timers,
-      flushMs: 3000,
-      retryMs: 30_000,
-      ...(options.fs ? { fs: options.fs } : {}),
-    });
-    recording.subscribe(() => states.push(recording.getState()));
-    return recording;
-  };
-  return { clock, timers, store, path, states, start, keys: identities.map((entry) => entry.key) };
-}
+import { linesIn, overview, setup } from '../helpers/recording-setup.js';
 
 test('every answer and error reaches the file, in order, with a session line first', async () => {
   const { store, clock, timers, path, start, keys } = setup();
@@ -284,59 +221,4 @@ test('R: a stopped recording writes nothing, and resumes with a new session', as
     ),
     ['session', 'stop', 'session', 2, 'stop'],
   );
-});
-
-test('the session line names the fleet and never a credential; hostile names are escaped', async () => {
-  const secret = 'Zq9xK-secret-value';
-  registerSecret(secret);
-  try {
-    const clock = new FakeClock();
-    const timers = new FakeTimers(clock);
-    const store = testStore([identity(0, `evil\u001b]2;pwned\u0007${secret}\u202e`)], clock, timers);
-    const path = join(mkdtempSync(join(tmpdir(), 'gaussdb-top-rec-')), 'r.ndjson');
-    const recording = startRecording({
-      feed: feedOf(store),
-      target: { path, maxBytes: 1024 ** 3 },
-      targets: [
-        {
-          endpoint: 'https://user:pw@gaussdb.example.com/x?token=abc',
-          projectId: 'p',
-          instances: [],
-          discover: false,
-        },
-      ],
-      thresholds: defaultThresholds,
-      clock,
-      timers,
-    });
-    await recording.stop();
-    const text = readFileSync(path, 'utf8');
-    assert.ok(!text.includes(secret));
-    assert.ok(![...text].some((character) => /[\p{Cc}\p{Cf}]/u.test(character) && character !== '\n'));
-    assert.ok(!text.includes('pw@') && !text.includes('user') && !text.includes('token=abc'));
-    const { lines } = await readRecording(path);
-    assert.deepEqual(lines[0]?.targets, [
-      { endpoint: 'https://gaussdb.example.com/x', project_id: 'p', discover: false },
-    ]);
-    assert.equal(lines[0]?.interval_s, 5);
-  } finally {
-    forgetSecrets();
-  }
-});
-
-test('instances that join or leave the fleet are announced with their new numbers', async () => {
-  const { store, timers, path, start } = setup();
-  const recording = start();
-  store.setInstances([identity(1), identity(2)]);
-  store.recordSuccess(identity(2).key, overview(3), 1);
-  store.flush();
-  await timers.advance(0);
-  await recording.stop();
-  const { lines } = await readRecording(path);
-  assert.deepEqual(lines[1]?.remove, [0]);
-  assert.deepEqual(
-    (lines[2]?.add as { i: number; name: string }[] | undefined)?.map((entry) => [entry.i, entry.name]),
-    [[2, 'db-2']],
-  );
-  assert.equal(lines[3]?.i, 2);
 });
