@@ -6,7 +6,7 @@ import { cleanup } from 'ink-testing-library';
 import { languages } from '../../source/language.js';
 import { footerHints, helpLines, keyName, shownKeys } from '../../source/ui/key-help.js';
 import { actionFor, actions, bindings, type Screen } from '../../source/ui/keymap.js';
-import { renderApp } from '../helpers/ui-fixture.js';
+import { fakeRecording, renderApp } from '../helpers/ui-fixture.js';
 
 // biome-ignore lint/suspicious/noControlCharactersInRegex: stripping colours from frames
 const plain = (text: string) => text.replace(/\u001B\[[0-9;]*m/g, '');
@@ -87,7 +87,8 @@ test('the footer hints come from the keymap: each names a key that does what the
 });
 
 test('the ? screen and the footer show the keymap in the chosen language', async () => {
-  const app = renderApp(['alpha'], { width: 100, height: 30 });
+  // With --record, so that every action of the keymap is offered.
+  const app = renderApp(['alpha'], { width: 100, height: 30 }, { recording: fakeRecording() });
   assert.match(plain(app.lines().at(-1) ?? ''), /q quit {2}p pause .* \? help/);
   await app.press('?');
   let frame = plain(app.frame());
