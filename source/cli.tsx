@@ -4,9 +4,11 @@ import { loadConfigFile } from './config/config-file.js';
 import { credentialChoice, credentialNotice } from './config/credential-notice.js';
 import { resolveCredentials, tokenFileWarning } from './config/credentials.js';
 import { description, helpText } from './config/help-text.js';
+import { outputMode } from './config/mode-flags.js';
 import { defaultConfigPath, resolveOptions, resolveSettings } from './config/settings.js';
 import { UsageError } from './config/usage-error.js';
 import { runOnce } from './modes/once.js';
+import type { WatchOptions } from './modes/watch.js';
 import { printable } from './server-text.js';
 import { colorWanted } from './ui/theme.js';
 import { version } from './version.js';
@@ -28,20 +30,23 @@ async function main(argv: string[], env: NodeJS.ProcessEnv): Promise<number> {
     return runEmulator(flags, process.stdout);
   }
   if (input.length > 0) throw new UsageError(`unexpected argument ${JSON.stringify(input[0])} (see --help)`);
-  if (flags.json && !flags.once && process.stdout.isTTY) throw new UsageError('--json needs --once');
-  if (flags.wide && !flags.once && process.stdout.isTTY) throw new UsageError('--wide needs --once');
+  const mode = outputMode(flags, process.stdout.isTTY === true);
 
   const configPath = flags.config ?? defaultConfigPath(env, homedir());
   const loaded = await loadConfigFile(configPath, flags.config !== undefined);
   const file = loaded?.config ?? {};
-  const once = flags.once || !process.stdout.isTTY;
-
+  const once = mode.kind === 'once';
   const output = { stdout: process.stdout, stderr: process.stderr };
+  const watch = async (run: Omit<WatchOptions, 'count' | 'stdout' | 'stderr'>) => {
+    const { runWatch } = await import('./modes/watch.js');
+    return runWatch({ ...run, ...output, count: mode.kind === 'watch' ? mode.count : undefined });
+  };
   const color = colorWanted(flags.color, env);
   if (flags.demo) {
     const { startDemo } = await import('./demo.js');
     const demo = await startDemo(resolveOptions(flags, file, env));
     try {
+      if (mode.kind === 'watch') return await watch({ ...demo, demo: true });
       if (once) return await runOnce({ ...demo, ...output, json: flags.json, wide: flags.wide, demo: true });
       const { runLive } = await import('./modes/live.js');
       return await runLive({ ...demo, ...output, demo: true, color });
@@ -57,6 +62,7 @@ async function main(argv: string[], env: NodeJS.ProcessEnv): Promise<number> {
   if (notice) process.stderr.write(`gaussdb-top: ${notice}\n`);
   const warning = settings.tokenFile ? tokenFileWarning(settings.tokenFile) : undefined;
   if (warning) process.stderr.write(`gaussdb-top: warning: ${warning}\n`);
+  if (mode.kind === 'watch') return watch({ settings, credentials, demo: false });
   if (once)
     return runOnce({ settings, credentials, ...output, json: flags.json, wide: flags.wide, demo: false });
   const { runLive } = await import('./modes/live.js');

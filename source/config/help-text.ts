@@ -8,6 +8,7 @@ export const description =
 const usage = `  Usage
     $ gaussdb-top [options]              live grid of every instance's sessions
     $ gaussdb-top --once [--json]        poll once, print a table (or JSON), exit
+    $ gaussdb-top --json --watch         one JSON document per poll cycle, one per line
     $ gaussdb-top --demo                 try it against the built-in emulator
     $ gaussdb-top emulator [options]     serve a simulated API on 127.0.0.1 (see The emulator)`;
 

@@ -4,6 +4,7 @@ import { languages } from '../language.js';
 import { metricList } from '../metrics.js';
 import { isInstanceId, isProjectId } from './identifiers.js';
 import type { OptionSpec } from './option-spec.js';
+import { recordingOptions } from './recording-options.js';
 
 export type { NumberOption, OptionSpec, Section, TextRule } from './option-spec.js';
 
@@ -184,6 +185,7 @@ export const options = {
     help: 'critical at or above n (repeat either flag per metric; [thresholds] in the config)',
     multiple: true,
   },
+  ...recordingOptions,
   // Never a config key: the file outlives the moment it was needed (settings.ts, tlsUnchecked).
   insecure: {
     type: 'switch',

@@ -13,6 +13,8 @@ import type { Flags } from './flags.js';
 import { quote } from './identifiers.js';
 import { checkText, parseChoice, parseNumber } from './option-checks.js';
 import { flagName, type OptionName, options } from './options.js';
+import { defaultRecordMaxBytes } from './recording-options.js';
+import { parseSize } from './size.js';
 import { resolveThresholds } from './thresholds.js';
 import { UsageError } from './usage-error.js';
 
@@ -49,6 +51,25 @@ export interface Settings {
   insecure?: boolean | undefined;
   /** The most instances one discovery listing may return (the client's default when absent). */
   maxInstances?: number | undefined;
+  /** Where answers and errors are recorded (`--record`), and the size at which the file rotates. */
+  record?: RecordTarget | undefined;
+  /** Ring the terminal bell when an instance enters CRIT or ERROR. */
+  bell?: boolean | undefined;
+}
+
+export interface RecordTarget {
+  path: string;
+  maxBytes: number;
+}
+
+function recordTarget(flags: Flags): RecordTarget | undefined {
+  if (flags.record === undefined) {
+    if (flags.recordMax !== undefined) throw new UsageError('--record-max needs --record');
+    return undefined;
+  }
+  const maxBytes =
+    flags.recordMax === undefined ? defaultRecordMaxBytes : parseSize('--record-max', flags.recordMax);
+  return { path: flags.record, maxBytes };
 }
 
 type NumberName = {
@@ -211,6 +232,8 @@ export function resolveOptions(flags: Flags, file: ConfigFile, env: NodeJS.Proce
     ascii: flags.ascii || file.ascii === true,
     insecure: tlsUnchecked(flags, env),
     maxInstances: flagNumber('maxInstances', flags) ?? file.max_instances ?? options.maxInstances.default,
+    record: recordTarget(flags),
+    bell: flags.bell ?? file.bell === true,
   };
 }
 

@@ -186,6 +186,23 @@ export const enUs = {
   },
   metrics: { total: 'total', active: 'active', slowSql: 'slow SQL', lock: 'locks' },
   title: { ok: 'OK', crit: 'CRIT', warn: 'WARN', error: 'ERR' },
+  /** `--record`: the header's mark and state, the footer's notices, and why a write failed. */
+  recording: {
+    mark: 'REC',
+    failed: (reason: string) => `REC FAILED: ${reason}`,
+    failedShort: 'REC FAILED',
+    stopped: 'recording stopped (R resumes)',
+    resumed: 'recording resumed',
+    warning: (file: string, reason: string) => `recording to ${file} failed: ${reason}`,
+    problems: {
+      diskFull: 'disk full',
+      permission: 'permission denied',
+      missing: 'no such directory',
+      readOnly: 'read-only filesystem',
+      tooLarge: 'file too large',
+      other: 'write error',
+    },
+  },
 } as const;
 
 type Widen<T> = T extends string

@@ -178,4 +178,20 @@ export const zhCn: Messages = {
   },
   metrics: { total: '总会话', active: '活跃', slowSql: '慢SQL', lock: '锁等待' },
   title: { ok: '正常', crit: '严重', warn: '警告', error: '错误' },
+  recording: {
+    mark: '录制',
+    failed: (reason) => `录制失败：${reason}`,
+    failedShort: '录制失败',
+    stopped: '已停止录制（按 R 继续）',
+    resumed: '已继续录制',
+    warning: (file, reason) => `录制到 ${file} 失败：${reason}`,
+    problems: {
+      diskFull: '磁盘已满',
+      permission: '权限不足',
+      missing: '目录不存在',
+      readOnly: '只读文件系统',
+      tooLarge: '文件过大',
+      other: '写入错误',
+    },
+  },
 };

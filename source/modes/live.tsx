@@ -1,5 +1,6 @@
 import chalk from 'chalk';
 import type { Instance } from 'ink';
+import { watchForBell } from '../alert/bell.js';
 import type { CredentialChoice } from '../config/credential-notice.js';
 import type { Credentials } from '../config/credentials.js';
 import type { Settings } from '../config/settings.js';
@@ -7,6 +8,7 @@ import { type Connection, openConnection } from '../connect.js';
 import { liveFeed } from '../feed/live-feed.js';
 import { createMonitor, type Monitor } from '../monitor/monitor.js';
 import type { Rediscovery } from '../monitor/rediscovery.js';
+import { type Recording, startRecording } from '../record/recording.js';
 import { systemClock, systemTimers } from '../time.js';
 import { loadScreen } from '../ui/load-screen.js';
 import { colorLevel, drawsUnicode } from '../ui/terminal-capabilities.js';
@@ -33,6 +35,9 @@ export interface LiveOptions {
   stdout: NodeJS.WriteStream;
   stderr: NodeJS.WritableStream;
 }
+
+/** The terminal bell: tmux flags the window (monitor-bell) and the terminal rings or flashes. */
+const bel = '\x07';
 
 /** The longest the first frame waits for the first answers, counted from the first request. */
 const firstFrameWaitMs = 300;
@@ -68,6 +73,8 @@ export async function runLive({
   let monitor: Monitor | undefined;
   let rediscovery: Rediscovery | undefined;
   let connection: Connection | undefined;
+  let recording: Recording | undefined;
+  let stopBell: (() => void) | undefined;
   try {
     connection = openConnection(settings, credentials, () => monitor?.language() ?? settings.language);
     const resolved = await connection.jobs();
@@ -81,6 +88,23 @@ export async function runLive({
       timers: systemTimers,
     });
     monitor = live;
+    const feed = liveFeed(live);
+    // From the first answer on: the recorder reads the feed as the screen will.
+    if (settings.record)
+      recording = startRecording({
+        ...settings,
+        feed,
+        target: settings.record,
+        clock: systemClock,
+        timers: systemTimers,
+      });
+    if (settings.bell)
+      stopBell = watchForBell({
+        feed,
+        ring: () => stdout.write(bel),
+        clock: systemClock,
+        timers: systemTimers,
+      });
     // A listing that failed is retried in the screen (DISCOVERY FAILED in the header), not fatal.
     rediscovery = watchFleet(live, connection.jobs, failures, settings);
     // Polling starts while the screen is still loading, and the first frame waits a moment for every
@@ -105,7 +129,6 @@ export async function runLive({
     chalk.level = colorLevel(process.env);
     const theme = createTheme(color, settings.ascii || !drawsUnicode(process.env));
     const target = targetLabel(settings);
-    const feed = liveFeed(live);
     const onCopy = (text: string) => stdout.write(clipboardSequence(text));
     const draw = () => (
       <LiveApp
@@ -120,6 +143,7 @@ export async function runLive({
         onTitle={onTitle}
         credentialChoice={credentialChoice}
         onCopy={onCopy}
+        recording={recording}
         width={stdout.columns}
         height={stdout.rows}
       />
@@ -175,6 +199,9 @@ export async function runLive({
     // Also when the screen failed to load or draw: nothing keeps polling behind an error.
     rediscovery?.stop();
     monitor?.stop();
+    stopBell?.();
+    // What is buffered reaches the file before the process ends.
+    await recording?.stop();
     await connection?.close();
   }
 }

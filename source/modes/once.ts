@@ -1,11 +1,14 @@
 import type { Credentials } from '../config/credentials.js';
 import type { Settings } from '../config/settings.js';
 import { openConnection } from '../connect.js';
+import { recordingProblemText } from '../feed/recording-switch.js';
 import { pollRound } from '../feed/round-feed.js';
 import { messages } from '../i18n/index.js';
 import { renderJson } from '../output/json.js';
 import { allAnswered, buildReport } from '../output/report.js';
 import { renderTable } from '../output/table.js';
+import { startRecording } from '../record/recording.js';
+import { printable } from '../server-text.js';
 import { systemClock, systemTimers } from '../time.js';
 import { explainFailures, explainNoInstances } from './listing-problems.js';
 
@@ -49,6 +52,23 @@ export async function runOnce({
       clock: systemClock,
       timers: systemTimers,
     });
+    if (settings.record) {
+      const recording = startRecording({
+        ...settings,
+        feed,
+        target: settings.record,
+        clock: systemClock,
+        timers: systemTimers,
+      });
+      await recording.stop();
+      const state = recording.getState();
+      if (state.state === 'failed') {
+        const reason = recordingProblemText(state, t);
+        stderr.write(
+          `gaussdb-top: warning: ${t.recording.warning(printable(settings.record.path), reason)}\n`,
+        );
+      }
+    }
     const report = buildReport(feed, new Date());
     if (json) {
       stdout.write(renderJson(report, demo));

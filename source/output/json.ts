@@ -7,7 +7,7 @@ import type { Report } from './report.js';
  * bidi overrides and invisible characters are written as \uXXXX escapes: the document is still read
  * back to the same strings, and printing it on a terminal is safe.
  */
-export function renderJson(report: Report, demo = false): string {
+export function renderJson(report: Report, demo = false, layout: 'indented' | 'line' = 'indented'): string {
   const instances = report.rows.map((row) => ({
     project_id: row.projectId,
     instance_id: row.instanceId,
@@ -24,5 +24,6 @@ export function renderJson(report: Report, demo = false): string {
       : null,
   }));
   const document = { time: report.time.toISOString(), ...(demo ? { demo: true } : {}), instances };
-  return `${escapeUnsafeInJson(JSON.stringify(document, null, 2))}\n`;
+  // `line`: one document per line, for --watch's NDJSON (JSON escapes every newline inside strings).
+  return `${escapeUnsafeInJson(JSON.stringify(document, null, layout === 'line' ? undefined : 2))}\n`;
 }

@@ -1,6 +1,7 @@
 import { Box, Text } from 'ink';
 import { useEffect, useMemo } from 'react';
 import type { Feed } from '../feed/feed.js';
+import type { RecordingSwitch } from '../feed/recording-switch.js';
 import { messages } from '../i18n/index.js';
 import type { Thresholds } from '../monitor/severity.js';
 import { type Clock, systemTimers, type Timers } from '../time.js';
@@ -13,6 +14,7 @@ import { Header, headerHeight } from './Header.js';
 import { Help } from './Help.js';
 import { useGridScroll } from './hooks/use-grid-scroll.js';
 import { useKeys } from './hooks/use-keys.js';
+import { useRecording } from './hooks/use-recording.js';
 import { useScreenTime } from './hooks/use-screen-time.js';
 import { useShownRows } from './hooks/use-shown-rows.js';
 import { useShownSnapshot } from './hooks/use-shown-snapshot.js';
@@ -44,6 +46,8 @@ export interface AppProps {
   insecure?: boolean;
   /** Which credentials are used and which are ignored, for help. */
   credentialChoice?: { used: string; ignored: readonly string[] } | undefined;
+  /** `--record`'s switch: the header shows its state and `R` flips it. */
+  recording?: RecordingSwitch | undefined;
 }
 
 /** The live screen: header, grid, help or details, footer. The hooks in ui/hooks/ do the work. */
@@ -62,6 +66,7 @@ export function App({
   timers = systemTimers,
   insecure = false,
   credentialChoice,
+  recording,
 }: AppProps) {
   // While paused: the snapshot as it was, and time that moves in coarse steps only.
   const { snapshot, pausedAt } = useShownSnapshot(feed, clock);
@@ -69,7 +74,12 @@ export function App({
   const { view } = viewState;
   const t = messages(snapshot.language);
   // Only what the feed can do is offered: keys, footer and help alike.
-  const offered = useMemo(() => (action: Parameters<typeof allowed>[0]) => allowed(action, feed), [feed]);
+  const offered = useMemo(
+    () => (action: Parameters<typeof allowed>[0]) =>
+      action === 'toggleRecording' ? recording !== undefined : allowed(action, feed),
+    [feed, recording],
+  );
+  const recordingState = useRecording(recording);
   const staleAfter = staleAfterMs(snapshot);
   const busy = view.frozen !== null || view.screen === 'details' || view.screen === 'drill';
   const now = useScreenTime({ snapshot, pausedAt, staleAfterMs: staleAfter, busy, clock, timers });
@@ -99,6 +109,7 @@ export function App({
     clock,
     freezeMs,
     onCopy,
+    recording,
   });
 
   if (width < minimumSize.columns || height < minimumSize.rows) {
@@ -123,6 +134,7 @@ export function App({
       pausedForMs={pausedAt === null ? null : now - pausedAt}
       insecure={insecure}
       problemLimit={problemLimit}
+      recording={recordingState}
     />
   );
   let body: React.ReactNode;

@@ -1,5 +1,6 @@
 import { Box, Text } from 'ink';
 import stringWidth from 'string-width';
+import type { RecordingState } from '../feed/recording-switch.js';
 import type { Messages } from '../i18n/index.js';
 import { metrics } from '../metrics.js';
 import type { MonitorSnapshot } from '../monitor/store.js';
@@ -26,6 +27,8 @@ export interface HeaderProps {
   insecure: boolean;
   /** How many lines may explain refused credentials and failed discoveries. */
   problemLimit: number;
+  /** `--record`'s state (null without it): `● REC` while recording, a header state when it failed. */
+  recording?: RecordingState | null | undefined;
 }
 
 /** How many lines the header takes: two, and one per problem to explain (at most `limit`). */
@@ -97,6 +100,7 @@ export function Header(props: HeaderProps) {
     staleAfterMs: staleAfterMs(snapshot),
     pausedSymbol: symbols.paused,
     t,
+    recording: props.recording,
   });
   // One cell spare: were the line cut right after the last state, its ellipsis would eat into it.
   const fitted = fitStates(states, width - 1, t);
@@ -128,6 +132,9 @@ export function Header(props: HeaderProps) {
       {/* LIVE only when nothing qualifies the numbers: next to ALL DATA OLD it would read as fresh. */}
       {fitted.shown.length === 0 ? (
         <Text bold color={theme.level('ok').color}>{`  ${symbols.live} ${t.header.live}`}</Text>
+      ) : null}
+      {props.recording?.state === 'on' ? (
+        <Text bold color={theme.level('crit').color}>{`  ${symbols.live} ${t.recording.mark}`}</Text>
       ) : null}
     </>
   );

@@ -1,4 +1,5 @@
 import stringWidth from 'string-width';
+import { type RecordingState, recordingProblemText } from '../feed/recording-switch.js';
 import type { Messages } from '../i18n/index.js';
 import type { PollerStatus } from '../monitor/store.js';
 import { formatAge, formatCountdown, formatPaused } from './format.js';
@@ -6,7 +7,7 @@ import type { FleetSummary } from './summary.js';
 
 /** A state that changes what the numbers mean; the header's first line opens with these. */
 export interface HeaderState {
-  id: 'paused' | 'credentials' | 'allOld' | 'throttled' | 'discovery' | 'insecure';
+  id: 'paused' | 'credentials' | 'allOld' | 'throttled' | 'discovery' | 'recording' | 'insecure';
   full: string;
   /** For when several states share a narrow line. */
   short: string;
@@ -25,6 +26,8 @@ export interface StateInput {
   staleAfterMs: number;
   pausedSymbol: string;
   t: Messages;
+  /** `--record`'s state, or null without it. */
+  recording?: RecordingState | null | undefined;
 }
 
 /** When the next try is, in words: "next try in 4m10s", "trying again now", "not retried". */
@@ -82,6 +85,11 @@ export function headerStates(input: StateInput): HeaderState[] {
     states.push({ id: 'throttled', full: t.states.throttled, short: t.states.throttledShort });
   if (status.discovery.length > 0)
     states.push({ id: 'discovery', full: t.states.discovery, short: t.states.discoveryShort });
+  // The screen is right but the record of it is not being kept: said after what changes the numbers.
+  if (input.recording?.state === 'failed') {
+    const reason = recordingProblemText(input.recording, t);
+    states.push({ id: 'recording', full: t.recording.failed(reason), short: t.recording.failedShort });
+  }
   if (input.insecure) states.push({ id: 'insecure', full: t.states.insecure, short: t.states.insecureShort });
   return states;
 }

@@ -29,7 +29,8 @@ export type Action =
   | 'showTab'
   | 'nextNode'
   | 'kill'
-  | 'copyId';
+  | 'copyId'
+  | 'toggleRecording';
 
 /** Where keys are read: the grid and its pages, and the drill-down page's tabs and its detail. */
 export type Screen = 'grid' | 'help' | 'details' | 'drill' | 'session';
@@ -166,6 +167,10 @@ export const bindings: Record<Action, Binding> = {
     },
   },
   copyId: { keys: page(['Y']), help: { sharesLineOf: 'copy' } },
+  toggleRecording: {
+    keys: { grid: ['R'], details: ['R'] },
+    help: { 'en-us': 'stop / resume recording (--record)', 'zh-cn': '停止 / 继续录制（--record）' },
+  },
   help: {
     keys: { grid: ['?', 'h'] },
     help: { 'en-us': 'this help', 'zh-cn': '本帮助' },

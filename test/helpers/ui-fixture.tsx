@@ -1,6 +1,7 @@
 import { render } from 'ink-testing-library';
 import type { DrillSource } from '../../source/drill/source.js';
 import type { Capability, Feed } from '../../source/feed/feed.js';
+import type { RecordingState, RecordingSwitch } from '../../source/feed/recording-switch.js';
 import type { Language } from '../../source/language.js';
 import { defaultThresholds } from '../../source/monitor/severity.js';
 import type { MonitorStore } from '../../source/monitor/store.js';
@@ -67,6 +68,8 @@ export function renderApp(
     endpoints?: readonly string[];
     /** Gives the feed a drill-down page (and the `drill` capability). */
     openDrill?: (key: string) => DrillSource;
+    /** `--record`'s switch. */
+    recording?: RecordingSwitch;
   } = {},
 ): Fixture {
   const clock = new FakeClock(0);
@@ -129,6 +132,7 @@ export function renderApp(
       timers={timers}
       insecure={options.insecure}
       credentialChoice={options.credentialChoice}
+      recording={options.recording}
     />,
   );
   const fixture: Fixture = {
@@ -167,4 +171,27 @@ export function renderApp(
     lines: () => (ui.lastFrame() ?? '').split('\n'),
   };
   return fixture;
+}
+
+/** A recording switch the test sets by hand; `toggles` counts `R`. */
+export function fakeRecording(initial: RecordingState = { state: 'on' }) {
+  let state = initial;
+  const listeners = new Set<() => void>();
+  const recording = {
+    toggles: 0,
+    subscribe(listener: () => void) {
+      listeners.add(listener);
+      return () => listeners.delete(listener);
+    },
+    getState: () => state,
+    set(next: RecordingState) {
+      state = next;
+      for (const listener of listeners) listener();
+    },
+    toggle() {
+      recording.toggles++;
+      recording.set(state.state === 'off' ? { state: 'on' } : { state: 'off' });
+    },
+  };
+  return recording;
 }

@@ -1,5 +1,9 @@
 import assert from 'node:assert/strict';
+import { mkdtempSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
+import { readRecording } from '../../source/record/read-lines.js';
 import {
   type HostileServer,
   instanceId,
@@ -143,6 +147,20 @@ describe('credentials a server echoes back are masked in every output', () => {
         assertNoSecret(result.stdout + result.stderr, `${mode} --once ${extra.join(' ')}`);
       }
       assert.ok(server.requests.length > 0);
+    });
+
+    test(`${mode}: --once --record, plain and gzip`, async () => {
+      const folder = mkdtempSync(join(tmpdir(), 'gaussdb-top-echo-'));
+      for (const name of ['echo.ndjson', 'echo.ndjson.gz']) {
+        const file = join(folder, name);
+        const result = await runCli([...target(), '--once', '--record', file], cleanEnv(env));
+        assert.equal(result.code, 1, result.stderr);
+        const recording = await readRecording(file);
+        // Every instance failed and each failure is in the file, with the server's words masked.
+        assert.equal(recording.lines.filter((line) => 'error' in line).length, instances.length);
+        assertNoSecret(JSON.stringify(recording.lines), `${mode} recording ${name}`);
+        assertNoSecret(readFileSync(file, 'latin1'), `${mode} recording ${name} (raw)`);
+      }
     });
 
     test(`${mode}: the live screen, every row's details`, {

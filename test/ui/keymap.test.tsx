@@ -8,7 +8,7 @@ import { allowed } from '../../source/ui/capabilities.js';
 import { footerHints, helpLines, keyName, shownKeys } from '../../source/ui/key-help.js';
 import { actionFor, actions, bindings, type Screen } from '../../source/ui/keymap.js';
 import { plain } from '../helpers/plain.js';
-import { renderApp } from '../helpers/ui-fixture.js';
+import { fakeRecording, renderApp } from '../helpers/ui-fixture.js';
 
 afterEach(() => cleanup());
 
@@ -111,7 +111,8 @@ test('the footer hints come from the keymap: each names a key that does what the
 });
 
 test('the ? screen and the footer show the keymap in the chosen language', async () => {
-  const app = renderApp(['alpha'], { width: 100, height: 30 });
+  // With --record, so that every action of the keymap is offered.
+  const app = renderApp(['alpha'], { width: 100, height: 30 }, { recording: fakeRecording() });
   assert.match(plain(app.lines().at(-1) ?? ''), /q quit {2}p pause .* \? help/);
   await app.press('?');
   let frame = plain(app.frame());

@@ -1,4 +1,5 @@
 import { type Key, useApp, useInput } from 'ink';
+import type { RecordingSwitch } from '../../feed/recording-switch.js';
 import type { Messages } from '../../i18n/index.js';
 import type { Language } from '../../language.js';
 import type { MonitorCommands } from '../../monitor/monitor.js';
@@ -29,6 +30,8 @@ export interface KeysInput {
   /** How long rows hold still after a key press. */
   freezeMs: number;
   onCopy: ((text: string) => void) | undefined;
+  /** `--record`'s switch, for `R`. */
+  recording?: RecordingSwitch | undefined;
 }
 
 /** Turns key presses into view events and monitor commands, through the keymap. */
@@ -44,6 +47,7 @@ export function useKeys({
   clock,
   freezeMs,
   onCopy,
+  recording,
 }: KeysInput): void {
   const { exit } = useApp();
 
@@ -108,6 +112,12 @@ export function useKeys({
         return commands.stepInterval(1);
       case 'intervalDown':
         return commands.stepInterval(-1);
+      case 'toggleRecording': {
+        if (!recording) return;
+        recording.toggle();
+        const text = recording.getState().state === 'off' ? t.recording.stopped : t.recording.resumed;
+        return dispatch({ type: 'notice', text, until: clock.monotonic() + noticeMs });
+      }
       case 'copy': {
         const copy = onCopy && copyTarget(viewRef.current.screen, selected, t);
         if (!copy) return;

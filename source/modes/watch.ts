@@ -1,0 +1,92 @@
+import type { Credentials } from '../config/credentials.js';
+import type { Settings } from '../config/settings.js';
+import { openConnection } from '../connect.js';
+import { liveFeed } from '../feed/live-feed.js';
+import { createMonitor, type Monitor } from '../monitor/monitor.js';
+import { renderJson } from '../output/json.js';
+import { allAnswered, buildReport } from '../output/report.js';
+import { type Recording, startRecording } from '../record/recording.js';
+import { systemClock, systemTimers } from '../time.js';
+import { watchFleet } from './fleet-watch.js';
+import { explainFailures, explainNoInstances } from './listing-problems.js';
+import { onExitSignals } from './terminal-session.js';
+
+export interface WatchOptions {
+  settings: Settings;
+  credentials: Credentials;
+  demo: boolean;
+  /** Stop after this many documents; without it, until interrupted. */
+  count?: number | undefined;
+  stdout: NodeJS.WritableStream;
+  stderr: NodeJS.WritableStream;
+}
+
+/**
+ * `--json --watch`: the live poller (its rate budget, 429 governor, backoff and credential rules)
+ * behind one `--once --json` document per poll cycle, each on one line, for jq and log shippers. The
+ * first document comes once every instance has answered or failed (or after one interval); then one
+ * per interval. Resolves to the exit status: that of `--once` for the last document, 130 or 143 when
+ * interrupted, 0 when the reader went away.
+ */
+export async function runWatch({ settings, credentials, demo, count, stdout, stderr }: WatchOptions) {
+  const connection = openConnection(settings, credentials, () => settings.language);
+  let recording: Recording | undefined;
+  const stop = Promise.withResolvers<number>();
+  const removeSignalHandlers = onExitSignals((code) => stop.resolve(code));
+  // `| head -1` closes the pipe: that is the end of the run, not a failure.
+  const onPipeError = () => stop.resolve(0);
+  stdout.on('error', onPipeError);
+  let monitor: Monitor | undefined;
+  let rediscovery: ReturnType<typeof watchFleet>;
+  try {
+    const resolved = await connection.jobs();
+    explainFailures(resolved.failures, settings, stderr);
+    if (explainNoInstances(resolved, stderr) || resolved.jobs.length === 0) return 1;
+    monitor = createMonitor({
+      ...settings,
+      jobs: resolved.jobs,
+      gates: connection.gates,
+      clock: systemClock,
+      timers: systemTimers,
+    });
+    rediscovery = watchFleet(monitor, connection.jobs, resolved.failures, settings);
+    const feed = liveFeed(monitor);
+    if (settings.record)
+      recording = startRecording({
+        ...settings,
+        feed,
+        target: settings.record,
+        clock: systemClock,
+        timers: systemTimers,
+      });
+    monitor.start();
+    let wait: Promise<void> = monitor.store.heardFromAll;
+    let written = 0;
+    let status = 0;
+    for (;;) {
+      const timer = Promise.withResolvers<void>();
+      const handle = systemTimers.set(timer.resolve, settings.intervalMs);
+      const interrupted = await Promise.race([
+        wait.then(() => null),
+        timer.promise.then(() => null),
+        stop.promise,
+      ]);
+      systemTimers.clear(handle);
+      if (interrupted !== null) return interrupted;
+      monitor.store.flush();
+      const report = buildReport(feed, new Date());
+      stdout.write(renderJson(report, demo, 'line'));
+      status = allAnswered(report) ? 0 : 1;
+      if (count !== undefined && ++written >= count) return status;
+      // From the second document on, one per interval.
+      wait = new Promise(() => undefined);
+    }
+  } finally {
+    removeSignalHandlers();
+    stdout.off('error', onPipeError);
+    rediscovery?.stop();
+    monitor?.stop();
+    await recording?.stop();
+    await connection.close();
+  }
+}
