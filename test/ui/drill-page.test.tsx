@@ -105,7 +105,7 @@ test('a field missing or of the wrong type reads ?, never NaN, undefined or null
 });
 
 test('hostile server text cannot reach the terminal: escape sequences in a session are made visible', async () => {
-  const { app, drill } = open();
+  const { app, drill } = open({ width: 100, height: 40 });
   await app.press('\r');
   drill().set({
     sessions: sessionsPart([
@@ -117,6 +117,9 @@ test('hostile server text cannot reach the terminal: escape sequences in a sessi
   const raw = app.frame();
   for (const sequence of ['\u001b]52', '\u001b[2J', '\u001b[H'])
     assert.ok(!raw.includes(sequence), JSON.stringify(sequence));
+  // Made visible, not silently dropped: the reader sees that the server sent something odd.
+  assert.match(plain(raw), /x\uFFFD\]52;c;cHduZWQ=\uFFFD/);
+  assert.match(plain(raw), /SELECT 1\uFFFD\[2J\uFFFD\[H/);
 });
 
 test('Blocking: the lock tree with chains indented, the root first with its count, a missing blocker marked', async () => {
