@@ -24,6 +24,8 @@ export interface Session {
   client_ip: string | null;
   client_port: number | null;
   application_name: string | null;
+  /** active, idle, idle in transaction, ... as the API says. */
+  state: string | null;
   wait_event: string | null;
   wait_status: string | null;
   lock_mode: string | null;
