@@ -68,6 +68,13 @@ export const options = {
     config: 'discover',
     perTarget: true,
   },
+  allowKill: {
+    type: 'switch',
+    section: 'targets',
+    help: 'allow K to kill a session from the drill-down (after a confirmation;\nevery attempt is recorded in $XDG_STATE_HOME/gaussdb-top/kill.log)',
+    config: 'allow_kill',
+    perTarget: true,
+  },
   maxInstances: {
     type: 'number',
     section: 'targets',
