@@ -27,8 +27,13 @@ async function main(argv: string[], env: NodeJS.ProcessEnv): Promise<number> {
     const { runEmulator } = await import('./modes/emulator.js');
     return runEmulator(flags, process.stdout);
   }
-  if (input.length > 0) throw new UsageError(`unexpected argument ${JSON.stringify(input[0])} (see --help)`);
-  if (flags.json && !flags.once && process.stdout.isTTY) throw new UsageError('--json needs --once');
+  const sessions = input[0] === 'sessions' && input.length === 1;
+  if (input.length > 0 && !sessions) {
+    throw new UsageError(`unexpected argument ${JSON.stringify(input[0])} (see --help)`);
+  }
+  if (flags.node !== undefined && !sessions) throw new UsageError('--node needs the sessions command');
+  if (flags.json && !flags.once && !sessions && process.stdout.isTTY)
+    throw new UsageError('--json needs --once');
   if (flags.wide && !flags.once && process.stdout.isTTY) throw new UsageError('--wide needs --once');
 
   const configPath = flags.config ?? defaultConfigPath(env, homedir());
@@ -38,6 +43,10 @@ async function main(argv: string[], env: NodeJS.ProcessEnv): Promise<number> {
 
   const output = { stdout: process.stdout, stderr: process.stderr };
   const color = colorWanted(flags.color, env);
+  if (sessions) {
+    const { runSessionsCommand } = await import('./modes/sessions-command.js');
+    return runSessionsCommand(flags, file, env, output);
+  }
   if (flags.demo) {
     const { startDemo } = await import('./demo.js');
     const demo = await startDemo(resolveOptions(flags, file, env));

@@ -6,7 +6,7 @@ import { badResponse } from './api-error.js';
 import { parseCount } from './session-overview.js';
 
 /** Line breaks and tabs (a SQL statement's layout) become spaces: one line, nothing for the sanitiser to flag. */
-const layout = /[\t\n\v\f\r\u0085\u2028\u2029]+/g;
+const layout = /[ \t]*[\t\n\v\f\r\u0085\u2028\u2029]+[ \t]*/g;
 
 /** A string of the answer as the program keeps it (masked, printable, at most `cells` wide), else null. */
 export function textField(value: unknown, cells: number): string | null {

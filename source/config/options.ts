@@ -157,6 +157,16 @@ export const options = {
     section: 'output',
     help: 'with --once: the table always has an ID column (else only when names differ)',
   },
+  node: {
+    type: 'text',
+    section: 'output',
+    placeholder: 'id',
+    help: 'with sessions: the node to ask (default: the primary, or the first CN)',
+    rule: {
+      test: (value: string) => /^[A-Za-z0-9._:-]{1,128}$/.test(value),
+      mustBe: 'a node id (letters, digits, . _ : -)',
+    },
+  },
   demo: {
     type: 'switch',
     section: 'output',
