@@ -9,6 +9,7 @@ const scripts = [
   'startup.ts',
   'idle-cpu.ts',
   'memory.ts',
+  'drill-requests.ts',
 ];
 const extra = process.argv.slice(2);
 for (const script of scripts) {
