@@ -59,7 +59,10 @@ try {
   drill.close();
   const after = await perMinute();
   rows.push(['page closed again', `grid ${after.grid.toFixed(0)}/min, page ${after.page.toFixed(0)}/min`]);
-  rows.push(['budget', `page <= one request per call per interval (${(60 / intervalS).toFixed(0)}/min per call)`]);
+  rows.push([
+    'budget',
+    `page <= one request per call per interval (${(60 / intervalS).toFixed(0)}/min per call)`,
+  ]);
   report(`Drill-down requests: 12 instances, ${intervalS} s interval, ${seconds} s per phase`, rows);
 } finally {
   monitor.stop();
