@@ -1,12 +1,12 @@
 import { ApiError, toApiError } from '../cloud/api-error.js';
 import type { DrillCalls } from '../cloud/drill-client.js';
 import { defaultNodeIndex } from '../cloud/drill-parse-nodes.js';
-import { KillError } from '../drill/kill-error.js';
 import type { DrillPart, DrillSnapshot, DrillSource, DrillTab } from '../drill/source.js';
 import type { ExecNode, KillResult } from '../drill/types.js';
 import type { Clock, Timers } from '../time.js';
 import { backoffMs } from './backoff.js';
 import type { RequestShare } from './budget-share.js';
+import { killSessions } from './drill-kill.js';
 import {
   emptyPart,
   fetchPart,
@@ -17,7 +17,7 @@ import {
   withError,
   withLoading,
 } from './drill-parts.js';
-import type { KillAttempt, KillAudit } from './kill-log.js';
+import type { KillAudit } from './kill-log.js';
 
 /** The grid's pause and interval, which the page follows. */
 export interface GridStatusView {
@@ -43,9 +43,6 @@ export interface DrillPollerOptions {
 
 /** The page closed or paused while a request waited for its token: not a failure. */
 class Stopped extends Error {}
-
-const refusedKill =
-  'kill is not allowed: start gaussdb-top with --allow-kill (or set allow_kill = true on the target)';
 
 /**
  * The drill-down's data for one instance: the node list first, then only the visible tab's call(s),
@@ -119,56 +116,24 @@ export class DrillPoller implements DrillSource {
     this.waiting.clear();
   }
 
-  async kill(sessionIds: readonly string[]): Promise<KillResult> {
-    const { audit, calls, instanceId } = this.options;
-    const node = this.currentNode();
-    const attempts = (result: (id: string) => string): KillAttempt[] =>
-      sessionIds.map((sessionId) => ({
+  kill(sessionIds: readonly string[]): Promise<KillResult> {
+    const { audit, calls, instanceId, share } = this.options;
+    const listed = this.snapshot.sessions.data?.sessions;
+    return killSessions(
+      {
         instanceId,
-        nodeId: node?.node_id ?? null,
-        sessionId,
-        sql:
-          this.snapshot.sessions.data?.sessions.find((session) => session.session_id === sessionId)?.query ??
-          null,
-        result: result(sessionId),
-      }));
-    const refuse = async (code: string, message: string): Promise<never> => {
-      await audit?.append(attempts(() => `refused: ${message}`)).catch(() => undefined);
-      throw new KillError(code, message);
-    };
-    if (!this.snapshot.canKill) return refuse('KILL_NOT_ALLOWED', refusedKill);
-    if (!node) return refuse('NO_NODE', 'no node is known yet to send the kill to');
-    if (sessionIds.length === 0) return refuse('NO_SESSION', 'no session to kill');
-    try {
-      await (audit as KillAudit).ready();
-    } catch (error) {
-      throw new KillError('KILL_LOG', `not sent: the kill log cannot be written (${describe(error)})`);
-    }
-    // Counted against the budget; the user's explicit kill does not wait for a token.
-    this.options.share.tryTake();
-    let result: KillResult;
-    try {
-      result = await calls.kill(instanceId, node, sessionIds, this.abandon.signal);
-    } catch (error) {
-      const failure = toApiError(error);
-      await (audit as KillAudit)
-        .append(attempts(() => `error: ${failure.code} ${failure.message}`))
-        .catch(() => undefined);
-      throw new KillError(failure.code, failure.message, failure.status);
-    }
-    const killed = new Set(result.session_ids);
-    const outcome = (id: string) =>
-      killed.has(id) || (result.success && killed.size === 0) ? 'killed' : 'not killed';
-    this.refreshSessions();
-    try {
-      await (audit as KillAudit).append(attempts(outcome));
-    } catch (error) {
-      throw new KillError(
-        'KILL_LOG',
-        `sent (${result.success ? 'success' : 'not killed'}), but the kill log could not be written (${describe(error)})`,
-      );
-    }
-    return result;
+        node: this.currentNode(),
+        allowed: this.snapshot.canKill,
+        audit,
+        calls,
+        share,
+        signal: this.abandon.signal,
+        sqlOf: (id) => listed?.find((session) => session.session_id === id)?.query ?? null,
+        // The list is asked again at once, whatever the log says.
+        sent: () => this.refreshSessions(),
+      },
+      sessionIds,
+    );
   }
 
   private refreshSessions(): void {
@@ -325,9 +290,4 @@ function noNode(): ApiError {
     retryable: true,
     retryAfterMs: null,
   });
-}
-
-function describe(error: unknown): string {
-  const code = (error as { code?: unknown } | null)?.code;
-  return typeof code === 'string' ? code : error instanceof Error ? error.message : String(error);
 }

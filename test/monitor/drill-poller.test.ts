@@ -1,123 +1,17 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { ApiError } from '../../source/cloud/api-error.js';
-import type { DrillCalls } from '../../source/cloud/drill-client.js';
-import type { ExecNode, Session } from '../../source/drill/types.js';
 import type { RequestShare } from '../../source/monitor/budget-share.js';
 import { DrillPoller } from '../../source/monitor/drill-poller.js';
 import { jobKey, type PollJob } from '../../source/monitor/job.js';
-import type { KillAttempt, KillAudit } from '../../source/monitor/kill-log.js';
 import { createMonitor } from '../../source/monitor/monitor.js';
 import { defaultThresholds } from '../../source/monitor/severity.js';
+import { countingCalls, setup } from '../helpers/drill-fixture.js';
 import { FakeClock } from '../helpers/fake-clock.js';
 import { FakeTimers } from '../helpers/fake-timers.js';
 import { gatedSource } from '../helpers/gated-source.js';
 
 // The drill-down's poller, on a fake clock, against an API that counts what it is asked, per call.
-
-const nodes: ExecNode[] = [
-  { node_id: 'n-standby', component_id: 'dn_6002', node_name: 'standby', role: 'slave', type: 'DN' },
-  { node_id: 'n-primary', component_id: 'dn_6001', node_name: 'primary', role: 'master', type: 'DN' },
-];
-
-function session(id: string, blocker: string | null = null): Session {
-  return {
-    session_id: id,
-    user_name: 'app',
-    database_name: 'orders',
-    client_ip: '10.0.0.1',
-    client_port: 40000,
-    application_name: 'JDBC',
-    state: 'active',
-    wait_event: null,
-    wait_status: null,
-    lock_mode: null,
-    lock_tag: null,
-    block_session: blocker,
-    query_runtime: 5000,
-    query_start: null,
-    transaction_start: null,
-    back_end_start: null,
-    sql_num: 1,
-    unique_sql_id: '1',
-    query: `UPDATE t SET x = 1 /* ${id} */`,
-  };
-}
-
-function countingCalls(failWith?: (call: string) => Error | undefined) {
-  const counts: Record<string, number> = {};
-  const sessionNodes: string[] = [];
-  const kills: string[][] = [];
-  const answer = async <T>(call: string, value: T): Promise<T> => {
-    counts[call] = (counts[call] ?? 0) + 1;
-    const failure = failWith?.(call);
-    if (failure) throw failure;
-    return value;
-  };
-  const calls: DrillCalls = {
-    executionNodes: () => answer('nodes', nodes),
-    sessions: (_id, node) => {
-      sessionNodes.push(node.node_id);
-      return answer('sessions', { sessions: [session('1'), session('2', '1')], truncated: false });
-    },
-    statistics: () => answer('statistics', [{ name: 'app', active_num: 1, total_num: 2 }]),
-    waitEvents: () => answer('waits', []),
-    topSql: () => answer('topSql', []),
-    kill: (_id, _node, ids) => {
-      kills.push([...ids]);
-      return answer('kill', { session_ids: [...ids], success: true });
-    },
-  };
-  return { calls, counts, sessionNodes, kills };
-}
-
-function memoryAudit(fail = false) {
-  const lines: KillAttempt[] = [];
-  const audit: KillAudit = {
-    ready: async () => {
-      if (fail) throw Object.assign(new Error('read-only file system'), { code: 'EROFS' });
-    },
-    append: async (attempts) => {
-      lines.push(...attempts);
-    },
-  };
-  return { audit, lines };
-}
-
-function setup(
-  options: {
-    instances?: number;
-    rate?: number;
-    intervalMs?: number;
-    allowKill?: boolean;
-    audit?: KillAudit;
-  } = {},
-) {
-  const clock = new FakeClock(0);
-  const timers = new FakeTimers(clock);
-  const api = countingCalls();
-  const { client, sent } = gatedSource(clock, async () => ({ total: 2, active: 2, slowSql: 2, lock: 1 }));
-  const drillable = Object.assign(client, { drill: api.calls });
-  const jobs: PollJob[] = Array.from({ length: options.instances ?? 1 }, (_, index) => ({
-    client: drillable,
-    instanceId: `i${index}`,
-    name: `n${index}`,
-    allowKill: options.allowKill ?? false,
-  }));
-  const monitor = createMonitor({
-    jobs,
-    clock,
-    timers,
-    thresholds: defaultThresholds,
-    intervalMs: options.intervalMs ?? 5000,
-    rate: options.rate ?? 100,
-    concurrency: 16,
-    language: 'en-us',
-    killAudit: options.audit,
-  });
-  monitor.start();
-  return { clock, timers, api, sent, monitor, key: jobKey(jobs[0] as PollJob) };
-}
 
 test('nothing is asked before the page opens; then nodes once, then only the visible tab, at the interval', async () => {
   const { timers, api, monitor, key } = setup();
@@ -271,58 +165,6 @@ test('a grid that needs little keeps exactly its pace while the page is open', a
   await timers.advance(30_000);
   assert.equal(closed, 60);
   assert.equal(sent.length - start - closed, closed, 'the same number of overview requests per 30 s');
-  drill.close();
-  monitor.stop();
-});
-
-test('kill without opt-in is refused, sends nothing, and the refusal is recorded', async () => {
-  const { audit, lines } = memoryAudit();
-  const { timers, api, monitor, key } = setup({ audit });
-  const drill = monitor.openDrill(key);
-  await timers.advance(0);
-  assert.equal(drill.getSnapshot().canKill, false);
-  await assert.rejects(drill.kill(['1']), { name: 'KillError', code: 'KILL_NOT_ALLOWED' });
-  assert.equal(api.counts.kill, undefined, 'no kill request');
-  assert.equal(lines.length, 1);
-  assert.match(lines[0]?.result ?? '', /^refused: /);
-  assert.equal(lines[0]?.sessionId, '1');
-  assert.equal(lines[0]?.sql, 'UPDATE t SET x = 1 /* 1 */');
-  drill.close();
-  monitor.stop();
-});
-
-test('kill with opt-in but no audit log is refused too (an unrecorded kill never goes out)', async () => {
-  const { timers, api, monitor, key } = setup({ allowKill: true });
-  const drill = monitor.openDrill(key);
-  await timers.advance(0);
-  assert.equal(drill.getSnapshot().canKill, false);
-  await assert.rejects(drill.kill(['1']), { code: 'KILL_NOT_ALLOWED' });
-  const unwritable = memoryAudit(true);
-  const second = setup({ allowKill: true, audit: unwritable.audit });
-  const page = second.monitor.openDrill(second.key);
-  await second.timers.advance(0);
-  await assert.rejects(page.kill(['1']), { code: 'KILL_LOG' });
-  assert.equal(second.api.counts.kill, undefined, 'nothing sent when the log cannot be written');
-  assert.equal(api.counts.kill, undefined);
-  for (const open of [drill, page]) open.close();
-  monitor.stop();
-  second.monitor.stop();
-});
-
-test('an allowed kill goes to the current node, is recorded with its result, and refreshes the list', async () => {
-  const { audit, lines } = memoryAudit();
-  const { timers, api, monitor, key } = setup({ allowKill: true, audit });
-  const drill = monitor.openDrill(key);
-  await timers.advance(0);
-  const sessionsBefore = api.counts.sessions ?? 0;
-  assert.deepEqual(await drill.kill(['1']), { session_ids: ['1'], success: true });
-  await timers.advance(0);
-  assert.deepEqual(api.kills, [['1']]);
-  assert.equal(api.counts.sessions, sessionsBefore + 1, 'the list is asked again at once');
-  assert.deepEqual(
-    lines.map(({ nodeId, sessionId, result }) => ({ nodeId, sessionId, result })),
-    [{ nodeId: 'n-primary', sessionId: '1', result: 'killed' }],
-  );
   drill.close();
   monitor.stop();
 });
