@@ -10,6 +10,7 @@ const scripts = [
   'idle-cpu.ts',
   'memory.ts',
   'record-size.ts',
+  'drill-requests.ts',
 ];
 const extra = process.argv.slice(2);
 for (const script of scripts) {

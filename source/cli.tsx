@@ -4,7 +4,7 @@ import { loadConfigFile } from './config/config-file.js';
 import { credentialChoice, credentialNotice } from './config/credential-notice.js';
 import { resolveCredentials, tokenFileWarning } from './config/credentials.js';
 import { description, helpText } from './config/help-text.js';
-import { outputMode } from './config/mode-flags.js';
+import { type OutputMode, outputMode } from './config/mode-flags.js';
 import { defaultConfigPath, resolveOptions, resolveSettings } from './config/settings.js';
 import { UsageError } from './config/usage-error.js';
 import { runOnce } from './modes/once.js';
@@ -29,8 +29,13 @@ async function main(argv: string[], env: NodeJS.ProcessEnv): Promise<number> {
     const { runEmulator } = await import('./modes/emulator.js');
     return runEmulator(flags, process.stdout);
   }
-  if (input.length > 0) throw new UsageError(`unexpected argument ${JSON.stringify(input[0])} (see --help)`);
-  const mode = outputMode(flags, process.stdout.isTTY === true);
+  const sessions = input[0] === 'sessions' && input.length === 1;
+  if (input.length > 0 && !sessions) {
+    throw new UsageError(`unexpected argument ${JSON.stringify(input[0])} (see --help)`);
+  }
+  if (flags.node !== undefined && !sessions) throw new UsageError('--node needs the sessions command');
+  // `sessions` prints once, a table or (--json) JSON, on a terminal too.
+  const mode: OutputMode = sessions ? { kind: 'once' } : outputMode(flags, process.stdout.isTTY === true);
 
   const configPath = flags.config ?? defaultConfigPath(env, homedir());
   const loaded = await loadConfigFile(configPath, flags.config !== undefined);
@@ -42,6 +47,10 @@ async function main(argv: string[], env: NodeJS.ProcessEnv): Promise<number> {
     return runWatch({ ...run, ...output, count: mode.kind === 'watch' ? mode.count : undefined });
   };
   const color = colorWanted(flags.color, env);
+  if (sessions) {
+    const { runSessionsCommand } = await import('./modes/sessions-command.js');
+    return runSessionsCommand(flags, file, env, output);
+  }
   if (flags.demo) {
     const { startDemo } = await import('./demo.js');
     const demo = await startDemo(resolveOptions(flags, file, env));

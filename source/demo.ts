@@ -19,7 +19,16 @@ export async function startDemo(options: Options, instances = 12): Promise<Demo>
     credentials: { mode: 'token', token: demoToken },
     settings: {
       ...options,
-      targets: [{ endpoint: emulator.url, projectId: emulator.projectId, instances: [], discover: true }],
+      // Kill is allowed against the demo's own emulator: there is nothing real to break.
+      targets: [
+        {
+          endpoint: emulator.url,
+          projectId: emulator.projectId,
+          instances: [],
+          discover: true,
+          allowKill: true,
+        },
+      ],
     },
   };
 }

@@ -32,7 +32,13 @@ export function jobResolver(
   const lastListed = new Map<number, PollJob[]>();
   const configured = (target: Target, index: number): PollJob[] => {
     const client = clients[index] as GaussDbClient;
-    return target.instances.map((ref) => ({ client, instanceId: ref.id, name: ref.name ?? ref.id }));
+    const allowKill = target.allowKill === true;
+    return target.instances.map((ref) => ({
+      client,
+      instanceId: ref.id,
+      name: ref.name ?? ref.id,
+      allowKill,
+    }));
   };
   const listTarget = async (target: Target, index: number): Promise<PollJob[]> => {
     if (!target.discover) return configured(target, index);
@@ -41,6 +47,7 @@ export function jobResolver(
       client,
       instanceId: found.id,
       name: found.name,
+      allowKill: target.allowKill === true,
     }));
     lastListed.set(index, listed);
     return configured(target, index).concat(listed);

@@ -4,6 +4,7 @@ import { isApiError } from './api-error.js';
 import { type Authenticator, LoginRefused, type OutgoingRequest } from './auth.js';
 import { refusalError } from './credential-errors.js';
 import { type Admission, type CredentialGate, outcomeOf } from './credential-gate.js';
+import { type DrillCalls, drillCalls } from './drill-client.js';
 import { errorFromReply } from './error-reply.js';
 import {
   defaultMaxInstances,
@@ -32,6 +33,18 @@ export interface ClientOptions {
 
 export type { InstanceSummary } from './instance-page.js';
 
+/** A call under `/v3/{project}/instances/{instance}/`. */
+export interface ApiCall {
+  method: 'GET' | 'POST';
+  /** After the instance, e.g. `real-time-session`. */
+  path: string;
+  query?: Readonly<Record<string, string>>;
+  /** JSON text for a POST. */
+  body?: string;
+  /** Larger answers are refused (TOO_LARGE). */
+  maxBytes: number;
+}
+
 /** An overview is a few dozen bytes; anything near this is not an overview. */
 const maxOverviewBytes = 64 * 1024;
 /** A page of 100 instances with their nodes fits easily. */
@@ -44,6 +57,7 @@ export class GaussDbClient {
   /** Fixed per client; computed once, not on every request (two URL parses per poll before). */
   private readonly scopeKey: string;
   private readonly where: string;
+  private drillApi: DrillCalls | undefined;
 
   constructor(private readonly options: ClientOptions) {
     const { endpoint, projectId, authenticator } = options;
@@ -65,6 +79,12 @@ export class GaussDbClient {
    */
   get authScope(): string {
     return `${this.options.authenticator.credentialSet().id}\n${this.scopeKey}`;
+  }
+
+  /** The drill-down's calls (sessions, statistics, kill) for this client's instances. */
+  get drill(): DrillCalls {
+    this.drillApi ??= drillCalls(this);
+    return this.drillApi;
   }
 
   get gate(): CredentialGate {
@@ -92,7 +112,7 @@ export class GaussDbClient {
   async sessionOverview(instanceId: string, signal?: AbortSignal): Promise<SessionOverview> {
     const path = `/v3/${encodeURIComponent(this.options.projectId)}/instances/${encodeURIComponent(instanceId)}/session-overview`;
     const url = new URL(this.options.endpoint + path);
-    const reply = await this.get(url, maxOverviewBytes, signal, this.instanceKey(instanceId));
+    const reply = await this.send({ method: 'GET', url, maxBytes: maxOverviewBytes }, signal, instanceId);
     return parseSessionOverview(reply.text, requestIdOf(reply.headers));
   }
 
@@ -106,7 +126,7 @@ export class GaussDbClient {
       );
       url.searchParams.set('offset', String(found.length));
       url.searchParams.set('limit', String(pageSize));
-      const reply = await this.get(url, maxListBytes, signal, `list:${this.options.projectId}`);
+      const reply = await this.send({ method: 'GET', url, maxBytes: maxListBytes }, signal, null);
       const { instances, total } = parseInstancePage(reply, pageSize);
       if (found.length + instances.length > bound || total > bound) {
         throw tooManyInstances(bound, requestIdOf(reply.headers));
@@ -118,19 +138,42 @@ export class GaussDbClient {
     return found;
   }
 
-  private async get(
-    url: URL,
-    maxBytes: number,
+  /**
+   * One call to an instance's API (the drill-down's calls use it): the same path as the overview's, so
+   * the credential gate, signing (a POST body's hash included), X-Language, the deadline, the body cap
+   * and the errors are the same. Resolves only to a 200 answer.
+   */
+  call(call: ApiCall, instanceId: string, signal?: AbortSignal): Promise<Reply> {
+    const path = `/v3/${encodeURIComponent(this.options.projectId)}/instances/${encodeURIComponent(instanceId)}/${call.path}`;
+    const url = new URL(this.options.endpoint + path);
+    for (const [name, value] of Object.entries(call.query ?? {})) url.searchParams.set(name, value);
+    return this.send(
+      { method: call.method, url, body: call.body, maxBytes: call.maxBytes },
+      signal,
+      instanceId,
+    );
+  }
+
+  /** `instanceId` null: a request for the project (the listing), not for one instance. */
+  private async send(
+    call: { method: 'GET' | 'POST'; url: URL; body?: string | undefined; maxBytes: number },
     signal: AbortSignal | undefined,
-    instance: string | null,
+    instanceId: string | null,
   ): Promise<Reply> {
+    const body = call.body ?? '';
     const request = {
-      method: 'GET' as const,
-      url,
+      method: call.method,
+      url: call.url,
       projectId: this.options.projectId,
-      headers: { 'X-Language': this.options.language() },
-      body: '',
+      // A body's type is signed with it, as the SDKs do.
+      headers: {
+        'X-Language': this.options.language(),
+        ...(call.method === 'POST' ? { 'Content-Type': 'application/json;charset=UTF-8' } : {}),
+      },
+      body,
     };
+    const instance = instanceId === null ? `list:${this.options.projectId}` : this.instanceKey(instanceId);
+    const maxBytes = call.maxBytes;
     const { gate, authenticator } = this.options;
     const ticket = await gate.enter(
       () => authenticator.credentialSet(),
@@ -141,9 +184,9 @@ export class GaussDbClient {
     );
     let reply: Reply & { credential: string };
     try {
-      reply = await this.send(request, maxBytes, signal);
+      reply = await this.transmit(request, maxBytes, signal);
       if (reply.status === 401 && (await this.options.authenticator.recover(reply.credential))) {
-        reply = await this.send(request, maxBytes, signal);
+        reply = await this.transmit(request, maxBytes, signal);
       }
     } catch (error) {
       if (error instanceof LoginRefused) {
@@ -174,8 +217,8 @@ export class GaussDbClient {
     return reply;
   }
 
-  private async send(
-    request: OutgoingRequest & { method: 'GET'; headers: Record<string, string> },
+  private async transmit(
+    request: OutgoingRequest & { headers: Record<string, string> },
     maxBytes: number,
     signal: AbortSignal | undefined,
   ): Promise<Reply & { credential: string }> {
@@ -183,6 +226,7 @@ export class GaussDbClient {
     const reply = await exchange(this.options.dispatcher, {
       url: request.url,
       method: request.method,
+      body: request.body === '' ? undefined : request.body,
       headers: {
         ...request.headers,
         ...headers,

@@ -9,6 +9,8 @@ const usage = `  Usage
     $ gaussdb-top [options]              live grid of every instance's sessions
     $ gaussdb-top --once [--json]        poll once, print a table (or JSON), exit
     $ gaussdb-top --json --watch         one JSON document per poll cycle, one per line
+    $ gaussdb-top sessions --instance <id> [--node <id>] [--json]
+                                         one instance's sessions, once (who blocks whom)
     $ gaussdb-top --demo                 try it against the built-in emulator
     $ gaussdb-top emulator [options]     serve a simulated API on 127.0.0.1 (see The emulator)`;
 

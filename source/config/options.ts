@@ -70,6 +70,13 @@ export const options = {
     config: 'discover',
     perTarget: true,
   },
+  allowKill: {
+    type: 'switch',
+    section: 'targets',
+    help: 'allow K to kill a session from the drill-down (after a confirmation;\nevery attempt is recorded in $XDG_STATE_HOME/gaussdb-top/kill.log)',
+    config: 'allow_kill',
+    perTarget: true,
+  },
   maxInstances: {
     type: 'number',
     section: 'targets',
@@ -151,6 +158,16 @@ export const options = {
     type: 'switch',
     section: 'output',
     help: 'with --once: the table always has an ID column (else only when names differ)',
+  },
+  node: {
+    type: 'text',
+    section: 'output',
+    placeholder: 'id',
+    help: 'with sessions: the node to ask (default: the primary, or the first CN)',
+    rule: {
+      test: (value: string) => /^[A-Za-z0-9._:-]{1,128}$/.test(value),
+      mustBe: 'a node id (letters, digits, . _ : -)',
+    },
   },
   demo: {
     type: 'switch',

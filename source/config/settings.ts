@@ -33,6 +33,8 @@ export interface Target {
   projectId: string;
   instances: InstanceRef[];
   discover: boolean;
+  /** The user allowed kills on this target's instances (`--allow-kill`, `allow_kill = true`). */
+  allowKill?: boolean | undefined;
 }
 
 export interface Settings {
@@ -153,6 +155,7 @@ function flagTarget(flags: Flags, file: ConfigFile, env: NodeJS.ProcessEnv): Tar
     projectId,
     instances: [...new Set(ids)].map((id) => ({ id, name: names.get(id) })),
     discover: flags.discover ?? file.discover ?? false,
+    allowKill: flags.allowKill ?? file.allow_kill ?? false,
   };
 }
 
@@ -178,6 +181,8 @@ function fileTarget(target: ConfigTarget, index: number, file: ConfigFile, flags
     projectId,
     instances: fileInstances(target),
     discover: target.discover ?? file.discover ?? false,
+    // The flag speaks for every target; a target's own key, else the file's top level, for itself.
+    allowKill: flags.allowKill ?? target.allow_kill ?? file.allow_kill ?? false,
   };
 }
 

@@ -1,4 +1,5 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
+import { isDrillApi } from './drill-routes.js';
 import { isFault } from './faults.js';
 import { json, readBody, sendError } from './replies.js';
 import type { Emulator } from './server.js';
@@ -21,7 +22,8 @@ export async function handleControl(
   if (request.method !== 'POST') return sendError(response, 'DBS.200001', 'en-us');
   const body = JSON.parse((await readBody(request)) || '{}') as Record<string, unknown>;
   if (path === '/__emulator/fault') {
-    emulator.setFault(String(body.instance ?? '*'), isFault(body.fault) ? body.fault : undefined);
+    const api = isDrillApi(body.api) ? body.api : undefined;
+    emulator.setFault(String(body.instance ?? '*'), isFault(body.fault) ? body.fault : undefined, api);
     return reply({ ok: true });
   }
   if (path === '/__emulator/pin') {

@@ -6,10 +6,12 @@ import type { SessionOverview } from '../cloud/session-overview.js';
 import { RateBudget } from '../monitor/rate-budget.js';
 import { sleep, systemTimers } from '../time.js';
 import { handleControl } from './control.js';
+import { answerDrill, type DrillApi, drillPath, drillRoute } from './drill-routes.js';
 import { applyFault, type Fault } from './faults.js';
 import { createFleet, type EmulatedInstance, emulatorProjectId } from './fleet.js';
 import { type EmulatorUser, TokenIssuer } from './iam-tokens.js';
 import { json, languageOf, readBody, sendError } from './replies.js';
+import { SessionBook } from './session-book.js';
 import { churningLoad, simulatedLoad } from './simulated-load.js';
 import { type EmulatorStats, newStats } from './stats.js';
 import { type AcceptedCredentials, verifyRequest } from './verify-auth.js';
@@ -43,8 +45,8 @@ export interface Emulator {
   port: number;
   projectId: string;
   instances: readonly EmulatedInstance[];
-  /** A fault for one instance id, or `*` for all; undefined clears it. */
-  setFault(target: string, fault: Fault | undefined): void;
+  /** A fault for one instance id, or `*` for all, on the overview or one drill-down call; undefined clears it. */
+  setFault(target: string, fault: Fault | undefined, api?: DrillApi): void;
   /** Fix the counts an instance reports (a string is sent as it is); undefined lets it drift again. */
   pin(instanceId: string, counts: Partial<Record<keyof SessionOverview, number | string>> | undefined): void;
   /** Give an instance another name in the instance list (hostile names, for instance). */
@@ -104,12 +106,34 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
   };
 
   const indexOf = new Map(fleet.map((instance, index) => [instance.id, index]));
-  const overviewBody = (instance: EmulatedInstance): string => {
+  const loadOf = (instance: EmulatedInstance): SessionOverview => {
     const churn = options.churn;
-    const load = churn
+    return churn
       ? churningLoad(indexOf.get(instance.id) ?? 0, instance.seed, now(), churn.share, churn.periodMs)
       : simulatedLoad(instance.seed, now());
+  };
+  // The sessions follow pinned counts too, where they are numbers (a pinned string is a broken answer).
+  const book = new SessionBook((instance) => {
+    const load = loadOf(instance);
     const pinned = pins.get(instance.id) ?? {};
+    const pick = (key: keyof SessionOverview) => {
+      const value = pinned[key];
+      return typeof value === 'number' ? value : load[key];
+    };
+    return { total: pick('total'), active: pick('active'), slowSql: pick('slowSql'), lock: pick('lock') };
+  }, now);
+  const drillFaults = new Map<string, Fault>();
+  const drillServices = {
+    book,
+    now,
+    fault: (api: DrillApi, instanceId: string) =>
+      drillFaults.get(`${api} ${instanceId}`) ?? drillFaults.get(`${api} *`),
+    stats: () => stats,
+  };
+  const overviewBody = (instance: EmulatedInstance): string => {
+    // Once sessions were killed, the counts are those of the list that is left.
+    const load = book.countsAfterKills(instance) ?? loadOf(instance);
+    const pinned = book.countsAfterKills(instance) ? {} : (pins.get(instance.id) ?? {});
     const padded = (instance.seed & 1) === 1;
     return JSON.stringify({
       active_num: encodeCount(pinned.active ?? load.active, padded),
@@ -133,7 +157,10 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
     const body = request.method === 'GET' ? '' : await readBody(request);
     const overview = /^\/v3\/([^/]+)\/instances\/([^/]+)\/session-overview$/.exec(path);
     const list = /^\/v3(?:\.3)?\/([^/]+)\/instances$/.exec(path);
-    if (!overview && !list) return sendError(response, 'DBS.200001', language);
+    const drill = overview ? undefined : drillPath.exec(path);
+    const route = drill ? drillRoute(drill[3] ?? '') : undefined;
+    if (!overview && !list && !route) return sendError(response, 'DBS.200001', language);
+    if (route && request.method !== route.method) return sendError(response, 'DBS.200001', language);
 
     if (options.latencyMs) await sleep(systemTimers, options.latencyMs);
     if (throttled()) {
@@ -147,8 +174,18 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
       stats.unauthorized++;
       return sendError(response, 'APIGW.0301', language);
     }
-    if ((overview?.[1] ?? list?.[1]) !== projectId) return sendError(response, 'DBS.200001', language);
+    if ((overview?.[1] ?? list?.[1] ?? drill?.[1]) !== projectId)
+      return sendError(response, 'DBS.200001', language);
     if (list) return listInstances(url, response);
+    if (route && drill) {
+      const instanceId = decodeURIComponent(drill[2] ?? '');
+      const instance = byId.get(instanceId);
+      return answerDrill(
+        { api: route.api, instanceId, instance, url, body, language },
+        drillServices,
+        response,
+      );
+    }
 
     const instanceId = decodeURIComponent(overview?.[2] ?? '');
     stats.overviewRequests++;
@@ -188,9 +225,11 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
     port,
     projectId,
     instances: fleet,
-    setFault(target, fault) {
-      if (fault) faults.set(target, fault);
-      else faults.delete(target);
+    setFault(target, fault, api) {
+      const map = api ? drillFaults : faults;
+      const key = api ? `${api} ${target}` : target;
+      if (fault) map.set(key, fault);
+      else map.delete(key);
     },
     pin(instanceId, counts) {
       if (counts) pins.set(instanceId, counts);
@@ -206,6 +245,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
     stats: () => ({
       ...stats,
       perInstance: { ...stats.perInstance },
+      drillRequests: { ...stats.drillRequests },
       languages: { ...stats.languages },
       tokensSeen: [...tokensSeen],
     }),

@@ -1,7 +1,7 @@
 import type { SessionOverview } from '../cloud/session-overview.js';
 
 /** A cheap, stable pseudo-random number in [0, 1) from integers. */
-function noise(...values: number[]): number {
+export function noise(...values: number[]): number {
   let hash = 2166136261;
   for (const value of values) {
     hash ^= value | 0;
@@ -15,7 +15,7 @@ function noise(...values: number[]): number {
 
 export type LoadPhase = 'quiet' | 'normal' | 'lock-storm' | 'slow-sql-spike';
 
-const phaseSeconds = 30;
+export const phaseSeconds = 30;
 
 /**
  * Each instance drifts through phases of half a minute: mostly normal, sometimes quiet, and about

@@ -1,6 +1,8 @@
 /** What the emulator counted since it started (or since the last reset): tests count requests here. */
 export interface EmulatorStats {
   overviewRequests: number;
+  /** Requests per drill-down call (`real-time-session`, `kill-session`...). */
+  drillRequests: Record<string, number>;
   listRequests: number;
   tokenRequests: number;
   unauthorized: number;
@@ -16,6 +18,7 @@ export interface EmulatorStats {
 export function newStats(): EmulatorStats {
   return {
     overviewRequests: 0,
+    drillRequests: {},
     listRequests: 0,
     tokenRequests: 0,
     unauthorized: 0,

@@ -1,3 +1,4 @@
+import { homedir } from 'node:os';
 import chalk from 'chalk';
 import type { Instance } from 'ink';
 import { watchForBell } from '../alert/bell.js';
@@ -6,6 +7,7 @@ import type { Credentials } from '../config/credentials.js';
 import type { Settings } from '../config/settings.js';
 import { type Connection, openConnection } from '../connect.js';
 import { liveFeed } from '../feed/live-feed.js';
+import { fileKillAudit, killLogPath } from '../monitor/kill-log.js';
 import { createMonitor, type Monitor } from '../monitor/monitor.js';
 import type { Rediscovery } from '../monitor/rediscovery.js';
 import { type Recording, startRecording } from '../record/recording.js';
@@ -86,6 +88,7 @@ export async function runLive({
       gates: connection.gates,
       clock: systemClock,
       timers: systemTimers,
+      killAudit: fileKillAudit(killLogPath(process.env, homedir())),
     });
     monitor = live;
     const feed = liveFeed(live);

@@ -1,4 +1,5 @@
 import type { Admission, CredentialProblem } from '../cloud/credential-gate.js';
+import type { DrillCalls } from '../cloud/drill-client.js';
 import type { SessionOverview } from '../cloud/session-overview.js';
 import type { InstanceIdentity } from './snapshot.js';
 
@@ -15,6 +16,8 @@ export interface OverviewSource {
   /** Called whenever the credential gate changes (a probe landed, a token file changed). */
   readonly gate?: CredentialGateView;
   sessionOverview(instanceId: string, signal?: AbortSignal): Promise<SessionOverview>;
+  /** The drill-down's calls; absent, an instance cannot be drilled into. */
+  readonly drill?: DrillCalls;
 }
 
 /** What the monitor needs of a credential gate (cloud/credential-gate.ts). */
@@ -30,6 +33,8 @@ export interface PollJob {
   client: OverviewSource;
   instanceId: string;
   name: string;
+  /** The user allowed kills for this instance's target (`--allow-kill`, `allow_kill = true`). */
+  allowKill?: boolean;
 }
 
 export function jobKey(job: PollJob): string {

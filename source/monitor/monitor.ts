@@ -1,6 +1,9 @@
+import type { DrillSource } from '../drill/source.js';
 import type { Language } from '../language.js';
 import type { Clock, Timers } from '../time.js';
-import { type CredentialGateView, identityOf, type PollJob } from './job.js';
+import { DrillPoller } from './drill-poller.js';
+import { type CredentialGateView, identityOf, jobKey, type PollJob } from './job.js';
+import type { KillAudit } from './kill-log.js';
 import { Poller } from './poller.js';
 import type { Thresholds } from './severity.js';
 import { MonitorStore } from './store.js';
@@ -21,9 +24,14 @@ export interface Monitor {
   commands: MonitorCommands;
   /** The language requests are sent in; the cloud client reads it per request. */
   language(): Language;
+  /** The drill-down's data for the instance with this key (throws for a key it does not poll). */
+  openDrill(key: string): DrillSource;
   start(): void;
   stop(): void;
 }
+
+/** The drill-down never takes more than this share of the request budget: the grid keeps its pace. */
+export const drillBudgetShare = 0.5;
 
 export interface MonitorOptions {
   jobs: readonly PollJob[];
@@ -38,6 +46,8 @@ export interface MonitorOptions {
   gates?: readonly CredentialGateView[];
   /** Results arriving within this window are drawn together (default: a fifth of the interval). */
   coalesceMs?: number;
+  /** Where kill attempts are recorded; without one, no kill is allowed. */
+  killAudit?: KillAudit | undefined;
 }
 
 const intervalLadderMs = [1, 2, 3, 5, 10, 15, 30, 60, 120, 300].map((seconds) => seconds * 1000);
@@ -73,11 +83,32 @@ export function createMonitor(options: MonitorOptions): Monitor {
     concurrency: options.concurrency,
     gates: options.gates,
   });
+  let jobs = new Map(options.jobs.map((job) => [jobKey(job), job]));
+  // One share for every page opened: two pages together still take at most half.
+  const drillShare = poller.budgetShare(drillBudgetShare);
+  const gridStatus = { subscribe: store.subscribe, status: () => poller.status };
   return {
     store,
-    setJobs(jobs) {
-      store.setInstances(jobs.map(identityOf));
-      poller.setJobs(jobs);
+    setJobs(next) {
+      jobs = new Map(next.map((job) => [jobKey(job), job]));
+      store.setInstances(next.map(identityOf));
+      poller.setJobs(next);
+    },
+    openDrill(key) {
+      const job = jobs.get(key);
+      const calls = job?.client.drill;
+      if (!job || !calls) throw new Error(`no drill-down for ${key}`);
+      return new DrillPoller({
+        key,
+        instanceId: job.instanceId,
+        calls,
+        clock: options.clock,
+        timers: options.timers,
+        grid: gridStatus,
+        share: drillShare,
+        allowKill: job.allowKill === true,
+        audit: options.killAudit,
+      });
     },
     language: () => language,
     start: () => poller.start(),

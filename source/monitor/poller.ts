@@ -3,6 +3,7 @@ import { CredentialsResting, isCredentialRefusal } from '../cloud/credential-err
 import type { SessionOverview } from '../cloud/session-overview.js';
 import type { Clock, Timers } from '../time.js';
 import { backoffMs } from './backoff.js';
+import { BudgetShare } from './budget-share.js';
 import { probeTargets, refusalVerdict } from './credential-status.js';
 import { GateWatch } from './gate-watch.js';
 import { HeldInstances } from './held-instances.js';
@@ -19,14 +20,12 @@ export interface PollerOptions {
   intervalMs: number;
   rate: number;
   concurrency: number;
-  /** Random numbers in [0, 1) for backoff jitter; injectable for tests. */
-  random?: () => number;
+  random?: () => number; // [0, 1) for backoff jitter; injectable for tests
   /** Credential gates to report on even before any instance uses them (a listing was refused). */
   gates?: readonly CredentialGateView[];
 }
 
-/** The poller wakes on multiples of this many milliseconds. */
-const wakeGridMs = 250;
+const wakeGridMs = 250; // the poller wakes on multiples of this many milliseconds
 
 /**
  * One scheduler for every instance: each is asked once per interval, at most once at a time, within a
@@ -97,6 +96,9 @@ export class Poller {
     this.publishStatus();
     this.pump();
   }
+
+  /** A part of the request budget (the drill-down's): it never takes more than `fraction` of it. */
+  budgetShare = (part: number) => new BudgetShare(this.budget, this.governor, this.options.clock, part);
 
   /** Stops scheduling and abandons requests in flight. */
   stop(): void {

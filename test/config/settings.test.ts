@@ -22,6 +22,7 @@ test('a region derives both endpoints', () => {
       projectId,
       instances: [{ id: instance, name: undefined }],
       discover: false,
+      allowKill: false,
     },
   ]);
   const east = resolveSettings({ ...base, region: 'cn-east-4', projectId, discover: true }, {}, {});

@@ -29,7 +29,7 @@ test('the live feed: every capability but seek, and its commands reach the polle
     language: 'en-us',
   });
   const feed = liveFeed(monitor);
-  assert.deepEqual([...feed.capabilities].sort(), ['interval', 'language', 'pause', 'refresh']);
+  assert.deepEqual([...feed.capabilities].sort(), ['drill', 'interval', 'language', 'pause', 'refresh']);
   let published = 0;
   const unsubscribe = feed.subscribe(() => published++);
   monitor.start();
