@@ -9,7 +9,7 @@ import { UsageError } from './config/usage-error.js';
 import { runOnce } from './modes/once.js';
 import { printable } from './server-text.js';
 import { colorWanted } from './ui/theme.js';
-import { version } from './version.js';
+import { versionText } from './version.js';
 
 async function main(argv: string[], env: NodeJS.ProcessEnv): Promise<number> {
   const command = parseCommandLine(argv);
@@ -18,7 +18,7 @@ async function main(argv: string[], env: NodeJS.ProcessEnv): Promise<number> {
     return 0;
   }
   if (command.kind === 'version') {
-    process.stdout.write(`${version}\n`);
+    process.stdout.write(`${versionText()}\n`);
     return 0;
   }
   const { flags, input } = command;
