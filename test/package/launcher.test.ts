@@ -1,0 +1,155 @@
+import assert from 'node:assert/strict';
+import {
+  chownSync,
+  closeSync,
+  copyFileSync,
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  openSync,
+  readdirSync,
+  readSync,
+  rmSync,
+  statSync,
+  writeSync,
+} from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { before, describe, test } from 'node:test';
+import {
+  ensureRelease,
+  fakeTool,
+  fileFor,
+  pathWithoutNode,
+  pinnedNode,
+  runFile,
+  version,
+} from '../helpers/release.js';
+
+// What the launcher checks before it starts anything, each with the tool it asks replaced by a fake
+// one on PATH: one line naming what was found and what is needed, exit 1, nothing unpacked.
+describe('the launcher of a single file', () => {
+  const file = fileFor('x64');
+  let path = '';
+  const fresh = () => mkdtempSync(join(tmpdir(), 'gaussdb-top-home-'));
+  const unpackedIn = (home: string) => {
+    const cache = join(home, '.cache/gaussdb-top');
+    // Copies and work directories; Node.js's compile cache lives beside them (v24...).
+    return existsSync(cache) ? readdirSync(cache).filter((name) => !name.startsWith('v')) : [];
+  };
+  /** PATH with fake tools first, made by `tools` (name -> sh script). */
+  const withFakes = (tools: Record<string, string>) => {
+    const directory = mkdtempSync(join(tmpdir(), 'gaussdb-top-fakes-'));
+    for (const [name, script] of Object.entries(tools)) fakeTool(directory, name, script);
+    return `${directory}:${path}`;
+  };
+
+  before(
+    () => {
+      ensureRelease();
+      path = pathWithoutNode();
+    },
+    { timeout: 20 * 60_000 },
+  );
+
+  test('glibc older than the runtime needs: one line with both versions, exit 1', async () => {
+    for (const found of ['2.17', '2.27', '1.99']) {
+      const home = fresh();
+      const fakes = withFakes({ getconf: `echo 'glibc ${found}'` });
+      const result = await runFile(file, ['--version'], { path: fakes, home });
+      assert.equal(result.code, 1);
+      assert.equal(result.stdout, '');
+      assert.equal(
+        result.stderr,
+        `gaussdb-top: needs glibc 2.28 or newer (Node.js ${pinnedNode}), found ${found}\n`,
+      );
+      assert.deepEqual(unpackedIn(home), [], 'nothing unpacked');
+    }
+  });
+
+  test('glibc at the boundary and above runs', async () => {
+    for (const found of ['2.28', '2.100', '3.0']) {
+      const fakes = withFakes({ getconf: `echo 'glibc ${found}'` });
+      const result = await runFile(file, ['--version'], { path: fakes });
+      assert.equal(result.code, 0, `${found}: ${result.stderr}`);
+      assert.match(result.stdout, new RegExp(`^${version.replaceAll('.', '\\.')} `));
+    }
+  });
+
+  test('musl, or no C library version at all, is named as such', async () => {
+    const cases: [Record<string, string>, string][] = [
+      [{ getconf: 'exit 1', ldd: "echo 'musl libc (x86_64)' >&2; exit 1" }, 'musl libc'],
+      [{ getconf: 'echo garbage', ldd: 'exit 127' }, 'no glibc'],
+    ];
+    for (const [tools, named] of cases) {
+      const result = await runFile(file, ['--demo', '--once'], { path: withFakes(tools) });
+      assert.equal(result.code, 1);
+      assert.equal(
+        result.stderr,
+        `gaussdb-top: needs glibc 2.28 or newer (Node.js ${pinnedNode}), found ${named}\n`,
+      );
+    }
+  });
+
+  test('another CPU or system: one line naming both, and the arm64 file refuses this x86_64 machine', async () => {
+    const fakes = withFakes({ uname: "echo 'Linux aarch64'" });
+    const wrong = await runFile(file, ['--version'], { path: fakes });
+    assert.equal(wrong.code, 1);
+    assert.equal(
+      wrong.stderr,
+      'gaussdb-top: this file runs on Linux x86_64, this machine is Linux aarch64\n',
+    );
+    const darwin = await runFile(file, ['--version'], { path: withFakes({ uname: "echo 'Darwin x86_64'" }) });
+    assert.equal(
+      darwin.stderr,
+      'gaussdb-top: this file runs on Linux x86_64, this machine is Darwin x86_64\n',
+    );
+    const arm = await runFile(fileFor('arm64'), ['--version'], { path });
+    assert.equal(arm.code, 1);
+    assert.match(arm.stderr, /^gaussdb-top: this file runs on Linux aarch64, this machine is Linux \S+\n$/);
+  });
+
+  test('a damaged file is refused before anything is unpacked', async () => {
+    const copy = join(mkdtempSync(join(tmpdir(), 'gaussdb-top-copy-')), 'gaussdb-top');
+    copyFileSync(file, copy);
+    // One byte in the middle of the payload, flipped.
+    const descriptor = openSync(copy, 'r+');
+    const at = Math.floor(statSync(copy).size / 2);
+    const byte = Buffer.alloc(1);
+    readSync(descriptor, byte, 0, 1, at);
+    writeSync(descriptor, Buffer.from([(byte[0] as number) ^ 0xff]), 0, 1, at);
+    closeSync(descriptor);
+    const home = fresh();
+    const result = await runFile(copy, ['--version'], { path, home });
+    assert.equal(result.code, 1);
+    assert.equal(
+      result.stderr,
+      `gaussdb-top: ${copy} is damaged (its checksum does not match): copy it again\n`,
+    );
+    assert.deepEqual(unpackedIn(home), [], 'no copy, no leftover work directory');
+  });
+
+  test('a copy cut short (its runtime deleted) is unpacked again', async () => {
+    const home = fresh();
+    assert.equal((await runFile(file, ['--version'], { path, home })).code, 0);
+    const [copy] = unpackedIn(home);
+    rmSync(join(home, '.cache/gaussdb-top', copy ?? 'missing', 'node'));
+    const again = await runFile(file, ['--version'], { path, home });
+    assert.equal(again.code, 0, again.stderr);
+    assert.deepEqual(unpackedIn(home), [copy]);
+  });
+
+  test('XDG_CACHE_HOME is used when absolute; a cache directory of another user is refused', async () => {
+    const xdg = join(fresh(), 'xdg');
+    const result = await runFile(file, ['--version'], { path, env: { XDG_CACHE_HOME: xdg } });
+    assert.equal(result.code, 0, result.stderr);
+    assert.equal(statSync(join(xdg, 'gaussdb-top')).mode & 0o777, 0o700);
+    if (process.getuid?.() !== 0) return; // giving a directory away takes root
+    const home = fresh();
+    mkdirSync(join(home, '.cache/gaussdb-top'), { recursive: true });
+    chownSync(join(home, '.cache/gaussdb-top'), 12345, 12345);
+    const refused = await runFile(file, ['--version'], { path, home });
+    assert.equal(refused.code, 1);
+    assert.equal(refused.stderr, `gaussdb-top: ${home}/.cache/gaussdb-top belongs to another user\n`);
+  });
+});
