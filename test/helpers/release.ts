@@ -5,6 +5,7 @@ import {
   mkdtempSync,
   readdirSync,
   readFileSync,
+  rmSync,
   symlinkSync,
   writeFileSync,
 } from 'node:fs';
@@ -22,6 +23,19 @@ export const pinnedNode = (
 ).version;
 export const fileFor = (arch: 'x64' | 'arm64') => join(releaseDir, `gaussdb-top-${version}-linux-${arch}`);
 
+const temporaries: string[] = [];
+
+/** A new temporary directory, removed by `removeTemporaries` (an unpacked copy is 110 MB). */
+export function temporaryDirectory(prefix: string): string {
+  const directory = mkdtempSync(join(tmpdir(), `gaussdb-top-${prefix}-`));
+  temporaries.push(directory);
+  return directory;
+}
+
+export function removeTemporaries(): void {
+  for (const directory of temporaries.splice(0)) rmSync(directory, { recursive: true, force: true });
+}
+
 /** Builds release/ unless it is fresh (scripts/package.js decides, one build at a time). */
 export function ensureRelease(): void {
   execFileSync(process.execPath, [join(repoRoot, 'scripts/package.js')], {
@@ -35,7 +49,7 @@ export function ensureRelease(): void {
  * node, nodejs, npm, npx and corepack (this machine, like many, has a system node in /usr/bin).
  */
 export function pathWithoutNode(): string {
-  const directory = join(mkdtempSync(join(tmpdir(), 'gaussdb-top-path-')), 'bin');
+  const directory = join(temporaryDirectory('path'), 'bin');
   mkdirSync(directory);
   const excluded = new Set(['node', 'nodejs', 'npm', 'npx', 'corepack']);
   for (const system of ['/usr/bin', '/bin']) {
@@ -70,7 +84,7 @@ export function runFile(
   args: string[],
   options: { path: string; home?: string; env?: Record<string, string>; timeoutMs?: number },
 ): Promise<FileRun> {
-  const home = options.home ?? mkdtempSync(join(tmpdir(), 'gaussdb-top-home-'));
+  const home = options.home ?? temporaryDirectory('home');
   const env = { PATH: options.path, HOME: home, ...options.env };
   return new Promise((resolve) => {
     execFile(

@@ -1,8 +1,17 @@
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
-import { before, describe, test } from 'node:test';
-import { ensureRelease, fileFor, pathWithoutNode, pinnedNode, runFile, version } from '../helpers/release.js';
+import { after, before, describe, test } from 'node:test';
+import {
+  ensureRelease,
+  fileFor,
+  pathWithoutNode,
+  pinnedNode,
+  removeTemporaries,
+  runFile,
+  temporaryDirectory,
+  version,
+} from '../helpers/release.js';
 
 // The arm64 file under user-mode emulation: qemu-aarch64-static runs its Node.js, with the Arm C
 // and C++ libraries of Debian's cross packages (.ci/run installs all of them).
@@ -29,18 +38,22 @@ describe('the arm64 single file under qemu-aarch64-static', {
 }, () => {
   const file = fileFor('arm64');
   let path = '';
+  let home = '';
   const emulation = { GAUSSDB_TOP_RUNNER: 'qemu-aarch64-static', QEMU_LD_PREFIX: libraries };
+
+  after(removeTemporaries);
 
   before(
     () => {
       ensureRelease();
       path = pathWithoutNode();
+      home = temporaryDirectory('home');
     },
     { timeout: 20 * 60_000 },
   );
 
   test('--version names the Node.js inside and linux-arm64', async () => {
-    const result = await runFile(file, ['--version'], { path, env: emulation, timeoutMs: 120_000 });
+    const result = await runFile(file, ['--version'], { path, home, env: emulation, timeoutMs: 120_000 });
     assert.equal(result.code, 0, result.stderr);
     assert.equal(result.stdout, `${version} (single file: Node.js ${pinnedNode}, linux-arm64)\n`);
   });
@@ -48,6 +61,7 @@ describe('the arm64 single file under qemu-aarch64-static', {
   test('--demo --once --json prints the 12 demo instances', async () => {
     const result = await runFile(file, ['--demo', '--once', '--json'], {
       path,
+      home,
       env: emulation,
       timeoutMs: 170_000,
     });

@@ -1,11 +1,11 @@
 import assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
 import {
   chownSync,
   closeSync,
   copyFileSync,
   existsSync,
   mkdirSync,
-  mkdtempSync,
   openSync,
   readdirSync,
   readSync,
@@ -13,16 +13,17 @@ import {
   statSync,
   writeSync,
 } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { before, describe, test } from 'node:test';
+import { after, before, describe, test } from 'node:test';
 import {
   ensureRelease,
   fakeTool,
   fileFor,
   pathWithoutNode,
   pinnedNode,
+  removeTemporaries,
   runFile,
+  temporaryDirectory,
   version,
 } from '../helpers/release.js';
 
@@ -31,7 +32,7 @@ import {
 describe('the launcher of a single file', () => {
   const file = fileFor('x64');
   let path = '';
-  const fresh = () => mkdtempSync(join(tmpdir(), 'gaussdb-top-home-'));
+  const fresh = () => temporaryDirectory('home');
   const unpackedIn = (home: string) => {
     const cache = join(home, '.cache/gaussdb-top');
     // Copies and work directories; Node.js's compile cache lives beside them (v24...).
@@ -39,10 +40,12 @@ describe('the launcher of a single file', () => {
   };
   /** PATH with fake tools first, made by `tools` (name -> sh script). */
   const withFakes = (tools: Record<string, string>) => {
-    const directory = mkdtempSync(join(tmpdir(), 'gaussdb-top-fakes-'));
+    const directory = temporaryDirectory('fakes');
     for (const [name, script] of Object.entries(tools)) fakeTool(directory, name, script);
     return `${directory}:${path}`;
   };
+
+  after(removeTemporaries);
 
   before(
     () => {
@@ -67,10 +70,26 @@ describe('the launcher of a single file', () => {
     }
   });
 
+  test('in a Chinese locale the same line is in Chinese', async () => {
+    const fakes = withFakes({ getconf: "echo 'glibc 2.17'", uname: "echo 'Linux aarch64'" });
+    const machine = await runFile(file, ['--version'], { path: fakes, env: { LANG: 'zh_CN.UTF-8' } });
+    assert.equal(machine.stderr, 'gaussdb-top: 此文件用于 Linux x86_64，本机是 Linux aarch64\n');
+    const glibc = await runFile(file, ['--version'], {
+      path: withFakes({ getconf: "echo 'glibc 2.17'" }),
+      env: { LANG: 'en_US.UTF-8', LC_ALL: 'zh_CN.UTF-8' },
+    });
+    assert.equal(glibc.code, 1);
+    assert.equal(
+      glibc.stderr,
+      `gaussdb-top: 需要 glibc 2.28 或更新版本（Node.js ${pinnedNode}），本机为 2.17\n`,
+    );
+  });
+
   test('glibc at the boundary and above runs', async () => {
+    const home = fresh();
     for (const found of ['2.28', '2.100', '3.0']) {
       const fakes = withFakes({ getconf: `echo 'glibc ${found}'` });
-      const result = await runFile(file, ['--version'], { path: fakes });
+      const result = await runFile(file, ['--version'], { path: fakes, home });
       assert.equal(result.code, 0, `${found}: ${result.stderr}`);
       assert.match(result.stdout, new RegExp(`^${version.replaceAll('.', '\\.')} `));
     }
@@ -110,7 +129,7 @@ describe('the launcher of a single file', () => {
   });
 
   test('a damaged file is refused before anything is unpacked', async () => {
-    const copy = join(mkdtempSync(join(tmpdir(), 'gaussdb-top-copy-')), 'gaussdb-top');
+    const copy = join(temporaryDirectory('copy'), 'gaussdb-top');
     copyFileSync(file, copy);
     // One byte in the middle of the payload, flipped.
     const descriptor = openSync(copy, 'r+');
@@ -127,6 +146,25 @@ describe('the launcher of a single file', () => {
       `gaussdb-top: ${copy} is damaged (its checksum does not match): copy it again\n`,
     );
     assert.deepEqual(unpackedIn(home), [], 'no copy, no leftover work directory');
+  });
+
+  test('on a terminal the first run says it unpacks, once; later runs say nothing', async () => {
+    const home = fresh();
+    const onTerminal = () =>
+      execFileSync(
+        'script',
+        ['-q', '-e', '-c', `env -i PATH=${path} HOME=${home} ${file} --version`, '/dev/null'],
+        {
+          encoding: 'utf8',
+        },
+      );
+    const first = onTerminal();
+    const notice = `gaussdb-top: unpacking Node.js ${pinnedNode} and gaussdb-top ${version} into ${home}/.cache/gaussdb-top (once)`;
+    assert.ok(first.includes(notice), first);
+    assert.ok(first.includes(`${version} (single file`), first);
+    const second = onTerminal();
+    assert.ok(!second.includes('unpacking'), second);
+    assert.ok(second.includes(`${version} (single file`), second);
   });
 
   test('a copy cut short (its runtime deleted) is unpacked again', async () => {

@@ -1,10 +1,17 @@
 import assert from 'node:assert/strict';
-import { mkdtempSync, readdirSync, readlinkSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readdirSync, readlinkSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import { afterExit, ended, liveCommand, shellTitle } from '../helpers/live-command.js';
-import { ensureRelease, fileFor, pathWithoutNode, runFile, version } from '../helpers/release.js';
+import {
+  ensureRelease,
+  fileFor,
+  pathWithoutNode,
+  removeTemporaries,
+  runFile,
+  temporaryDirectory,
+  version,
+} from '../helpers/release.js';
 import { hasTmux, TmuxPane } from '../helpers/tmux.js';
 
 /** The programs (their /proc/<pid>/exe) of running processes that lie under `directory`. */
@@ -31,7 +38,7 @@ describe('the x64 single file draws the live demo in tmux, no node on PATH', {
     async () => {
       ensureRelease();
       const path = pathWithoutNode();
-      home = mkdtempSync(join(tmpdir(), 'gaussdb-top-home-'));
+      home = temporaryDirectory('home');
       // Unpacked beforehand: on a terminal the first run says so on stderr, before the screen opens.
       assert.equal((await runFile(fileFor('x64'), ['--version'], { path, home })).code, 0);
       const bare = ['env', '-i', `PATH=${path}`, `HOME=${home}`, 'TERM=xterm-256color', 'LANG=C.UTF-8'];
@@ -40,7 +47,10 @@ describe('the x64 single file draws the live demo in tmux, no node on PATH', {
     { timeout: 20 * 60_000 },
   );
 
-  after(() => pane?.kill());
+  after(() => {
+    pane?.kill();
+    removeTemporaries();
+  });
 
   test('the first frame shows every demo instance', async () => {
     await pane.waitFor(/DEMO .* 12\/12 OK/);

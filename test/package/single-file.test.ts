@@ -1,9 +1,8 @@
 import assert from 'node:assert/strict';
 import { execFileSync, spawn } from 'node:child_process';
-import { mkdtempSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
-import { before, describe, test } from 'node:test';
+import { after, before, describe, test } from 'node:test';
 import { shebangFlags } from '../../scripts/package/launcher.js';
 import {
   assertNoNode,
@@ -12,8 +11,10 @@ import {
   pathWithoutNode,
   pinnedNode,
   releaseDir,
+  removeTemporaries,
   repoRoot,
   runFile,
+  temporaryDirectory,
   version,
 } from '../helpers/release.js';
 
@@ -23,12 +24,14 @@ describe('the x64 single file, with no node on PATH', () => {
   let path = '';
   let home = '';
 
+  after(removeTemporaries);
+
   before(
     () => {
       ensureRelease();
       path = pathWithoutNode();
       assertNoNode(path);
-      home = mkdtempSync(join(tmpdir(), 'gaussdb-top-home-'));
+      home = temporaryDirectory('home');
     },
     { timeout: 20 * 60_000 },
   );
@@ -101,7 +104,7 @@ describe('the x64 single file, with no node on PATH', () => {
 
   test("the runtime starts bin/gaussdb-top.js with the shebang's V8 flags and every argument", async () => {
     // GAUSSDB_TOP_RUNNER (meant for qemu) is handed the whole command line: this one writes it down.
-    const record = join(mkdtempSync(join(tmpdir(), 'gaussdb-top-argv-')), 'argv');
+    const record = join(temporaryDirectory('argv'), 'argv');
     const runner = join(dirname(record), 'runner');
     writeFileSync(runner, `#!/bin/sh\nprintf '%s\\n' "$@" > '${record}'\nexec "$@"\n`, { mode: 0o755 });
     const args = ['--demo', '--once', '--lang', 'zh-cn', 'a b', '$HOME', '*'];
