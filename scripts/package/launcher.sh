@@ -96,6 +96,8 @@ unpack() {
     fail "cannot unpack into $directory (disk full?)" "无法解包到 $directory（磁盘已满？）"
   # Whole or not at all: the directory appears complete, by rename, or another run's copy stays.
   [ -e "$root" ] || mv "$work/root" "$root" || fail "cannot unpack into $root" "无法解包到 $root"
+  # Another first run that renamed its copy in between leaves ours inside it: not needed there.
+  rm -rf "$root/root"
   rm -rf "$work"
   trap - EXIT HUP INT TERM
 }

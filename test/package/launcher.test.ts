@@ -177,17 +177,31 @@ describe('the launcher of a single file', () => {
     assert.deepEqual(unpackedIn(home), [copy]);
   });
 
+  test('three first runs at once: each runs, one copy stays, no work directory is left', async () => {
+    const home = fresh();
+    const results = await Promise.all([1, 2, 3].map(() => runFile(file, ['--version'], { path, home })));
+    for (const result of results) assert.equal(result.code, 0, result.stderr);
+    assert.equal(unpackedIn(home).length, 1, unpackedIn(home).join(', '));
+    assert.match(unpackedIn(home)[0] ?? '', new RegExp(`^gaussdb-top-${version}-linux-x64-[0-9a-f]{12}$`));
+    const copy = join(home, '.cache/gaussdb-top', unpackedIn(home)[0] ?? 'missing');
+    assert.deepEqual(readdirSync(copy).sort(), ['LICENSE.node', 'bin', 'dist', 'node', 'package.json']);
+  });
+
   test('XDG_CACHE_HOME is used when absolute; a cache directory of another user is refused', async () => {
     const xdg = join(fresh(), 'xdg');
     const result = await runFile(file, ['--version'], { path, env: { XDG_CACHE_HOME: xdg } });
     assert.equal(result.code, 0, result.stderr);
     assert.equal(statSync(join(xdg, 'gaussdb-top')).mode & 0o777, 0o700);
-    if (process.getuid?.() !== 0) return; // giving a directory away takes root
     const home = fresh();
-    mkdirSync(join(home, '.cache/gaussdb-top'), { recursive: true });
-    chownSync(join(home, '.cache/gaussdb-top'), 12345, 12345);
-    const refused = await runFile(file, ['--version'], { path, home });
+    const relative = await runFile(file, ['--version'], { path, home, env: { XDG_CACHE_HOME: 'xdg' } });
+    assert.equal(relative.code, 0, relative.stderr);
+    assert.equal(unpackedIn(home).length, 1, 'a relative XDG_CACHE_HOME is ignored: ~/.cache');
+    if (process.getuid?.() !== 0) return; // giving a directory away takes root
+    const other = fresh();
+    mkdirSync(join(other, '.cache/gaussdb-top'), { recursive: true });
+    chownSync(join(other, '.cache/gaussdb-top'), 12345, 12345);
+    const refused = await runFile(file, ['--version'], { path, home: other });
     assert.equal(refused.code, 1);
-    assert.equal(refused.stderr, `gaussdb-top: ${home}/.cache/gaussdb-top belongs to another user\n`);
+    assert.equal(refused.stderr, `gaussdb-top: ${other}/.cache/gaussdb-top belongs to another user\n`);
   });
 });
