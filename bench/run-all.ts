@@ -9,6 +9,8 @@ const scripts = [
   'startup.ts',
   'idle-cpu.ts',
   'memory.ts',
+  // Builds release/ first when it is not fresh (npm run package).
+  'single-file-startup.ts',
 ];
 const extra = process.argv.slice(2);
 for (const script of scripts) {
