@@ -11,6 +11,8 @@ const scripts = [
   'memory.ts',
   'record-size.ts',
   'drill-requests.ts',
+  // Builds release/ first when it is not fresh (npm run package).
+  'single-file-startup.ts',
 ];
 const extra = process.argv.slice(2);
 for (const script of scripts) {

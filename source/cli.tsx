@@ -11,7 +11,7 @@ import { runOnce } from './modes/once.js';
 import type { WatchOptions } from './modes/watch.js';
 import { printable } from './server-text.js';
 import { colorWanted } from './ui/theme.js';
-import { version } from './version.js';
+import { versionText } from './version.js';
 
 async function main(argv: string[], env: NodeJS.ProcessEnv): Promise<number> {
   const command = parseCommandLine(argv);
@@ -20,7 +20,7 @@ async function main(argv: string[], env: NodeJS.ProcessEnv): Promise<number> {
     return 0;
   }
   if (command.kind === 'version') {
-    process.stdout.write(`${version}\n`);
+    process.stdout.write(`${versionText()}\n`);
     return 0;
   }
   const { flags, input } = command;

@@ -14,9 +14,14 @@ const quote = (text: string) => `'${text.replaceAll("'", `'\\''`)}'`;
  * (wait for `END`, never for the status line alone: the modes are printed after it).
  *
  * The child's environment is the test's, with a UTF-8 locale and without CI, changed by `env`: a
- * string sets a variable, undefined removes it.
+ * string sets a variable, undefined removes it. `program`: the command line before `args` (the
+ * built binary run by this Node.js unless told otherwise).
  */
-export function liveCommand(args: string[], env: Record<string, string | undefined> = {}): string {
+export function liveCommand(
+  args: string[],
+  env: Record<string, string | undefined> = {},
+  program: string[] = [process.execPath, binPath],
+): string {
   const settings: Record<string, string | undefined> = {
     CI: undefined,
     LC_ALL: undefined,
@@ -34,7 +39,7 @@ export function liveCommand(args: string[], env: Record<string, string | undefin
     // A title of the shell's own, which the program must give back however it ends.
     `printf '\\033]2;${shellTitle}\\007'`,
     'echo BEFORE',
-    `env ${[...unset, ...set].join(' ')} ${quote(process.execPath)} ${quote(binPath)} ${args.map(quote).join(' ')}`,
+    `env ${[...unset, ...set].join(' ')} ${[...program, ...args].map(quote).join(' ')}`,
     'echo "AFTER rc=$?"',
     `printf 'MODES: '; stty -a | tr ' ;' '\\n\\n' | grep -x -e echo -e icanon | tr '\\n' ' '; echo`,
     'echo END',
