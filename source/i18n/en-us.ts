@@ -205,15 +205,6 @@ export const enUs = {
   },
   /** `gaussdb-top sessions`: the session list as a table. */
   sessionsTable: {
-    session: 'SESSION',
-    user: 'USER',
-    database: 'DATABASE',
-    client: 'CLIENT',
-    state: 'STATE / WAIT',
-    runtime: 'RUNTIME',
-    lock: 'LOCK',
-    blockedBy: 'BLOCKED BY',
-    sql: 'SQL',
     node: (name: string, id: string) => `node ${name} (${id})`,
     count: (count: number) => `${count} sessions`,
     truncated: 'showing the first 200 (the API lists no more)',

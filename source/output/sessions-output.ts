@@ -1,5 +1,6 @@
 import stringWidth from 'string-width';
 import { blockingPairs, lockForest } from '../drill/lock-tree.js';
+import { naturalOrder, type SessionColumnId, sessionColumns } from '../drill/session-columns.js';
 import type { ExecNode, Session, SessionList } from '../drill/types.js';
 import type { Messages } from '../i18n/index.js';
 import { cutToCells, escapeUnsafeInJson, printable } from '../server-text.js';
@@ -33,48 +34,18 @@ export function renderSessionsJson(report: SessionsReport, demo = false): string
   return `${escapeUnsafeInJson(JSON.stringify(document, null, 2))}\n`;
 }
 
-/** 950 ms, 12.3 s, 4m05s, 2h01m, 3d04h: short and always in the same few cells. */
-export function humanDuration(ms: number | null): string {
-  if (ms === null) return '?';
-  if (ms < 1000) return `${Math.round(ms)}ms`;
-  if (ms < 60_000) return `${(ms / 1000).toFixed(1)}s`;
-  const seconds = Math.floor(ms / 1000);
-  const two = (value: number) => String(value).padStart(2, '0');
-  if (seconds < 3600) return `${Math.floor(seconds / 60)}m${two(seconds % 60)}s`;
-  if (seconds < 86_400) return `${Math.floor(seconds / 3600)}h${two(Math.floor(seconds / 60) % 60)}m`;
-  return `${Math.floor(seconds / 86_400)}d${two(Math.floor(seconds / 3600) % 24)}h`;
-}
+/** The widest a cell may be: the SQL gets room for its head, names and waits less. */
+const cellLimit = (id: SessionColumnId) => (id === 'sql' ? 60 : id === 'client' ? 24 : 20);
 
-const shown = (text: string | null, cells = 24) => (text === null ? '?' : cutToCells(printable(text), cells));
-
-/** Blocked sessions first, then the longest running: what an incident needs to see first. */
-function byUrgency(a: Session, b: Session): number {
-  const blocked = Number(b.block_session !== null) - Number(a.block_session !== null);
-  return blocked || (b.query_runtime ?? -1) - (a.query_runtime ?? -1);
-}
-
-/** An aligned table for people; widths in terminal cells. */
+/** An aligned table for people, blocked sessions first, then the longest running; widths in terminal cells. */
 export function renderSessionsTable(report: SessionsReport, t: Messages, demo = false): string {
   const words = t.sessionsTable;
-  const columns: { heading: string; right?: boolean; cell: (session: Session) => string }[] = [
-    { heading: words.session, cell: (session) => session.session_id },
-    { heading: words.user, cell: (session) => shown(session.user_name, 16) },
-    { heading: words.database, cell: (session) => shown(session.database_name, 16) },
-    {
-      heading: words.client,
-      cell: (session) =>
-        `${shown(session.client_ip)}${session.client_port === null ? '' : `:${session.client_port}`}`,
-    },
-    {
-      heading: words.state,
-      cell: (session) => shown(session.block_session !== null ? session.wait_event : session.state, 20),
-    },
-    { heading: words.runtime, right: true, cell: (session) => humanDuration(session.query_runtime) },
-    { heading: words.lock, cell: (session) => (session.lock_mode ? shown(session.lock_mode, 20) : '') },
-    { heading: words.blockedBy, cell: (session) => session.block_session ?? '' },
-    { heading: words.sql, cell: (session) => shown(session.query, 60) },
-  ];
-  const sessions = [...report.list.sessions].sort(byUrgency);
+  const columns = sessionColumns.map((column) => ({
+    heading: t.drill.columns[column.id],
+    right: column.align === 'right',
+    cell: (session: Session) => cutToCells(printable(column.cell(session)), cellLimit(column.id)),
+  }));
+  const sessions = [...report.list.sessions].sort(naturalOrder);
   const body = sessions.map((session) => columns.map((column) => column.cell(session)));
   const widths = columns.map((column, index) =>
     body.reduce(
@@ -89,7 +60,7 @@ export function renderSessionsTable(report: SessionsReport, t: Messages, demo = 
   const node = report.node;
   const title = [
     ...(demo ? [`${t.demo}: ${t.demoNote}`] : []),
-    `${printable(report.instanceId)}  ${words.node(shown(node.node_name, 64), node.node_id)}  ${words.count(sessions.length)}`,
+    `${printable(report.instanceId)}  ${words.node(node.node_name === null ? '?' : cutToCells(printable(node.node_name), 64), node.node_id)}  ${words.count(sessions.length)}`,
     ...(report.list.truncated ? [words.truncated] : []),
   ];
   if (sessions.length === 0) return `${[...title, words.none].join('\n')}\n`;

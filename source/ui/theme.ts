@@ -30,8 +30,10 @@ export interface Symbols {
   recovered: string;
   /** Sparkline bars, lowest to highest. */
   bars: string;
-  /** Before a session waiting on the one above it (the lock tree). */
+  /** The lock tree: before a waiter with more waiters after it, before the last, and the line that joins them. */
   treeBranch: string;
+  treeLast: string;
+  treePipe: string;
   /** Marks a cycle of lock waits. */
   cycle: string;
   /** A bar's filled (active) and empty (rest of the total) cells. */
@@ -51,7 +53,9 @@ const unicode: Symbols = {
   ellipsis: '…',
   recovered: '↺',
   bars: '▁▂▃▄▅▆▇█',
-  treeBranch: '└─',
+  treeBranch: '├─',
+  treeLast: '└─',
+  treePipe: '│',
   cycle: '↻',
   barFull: '█',
   barEmpty: '░',
@@ -73,7 +77,9 @@ const ascii: Symbols = {
   ellipsis: '~',
   recovered: '^',
   bars: '_.-:=+*#',
-  treeBranch: '`-',
+  treeBranch: '|-',
+  treeLast: '`-',
+  treePipe: '|',
   cycle: '@',
   barFull: '#',
   barEmpty: '.',

@@ -16,7 +16,7 @@ import type { Action } from '../keymap.js';
 import type { Theme } from '../theme.js';
 import { drillReducer, initialDrillView } from './drill-state.js';
 import { KillConfirm } from './KillConfirm.js';
-import { RowList } from './RowList.js';
+import { RowList, rowMarkWidth } from './RowList.js';
 import { detailLines, queryLines, TextPage } from './SessionDetail.js';
 import { topSqlByKey } from './tab-lists.js';
 import { partOf, sessionOf, tabTable } from './tab-tables.js';
@@ -73,7 +73,7 @@ export function DrillPage(props: DrillPageProps) {
   const table = useMemo(
     () =>
       snapshot
-        ? tabTable(snapshot, state, width, t, theme)
+        ? tabTable(snapshot, state, width - rowMarkWidth, t, theme)
         : { heading: '', rows: [], empty: `${theme.symbols.ellipsis} ${t.drill.loading}` },
     [snapshot, state, width, t, theme],
   );

@@ -12,6 +12,9 @@ export interface RowListProps {
   theme: Theme;
 }
 
+/** Cells before each row's text: the selection mark and a space. Tables are built this much narrower. */
+export const rowMarkWidth = 2;
+
 /** The first row shown: the selection stays on screen, as low as it can be without leaving it. */
 export function topRow(count: number, selectedIndex: number, pageSize: number): number {
   if (selectedIndex < pageSize) return 0;

@@ -1,9 +1,9 @@
 import { Box, Text } from 'ink';
+import { formatRuntime } from '../../drill/runtime.js';
 import type { Session } from '../../drill/types.js';
 import type { Messages } from '../../i18n/index.js';
 import { printable } from '../../server-text.js';
 import { fit } from '../format.js';
-import { formatRuntime } from './runtime.js';
 import { wrapCells } from './wrap.js';
 
 export interface TextPageProps {

@@ -1,10 +1,10 @@
 import { lockForest } from '../../drill/lock-tree.js';
+import { formatRuntime } from '../../drill/runtime.js';
 import type { Session } from '../../drill/types.js';
 import type { Messages } from '../../i18n/index.js';
 import { printable } from '../../server-text.js';
 import { fit } from '../format.js';
 import type { Theme } from '../theme.js';
-import { formatRuntime } from './runtime.js';
 import type { TabTable } from './tab-table.js';
 
 const head = (session: Session | null) => (session?.query ?? '').replace(/\s+/g, ' ').trim();
@@ -21,11 +21,12 @@ export function blockingTable(
   theme: Theme,
 ): TabTable {
   const { lines } = lockForest(sessions);
-  const rows = lines.map((line) => {
+  const prefixes = treePrefixes(lines, theme);
+  const rows = lines.map((line, index) => {
     const { session } = line;
     const root = line.depth === 0;
     const text = () => {
-      const indent = line.depth === 0 ? '' : `${'   '.repeat(line.depth - 1)}${theme.symbols.treeBranch} `;
+      const indent = prefixes[index] ?? '';
       const who = session
         ? `${line.sessionId} ${printable(session.user_name ?? '?')}@${printable(session.client_ip ?? '?')}`
         : t.drill.notListed(line.sessionId);
@@ -46,4 +47,25 @@ export function blockingTable(
     };
   });
   return { heading: fit(t.drill.blockingHeading, width), rows, empty: t.drill.noBlocking };
+}
+
+/**
+ * `│  ├─ `, `   └─ `: each line's branch, and a pipe for every ancestor whose waiters go on below it.
+ * One pass from the end: at each line, `more[depth]` says whether a later line at that depth still
+ * belongs to the same parent.
+ */
+function treePrefixes(lines: readonly { depth: number }[], theme: Theme): string[] {
+  const { treeBranch, treeLast, treePipe } = theme.symbols;
+  const more: boolean[] = [];
+  const prefixes: string[] = new Array(lines.length);
+  for (let index = lines.length - 1; index >= 0; index--) {
+    const depth = lines[index]?.depth ?? 0;
+    let prefix = '';
+    for (let level = 1; level < depth; level++) prefix += more[level] ? `${treePipe}  ` : '   ';
+    if (depth > 0) prefix += `${more[depth] ? treeBranch : treeLast} `;
+    prefixes[index] = prefix;
+    more[depth] = true;
+    more.length = depth + 1;
+  }
+  return prefixes;
 }

@@ -1,10 +1,11 @@
+import { naturalOrder, sessionColumns } from '../../drill/session-columns.js';
 import type { Session } from '../../drill/types.js';
 import type { Messages } from '../../i18n/index.js';
 import { printable } from '../../server-text.js';
 import { fit } from '../format.js';
 import type { Theme } from '../theme.js';
 import type { DrillView } from './drill-state.js';
-import { naturalOrder, sessionColumns, sessionLayout } from './session-columns.js';
+import { sessionLayout } from './session-columns.js';
 import type { TabTable } from './tab-table.js';
 
 /** Sessions whose id, user, database, client, wait or SQL contains the filter (case-insensitive). */
