@@ -1,7 +1,8 @@
 // Frame cost of the sessions page: the real App rendered by Ink into a fake 120x54 terminal, the
 // Sessions tab open on an instance with 200 sessions (the API's most), each frame after a new answer
 // in which every session's runtime moved on. Measures publishing the answer to Ink finishing the frame.
-// Usage: node --import tsx bench/drill-frame.tsx [--frames 200] [--tab 1]
+// Usage: NODE_ENV=production node --import tsx --import ./bench/bundle-widths.ts bench/drill-frame.tsx
+//        [--frames 200] [--tab 1]   (bundle-widths: text measured as the binary measures it)
 import { render } from 'ink';
 import { noCommands } from '../source/feed/feed.js';
 import { liveFeed } from '../source/feed/live-feed.js';

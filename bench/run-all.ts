@@ -5,6 +5,7 @@ import { fileURLToPath } from 'node:url';
 const scripts = [
   'poll-throughput.ts',
   'frame-cost.tsx',
+  'drill-frame.tsx',
   'terminal-bytes.ts',
   'startup.ts',
   'idle-cpu.ts',
@@ -15,10 +16,20 @@ const scripts = [
   'single-file-startup.ts',
 ];
 const extra = process.argv.slice(2);
+/** Node flags a script needs besides tsx: the sessions page is timed with the bundle's text widths. */
+const nodeFlags: Record<string, string[]> = {
+  'drill-frame.tsx': ['--import', fileURLToPath(new URL('bundle-widths.ts', import.meta.url))],
+};
 for (const script of scripts) {
   execFileSync(
     process.execPath,
-    ['--import', 'tsx', fileURLToPath(new URL(script, import.meta.url)), ...extra],
+    [
+      '--import',
+      'tsx',
+      ...(nodeFlags[script] ?? []),
+      fileURLToPath(new URL(script, import.meta.url)),
+      ...extra,
+    ],
     { stdio: 'inherit' },
   );
 }
