@@ -13,6 +13,11 @@ const figures: Record<string, readonly RegExp[]> = {
     /speed-up over baseline +\d+(\.\d+)?x \(budget >= \d+x\)/,
     /CPU per 1,000 requests +\d+ ms \(budget <= \d+ ms\)/,
   ],
+  'drill-frame.tsx': [
+    /median frame +\d+(\.\d+)? ms \(budget <= \d+ ms\)/,
+    /95th percentile +\d+(\.\d+)? ms/,
+    /bytes per frame +\d+ \(median\)/,
+  ],
   'frame-cost.tsx': [
     /median frame +\d+(\.\d+)? ms \(budget <= \d+ ms\)/,
     /95th percentile +\d+(\.\d+)? ms/,
@@ -21,13 +26,15 @@ const figures: Record<string, readonly RegExp[]> = {
   ],
 };
 
+const widths = fileURLToPath(new URL('../bench/bundle-widths.ts', import.meta.url));
+
 for (const [script, expected] of Object.entries(figures)) {
   test(`bench/${script} --quick prints every figure with its unit and budget`, async () => {
     const path = fileURLToPath(new URL(`../bench/${script}`, import.meta.url));
     const output = await new Promise<string>((resolve, reject) =>
       execFile(
         process.execPath,
-        ['--import', 'tsx', path, '--quick'],
+        ['--import', 'tsx', ...(script === 'drill-frame.tsx' ? ['--import', widths] : []), path, '--quick'],
         { timeout: 120_000 },
         (error, stdout) => (error ? reject(error) : resolve(stdout)),
       ),
