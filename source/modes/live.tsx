@@ -6,18 +6,15 @@ import type { CredentialChoice } from '../config/credential-notice.js';
 import type { Credentials } from '../config/credentials.js';
 import type { Settings } from '../config/settings.js';
 import { type Connection, openConnection } from '../connect.js';
-import { liveFeed } from '../feed/live-feed.js';
 import { fileKillAudit, killLogPath } from '../monitor/kill-log.js';
-import { createMonitor, type Monitor } from '../monitor/monitor.js';
-import type { Rediscovery } from '../monitor/rediscovery.js';
-import { type Recording, startRecording } from '../record/recording.js';
+import type { Monitor } from '../monitor/monitor.js';
 import { systemClock, systemTimers } from '../time.js';
 import { loadScreen } from '../ui/load-screen.js';
 import { colorLevel, drawsUnicode } from '../ui/terminal-capabilities.js';
 import { titleSequence } from '../ui/terminal-title.js';
 import { createTheme } from '../ui/theme.js';
-import { watchFleet } from './fleet-watch.js';
 import { explainNoInstances } from './listing-problems.js';
+import { type LivePolling, startLivePolling } from './live-polling.js';
 import { startMemoryLog } from './memory-log.js';
 import {
   clipboardSequence,
@@ -73,34 +70,22 @@ export async function runLive({
   // Ink and React take a good part of start-up to load: load them while instances are being listed.
   const screen = loadScreen();
   let monitor: Monitor | undefined;
-  let rediscovery: Rediscovery | undefined;
+  let polling: LivePolling | undefined;
   let connection: Connection | undefined;
-  let recording: Recording | undefined;
   let stopBell: (() => void) | undefined;
   try {
     connection = openConnection(settings, credentials, () => monitor?.language() ?? settings.language);
     const resolved = await connection.jobs();
     if (explainNoInstances(resolved, stderr)) return 1;
-    const { jobs, failures } = resolved;
-    const live = createMonitor({
-      ...settings,
-      jobs,
-      gates: connection.gates,
-      clock: systemClock,
-      timers: systemTimers,
-      killAudit: fileKillAudit(killLogPath(process.env, homedir())),
-    });
+    polling = startLivePolling(
+      settings,
+      connection,
+      resolved,
+      fileKillAudit(killLogPath(process.env, homedir())),
+    );
+    const { feed, recording } = polling;
+    const live = polling.monitor;
     monitor = live;
-    const feed = liveFeed(live);
-    // From the first answer on: the recorder reads the feed as the screen will.
-    if (settings.record)
-      recording = startRecording({
-        ...settings,
-        feed,
-        target: settings.record,
-        clock: systemClock,
-        timers: systemTimers,
-      });
     if (settings.bell)
       stopBell = watchForBell({
         feed,
@@ -108,8 +93,6 @@ export async function runLive({
         clock: systemClock,
         timers: systemTimers,
       });
-    // A listing that failed is retried in the screen (DISCOVERY FAILED in the header), not fatal.
-    rediscovery = watchFleet(live, connection.jobs, failures, settings);
     // Polling starts while the screen is still loading, and the first frame waits a moment for every
     // instance's first answer: usually all are in by the time the screen has loaded, and the first
     // frame is whole instead of a grid of blanks filled in a moment later.
@@ -200,11 +183,8 @@ export async function runLive({
     }
   } finally {
     // Also when the screen failed to load or draw: nothing keeps polling behind an error.
-    rediscovery?.stop();
-    monitor?.stop();
     stopBell?.();
-    // What is buffered reaches the file before the process ends.
-    await recording?.stop();
+    await polling?.stop();
     await connection?.close();
   }
 }

@@ -1,14 +1,11 @@
 import type { Credentials } from '../config/credentials.js';
 import type { Settings } from '../config/settings.js';
 import { openConnection } from '../connect.js';
-import { liveFeed } from '../feed/live-feed.js';
-import { createMonitor, type Monitor } from '../monitor/monitor.js';
 import { renderJson } from '../output/json.js';
 import { allAnswered, buildReport } from '../output/report.js';
-import { type Recording, startRecording } from '../record/recording.js';
-import { systemClock, systemTimers } from '../time.js';
-import { watchFleet } from './fleet-watch.js';
+import { systemTimers } from '../time.js';
 import { explainFailures, explainNoInstances } from './listing-problems.js';
+import { type LivePolling, startLivePolling } from './live-polling.js';
 import { onExitSignals } from './terminal-session.js';
 
 export interface WatchOptions {
@@ -30,35 +27,18 @@ export interface WatchOptions {
  */
 export async function runWatch({ settings, credentials, demo, count, stdout, stderr }: WatchOptions) {
   const connection = openConnection(settings, credentials, () => settings.language);
-  let recording: Recording | undefined;
   const stop = Promise.withResolvers<number>();
   const removeSignalHandlers = onExitSignals((code) => stop.resolve(code));
   // `| head -1` closes the pipe: that is the end of the run, not a failure.
   const onPipeError = () => stop.resolve(0);
   stdout.on('error', onPipeError);
-  let monitor: Monitor | undefined;
-  let rediscovery: ReturnType<typeof watchFleet>;
+  let polling: LivePolling | undefined;
   try {
     const resolved = await connection.jobs();
     explainFailures(resolved.failures, settings, stderr);
     if (explainNoInstances(resolved, stderr) || resolved.jobs.length === 0) return 1;
-    monitor = createMonitor({
-      ...settings,
-      jobs: resolved.jobs,
-      gates: connection.gates,
-      clock: systemClock,
-      timers: systemTimers,
-    });
-    rediscovery = watchFleet(monitor, connection.jobs, resolved.failures, settings);
-    const feed = liveFeed(monitor);
-    if (settings.record)
-      recording = startRecording({
-        ...settings,
-        feed,
-        target: settings.record,
-        clock: systemClock,
-        timers: systemTimers,
-      });
+    polling = startLivePolling(settings, connection, resolved);
+    const { monitor, feed } = polling;
     monitor.start();
     let wait: Promise<void> = monitor.store.heardFromAll;
     let written = 0;
@@ -84,9 +64,7 @@ export async function runWatch({ settings, credentials, demo, count, stdout, std
   } finally {
     removeSignalHandlers();
     stdout.off('error', onPipeError);
-    rediscovery?.stop();
-    monitor?.stop();
-    await recording?.stop();
+    await polling?.stop();
     await connection.close();
   }
 }
