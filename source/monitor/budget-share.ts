@@ -8,7 +8,7 @@ export interface RequestShare {
   tryTake(): boolean;
   /** Milliseconds until {@link tryTake} may succeed. */
   waitMs(): number;
-  /** A 429 arrived: everyone slows down, the grid too (the 429 governor). */
+  /** A 429 answered a drill-down call: the drill-down holds back; the grid does not. */
   throttle(retryAfterMs: number | null): void;
 }
 
@@ -17,8 +17,12 @@ export interface RequestShare {
  * stays within --rate) and from a bucket of its own at `fraction` of the rate (so the drill-down
  * never takes more than that share, and the grid keeps the rest). Holds while the governor holds.
  */
+/** How long the drill-down holds back after a 429 that names no Retry-After. */
+const defaultHoldMs = 15_000;
+
 export class BudgetShare implements RequestShare {
   private readonly own: RateBudget;
+  private heldUntil: number | null = null;
 
   constructor(
     private readonly whole: RateBudget,
@@ -30,8 +34,8 @@ export class BudgetShare implements RequestShare {
   }
 
   private heldFor(): number {
-    const until = this.governor.throttledUntil;
-    return until === null ? 0 : Math.max(0, until - this.clock.monotonic());
+    const until = Math.max(this.governor.throttledUntil ?? 0, this.heldUntil ?? 0);
+    return Math.max(0, until - this.clock.monotonic());
   }
 
   tryTake(): boolean {
@@ -46,7 +50,12 @@ export class BudgetShare implements RequestShare {
     return Math.max(this.heldFor(), this.own.waitMs(), this.whole.waitMs());
   }
 
+  /**
+   * Quotas are counted per API (about 60 calls a minute per user for each), so a 429 on a session call
+   * says nothing about the overview: holding the grid back for it would blank the fleet while a page is
+   * open. The grid's own 429s still hold everyone, the drill-down too (heldFor).
+   */
   throttle(retryAfterMs: number | null): void {
-    this.governor.throttle(this.clock.monotonic(), retryAfterMs);
+    this.heldUntil = this.clock.monotonic() + (retryAfterMs ?? defaultHoldMs);
   }
 }

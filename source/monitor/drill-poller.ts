@@ -247,10 +247,10 @@ export class DrillPoller implements DrillSource {
     }
     const failure = toApiError(error);
     if (failure.status === 429) {
-      // Everyone slows down, the grid too; not this page's failure.
+      // The page holds back (the grid does not) and says why, as a row says THROTTLED.
       this.options.share.throttle(failure.retryAfterMs);
       this.due.set(part, now + Math.max(this.options.share.waitMs(), 1000));
-      this.setPart(part, withLoading(this.part(part), false));
+      this.setPart(part, withError(this.part(part), failure));
       return;
     }
     const failures = (this.failures.get(part) ?? 0) + 1;

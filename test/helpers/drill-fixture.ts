@@ -86,11 +86,13 @@ export function setup(
     intervalMs?: number;
     allowKill?: boolean;
     audit?: KillAudit;
+    /** An error a drill-down call answers with instead of its data. */
+    failWith?: (call: string) => Error | undefined;
   } = {},
 ) {
   const clock = new FakeClock(0);
   const timers = new FakeTimers(clock);
-  const api = countingCalls();
+  const api = countingCalls(options.failWith);
   const { client, sent } = gatedSource(clock, async () => ({ total: 2, active: 2, slowSql: 2, lock: 1 }));
   const drillable = Object.assign(client, { drill: api.calls });
   const jobs: PollJob[] = Array.from({ length: options.instances ?? 1 }, (_, index) => ({

@@ -7,6 +7,7 @@ import { jobKey, type PollJob } from '../../source/monitor/job.js';
 import { createMonitor } from '../../source/monitor/monitor.js';
 import { defaultThresholds } from '../../source/monitor/severity.js';
 import { countingCalls, setup } from '../helpers/drill-fixture.js';
+import { apiError } from '../helpers/errors.js';
 import { FakeClock } from '../helpers/fake-clock.js';
 import { FakeTimers } from '../helpers/fake-timers.js';
 import { gatedSource } from '../helpers/gated-source.js';
@@ -165,6 +166,35 @@ test('a grid that needs little keeps exactly its pace while the page is open', a
   await timers.advance(30_000);
   assert.equal(closed, 60);
   assert.equal(sent.length - start - closed, closed, 'the same number of overview requests per 30 s');
+  drill.close();
+  monitor.stop();
+});
+
+test('a 429 on a session call holds the page back and says so; the grid keeps its pace', async () => {
+  const throttled = apiError({
+    status: 429,
+    code: 'APIGW.0308',
+    message: 'throttled',
+    retryable: true,
+    retryAfterMs: 20_000,
+  });
+  const { timers, api, sent, monitor, key } = setup({
+    instances: 2,
+    rate: 10,
+    intervalMs: 1000,
+    failWith: (call) => (call === 'sessions' ? throttled : undefined),
+  });
+  await timers.advance(10_000);
+  const start = sent.length;
+  const drill = monitor.openDrill(key);
+  await timers.advance(30_000);
+  assert.equal(sent.length - start, 60, 'two instances every second, as with the page closed');
+  assert.ok(
+    (api.counts.sessions ?? 0) <= 2,
+    `${api.counts.sessions} session calls in 30 s of Retry-After 20 s`,
+  );
+  assert.equal(drill.getSnapshot().sessions.error?.status, 429, 'the page says it is throttled');
+  assert.equal(monitor.store.getSnapshot().status.throttledUntil, null, 'the grid is not');
   drill.close();
   monitor.stop();
 });
