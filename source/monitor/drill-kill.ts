@@ -1,6 +1,7 @@
 import { toApiError } from '../cloud/api-error.js';
 import type { DrillCalls } from '../cloud/drill-client.js';
 import { KillError } from '../drill/kill-error.js';
+import { killOutcome } from '../drill/kill-outcome.js';
 import type { ExecNode, KillResult } from '../drill/types.js';
 import type { RequestShare } from './budget-share.js';
 import type { KillAttempt, KillAudit } from './kill-log.js';
@@ -14,7 +15,6 @@ export interface KillContext {
   audit: KillAudit | undefined;
   calls: DrillCalls;
   share: RequestShare;
-  signal: AbortSignal;
   /** The session's SQL as the list showed it, for the log. */
   sqlOf(sessionId: string): string | null;
   /** Called once the API answered the kill. */
@@ -50,8 +50,9 @@ export async function killSessions(context: KillContext, sessionIds: readonly st
   if (!context.allowed || !audit) return refuse('KILL_NOT_ALLOWED', refusedKill);
   if (!node) return refuse('NO_NODE', 'no node is known yet to send the kill to');
   if (sessionIds.length === 0) return refuse('NO_SESSION', 'no session to kill');
+  // The attempt is on record before it leaves: a quit or a crash while it is in flight cannot lose it.
   try {
-    await audit.ready();
+    await audit.append(attempts(() => 'sending'));
   } catch (error) {
     throw new KillError('KILL_LOG', `not sent: the kill log cannot be written (${describe(error)})`);
   }
@@ -59,18 +60,17 @@ export async function killSessions(context: KillContext, sessionIds: readonly st
   context.share.tryTake();
   let result: KillResult;
   try {
-    result = await calls.kill(instanceId, node, sessionIds, context.signal);
+    // Not the page's signal: closing the page must not turn a kill the server may already have done
+    // into "error" in the log. The client's own timeout still ends it.
+    result = await calls.kill(instanceId, node, sessionIds, new AbortController().signal);
   } catch (error) {
     const failure = toApiError(error);
     await audit.append(attempts(() => `error: ${failure.code} ${failure.message}`)).catch(() => undefined);
     throw new KillError(failure.code, failure.message, failure.status);
   }
   context.sent();
-  const killed = new Set(result.session_ids);
-  const outcome = (id: string) =>
-    killed.has(id) || (result.success && killed.size === 0) ? 'killed' : 'not killed';
   try {
-    await audit.append(attempts(outcome));
+    await audit.append(attempts((id) => killOutcome(result, id)));
   } catch (error) {
     const said = result.success ? 'success' : 'not killed';
     throw new KillError(

@@ -127,7 +127,6 @@ export class DrillPoller implements DrillSource {
         audit,
         calls,
         share,
-        signal: this.abandon.signal,
         sqlOf: (id) => listed?.find((session) => session.session_id === id)?.query ?? null,
         // The list is asked again at once, whatever the log says.
         sent: () => this.refreshSessions(),

@@ -15,10 +15,8 @@ export interface KillAttempt {
   result: string;
 }
 
-/** Where every kill attempt is recorded: opened before a kill is sent, appended to after. */
+/** Where every kill attempt is recorded: a line before a kill is sent (it is not sent otherwise), one after. */
 export interface KillAudit {
-  /** Resolves when the log can be written; a kill is not sent otherwise. */
-  ready(): Promise<void>;
   append(attempts: readonly KillAttempt[]): Promise<void>;
 }
 
@@ -77,9 +75,6 @@ export function fileKillAudit(path: string, options: { user?: string; now?: () =
   const user = options.user ?? localUser();
   const now = options.now ?? (() => new Date());
   return {
-    async ready() {
-      await (await openLog(path)).close();
-    },
     async append(attempts) {
       if (attempts.length === 0) return;
       const handle = await openLog(path);

@@ -69,10 +69,8 @@ export function countingCalls(failWith?: (call: string) => Error | undefined) {
 export function memoryAudit(fail = false) {
   const lines: KillAttempt[] = [];
   const audit: KillAudit = {
-    ready: async () => {
-      if (fail) throw Object.assign(new Error('read-only file system'), { code: 'EROFS' });
-    },
     append: async (attempts) => {
+      if (fail) throw Object.assign(new Error('read-only file system'), { code: 'EROFS' });
       lines.push(...attempts);
     },
   };

@@ -50,8 +50,51 @@ test('an allowed kill goes to the current node, is recorded with its result, and
   assert.equal(api.counts.sessions, sessionsBefore + 1, 'the list is asked again at once');
   assert.deepEqual(
     lines.map(({ nodeId, sessionId, result }) => ({ nodeId, sessionId, result })),
-    [{ nodeId: 'n-primary', sessionId: '1', result: 'killed' }],
+    [
+      { nodeId: 'n-primary', sessionId: '1', result: 'sending' },
+      { nodeId: 'n-primary', sessionId: '1', result: 'killed' },
+    ],
   );
+  drill.close();
+  monitor.stop();
+});
+
+test('a kill in flight is on record before it leaves; closing the page does not turn it into an error', async () => {
+  const { audit, lines } = memoryAudit();
+  const { timers, api, monitor, key } = setup({ audit, allowKill: true });
+  const answer = Promise.withResolvers<{ session_ids: string[]; success: boolean }>();
+  api.calls.kill = (_id, _node, _ids, signal) => {
+    signal?.addEventListener('abort', () => answer.reject(new Error('aborted by the page')));
+    return answer.promise;
+  };
+  const drill = monitor.openDrill(key);
+  await timers.advance(0);
+  const killing = drill.kill(['1']);
+  await timers.advance(0);
+  assert.deepEqual(
+    lines.map((line) => line.result),
+    ['sending'],
+    'recorded while the request is out',
+  );
+  drill.close();
+  answer.resolve({ session_ids: ['1'], success: true });
+  await killing;
+  assert.deepEqual(
+    lines.map((line) => line.result),
+    ['sending', 'killed'],
+  );
+  monitor.stop();
+});
+
+test('a success that names no session: the log and the screen read it the same way', async () => {
+  const { killOutcome } = await import('../../source/drill/kill-outcome.js');
+  const { audit, lines } = memoryAudit();
+  const { timers, api, monitor, key } = setup({ audit, allowKill: true });
+  api.calls.kill = async () => ({ session_ids: [], success: true });
+  const drill = monitor.openDrill(key);
+  await timers.advance(0);
+  const result = await drill.kill(['1']);
+  assert.equal(lines.at(-1)?.result, killOutcome(result, '1'));
   drill.close();
   monitor.stop();
 });

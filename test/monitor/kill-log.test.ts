@@ -27,7 +27,6 @@ test('one line per attempt, file 0600 in a 0700 folder, appended, a looser mode 
   const state = mkdtempSync(join(tmpdir(), 'gaussdb-top-state-'));
   const path = killLogPath({ XDG_STATE_HOME: state }, '/nonexistent');
   const audit = fileKillAudit(path, { user: 'alice', now: () => new Date('2026-11-28T12:00:00Z') });
-  await audit.ready();
   await audit.append([attempt, { ...attempt, sessionId: '2', result: 'refused: kill is not allowed' }]);
   await audit.append([{ ...attempt, sessionId: '3', result: 'error: DBS.200011 status forbids' }]);
   assert.equal(statSync(path).mode & 0o777, 0o600);
@@ -65,11 +64,11 @@ test('no known secret reaches the log, and no control character', () => {
 test('a link planted where the log should be is not followed', async () => {
   const state = mkdtempSync(join(tmpdir(), 'gaussdb-top-state-'));
   const path = killLogPath({ XDG_STATE_HOME: state }, '/nonexistent');
-  await fileKillAudit(path).ready();
+  await fileKillAudit(path).append([attempt]);
   const target = join(state, 'elsewhere');
   writeFileSync(target, '');
   const linked = join(state, 'gaussdb-top', 'linked.log');
   symlinkSync(target, linked);
-  await assert.rejects(fileKillAudit(linked).ready());
+  await assert.rejects(fileKillAudit(linked).append([attempt]));
   assert.equal(readFileSync(target, 'utf8'), '');
 });

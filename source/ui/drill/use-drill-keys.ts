@@ -1,4 +1,5 @@
 import { type Key, useApp, useInput } from 'ink';
+import { killOutcome } from '../../drill/kill-outcome.js';
 import type { DrillSnapshot, DrillSource, DrillTab } from '../../drill/source.js';
 import { drillTabs } from '../../drill/source.js';
 import type { Messages } from '../../i18n/index.js';
