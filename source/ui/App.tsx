@@ -97,6 +97,15 @@ export function App({
   const gridHeight = height - headerHeight(snapshot, problemLimit) - 1;
   const pageSize = Math.max(1, gridHeight - 1);
   const { top, selected } = useGridScroll(rows, view.selectedKey, pageSize);
+  // The sessions page stays on the instance it was opened for, even if a filter or rediscovery moves it.
+  const pinned =
+    view.screen === 'drill'
+      ? snapshot.instances.find((instance) => instance.key === view.selectedKey)
+      : undefined;
+  const pageGone = view.screen === 'drill' && !pinned;
+  useEffect(() => {
+    if (pageGone) viewState.dispatch({ type: 'screen', screen: 'grid' });
+  }, [pageGone, viewState.dispatch]);
   useKeys({
     rows,
     pageSize,
@@ -151,11 +160,13 @@ export function App({
         offered={offered}
       />
     );
-  } else if (view.screen === 'drill' && selected) {
+  } else if (view.screen === 'drill' && pinned) {
     body = (
       <DrillPage
+        // A page belongs to one instance: another instance is another page, with nothing carried over.
+        key={pinned.key}
         feed={feed}
-        view={selected}
+        view={pinned}
         t={t}
         theme={theme}
         width={width}
@@ -218,7 +229,7 @@ export function App({
         total={snapshot.instances.length}
         notice={view.notice?.text}
         offered={offered}
-        screen={view.screen === 'drill' && selected ? 'drill' : 'grid'}
+        screen={view.screen === 'drill' && pinned ? 'drill' : 'grid'}
       />
     </Box>
   );

@@ -28,6 +28,8 @@ export const initialViewState: ViewState = {
 export type ViewEvent =
   | { type: 'select'; key: string | null; order: readonly string[]; now: number; freezeMs: number }
   | { type: 'screen'; screen: Screen }
+  /** A page about one instance opens: the selection is pinned to it, whatever the grid's order does next. */
+  | { type: 'open'; screen: Screen; key: string }
   | { type: 'nextSort' }
   | { type: 'reverseSort' }
   | { type: 'startFilter' }
@@ -49,6 +51,8 @@ export function viewReducer(state: ViewState, event: ViewEvent): ViewState {
       };
     case 'screen':
       return { ...state, screen: event.screen };
+    case 'open':
+      return { ...state, screen: event.screen, selectedKey: event.key };
     case 'nextSort':
       return { ...state, sort: { column: nextSortColumn(state.sort.column), reverse: false }, frozen: null };
     case 'reverseSort':

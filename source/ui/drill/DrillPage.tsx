@@ -19,6 +19,7 @@ import { KillConfirm } from './KillConfirm.js';
 import { RowList, rowMarkWidth } from './RowList.js';
 import { detailLines, queryLines, TextPage } from './SessionDetail.js';
 import { topSqlByKey } from './tab-lists.js';
+import { shownSelection } from './tab-table.js';
 import { partOf, sessionOf, tabTable } from './tab-tables.js';
 import { useDrillKeys } from './use-drill-keys.js';
 import { useDrillSource } from './use-drill-source.js';
@@ -87,6 +88,7 @@ export function DrillPage(props: DrillPageProps) {
     table,
     pageSize: Math.max(1, bodyHeight - 1),
     queryOf,
+    shownQuestion: state.confirmKill,
   });
 
   const counts = view.latest

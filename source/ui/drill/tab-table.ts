@@ -28,3 +28,12 @@ export function selectableRows(table: TabTable): readonly TabRow[] {
 export function rowText(row: TabRow): string {
   return typeof row.text === 'function' ? row.text() : row.text;
 }
+
+/**
+ * The row the selection is on: the chosen one while it is shown, else the first shown. A filter that
+ * hides the chosen session must not leave `K` or `Enter` acting on a row nobody can see.
+ */
+export function shownSelection(table: TabTable, chosen: string | undefined): string | undefined {
+  const rows = selectableRows(table);
+  return rows.some((row) => row.key === chosen) ? chosen : rows[0]?.key;
+}

@@ -1,4 +1,5 @@
 import { type Key, useApp, useInput } from 'ink';
+import { useEffect, useRef } from 'react';
 import { killOutcome } from '../../drill/kill-outcome.js';
 import type { DrillSnapshot, DrillSource, DrillTab } from '../../drill/source.js';
 import { drillTabs } from '../../drill/source.js';
@@ -11,7 +12,7 @@ import { filterEdit } from '../filter-edit.js';
 import { keyPresses } from '../key-presses.js';
 import { type Action, actionFor, interruptExitCode } from '../keymap.js';
 import type { DrillEvent, DrillView } from './drill-state.js';
-import { selectableRows, type TabTable } from './tab-table.js';
+import { selectableRows, shownSelection, type TabTable } from './tab-table.js';
 import { sessionOf } from './tab-tables.js';
 
 const noticeMs = 3000;
@@ -34,6 +35,8 @@ export interface DrillKeysInput {
   onBack: () => void;
   /** The Top SQL statement a row stands for. */
   queryOf: (key: string) => string | undefined;
+  /** The session the kill question on screen names (null when none is drawn). */
+  shownQuestion: string | null;
 }
 
 /** The drill-down page's keys: tabs, rows, filter and sort, details, copy, and kill behind its `y`. */
@@ -43,7 +46,12 @@ export function useDrillKeys(input: DrillKeysInput): void {
     input;
   const notice = (text: string) => dispatch({ type: 'notice', text, until: clock.monotonic() + noticeMs });
   const rows = selectableRows(table);
-  const selectedKey = () => viewRef.current.selected[viewRef.current.tab] ?? rows[0]?.key;
+  const selectedKey = () => shownSelection(table, viewRef.current.selected[viewRef.current.tab]);
+  // The kill question as last drawn: `y` answers only a question the user has seen.
+  const questionShown = useRef<string | null>(null);
+  useEffect(() => {
+    questionShown.current = input.shownQuestion;
+  }, [input.shownQuestion]);
   const moveBy = (step: number | 'first' | 'last') => {
     const at = Math.max(
       0,
@@ -157,12 +165,15 @@ export function useDrillKeys(input: DrillKeysInput): void {
     if (edit.kind === 'text') return dispatch({ type: 'editFilter', text: edit.text });
   };
 
-  const handleKey = (text: string, key: Key) => {
+  /** `alone`: the key arrived by itself, not in a chunk of several (fast typing, a paste, send-keys). */
+  const handleKey = (text: string, key: Key, alone: boolean) => {
     const { confirmKill, editingFilter, detail } = viewRef.current;
-    // Only `y` kills; any other key (Esc, q, n, Enter...) cancels. Ctrl-C still leaves.
+    // Only `y` kills, pressed by itself once the question is on screen: "Ky" in one chunk, or a paste
+    // of "Kyoto", must never kill. Any other key (Esc, q, n, Enter...) cancels; Ctrl-C still leaves.
     if (confirmKill !== null) {
       if (key.ctrl && text === 'c') return exit(interruptExitCode);
-      if (text === 'y' && !key.ctrl && !key.meta) return kill(confirmKill);
+      const answered = alone && questionShown.current === confirmKill;
+      if (text === 'y' && answered && !key.ctrl && !key.meta) return kill(confirmKill);
       dispatch({ type: 'endKill' });
       return notice(t.drill.kill.cancelled);
     }
@@ -172,7 +183,8 @@ export function useDrillKeys(input: DrillKeysInput): void {
   };
 
   useInput((text, key) => {
-    for (const [one, itsKey] of keyPresses(text, key)) handleKey(one, itsKey);
+    const presses = keyPresses(text, key);
+    for (const [one, itsKey] of presses) handleKey(one, itsKey, presses.length === 1);
   });
 }
 

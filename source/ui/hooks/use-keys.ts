@@ -97,9 +97,9 @@ export function useKeys({
       case 'last':
         return moveTo(rows.length - 1);
       case 'details':
-        return selected ? dispatch({ type: 'screen', screen: 'details' }) : undefined;
+        return selected ? dispatch({ type: 'open', screen: 'details', key: selected.key }) : undefined;
       case 'drill':
-        return selected ? dispatch({ type: 'screen', screen: 'drill' }) : undefined;
+        return selected ? dispatch({ type: 'open', screen: 'drill', key: selected.key }) : undefined;
       case 'filter':
         return dispatch({ type: 'startFilter' });
       case 'clearFilter':
