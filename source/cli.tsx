@@ -1,5 +1,6 @@
 import { homedir } from 'node:os';
 import { parseCommandLine } from './config/command-line.js';
+import type { ConfigFile } from './config/config-file.js';
 import { loadConfigFile } from './config/config-file.js';
 import { credentialChoice, credentialNotice } from './config/credential-notice.js';
 import type { Credentials } from './config/credentials.js';
@@ -10,6 +11,7 @@ import { type OutputMode, outputMode } from './config/mode-flags.js';
 import { flagName } from './config/options.js';
 import type { Settings } from './config/settings.js';
 import { defaultConfigPath, resolveOptions, resolveSettings } from './config/settings.js';
+import { resolveSource } from './config/source-url.js';
 import { UsageError } from './config/usage-error.js';
 import { runOnce } from './modes/once.js';
 import type { WatchOptions } from './modes/watch.js';
@@ -73,6 +75,11 @@ async function main(argv: string[], env: NodeJS.ProcessEnv): Promise<number> {
 
   // `serve`'s own flags are checked first: a refused --listen binds nothing and polls nothing.
   const serveSettings = serving ? resolveServeSettings(flags) : undefined;
+  if (flags.source !== undefined) {
+    if (serving) throw new UsageError('--source is for screens; serve polls the API itself');
+    return attach(flags, file, env, mode.kind === 'once', color);
+  }
+  if (flags.sourceTokenFile !== undefined) throw new UsageError('--source-token-file needs --source');
   const settings = resolveSettings(flags, file, env);
   const credentials = resolveCredentials(env, settings.tokenFile);
   const choice = credentialChoice(env, settings.tokenFile, credentials);
@@ -97,6 +104,23 @@ function refuseServeFlags(flags: Flags): void {
 async function serve(settings: Settings, credentials: Credentials, serve: ServeSettings | undefined) {
   const { runServe } = await import('./modes/serve.js');
   return runServe({ settings, credentials, serve: serve as ServeSettings, stderr: process.stderr });
+}
+
+/** A screen (or --once) that reads a `serve` poller or Prometheus: no cloud credentials are read. */
+async function attach(flags: Flags, file: ConfigFile, env: NodeJS.ProcessEnv, once: boolean, color: boolean) {
+  const source = resolveSource(flags.source ?? '', flags.sourceTokenFile, env);
+  const { runSource } = await import('./modes/source.js');
+  return runSource({
+    source,
+    options: resolveOptions(flags, file, env),
+    instanceIds: flags.instance ?? [],
+    once,
+    json: flags.json,
+    wide: flags.wide === true,
+    color,
+    stdout: process.stdout,
+    stderr: process.stderr,
+  });
 }
 
 // `ps`, `top` and tmux show gaussdb-top rather than node.

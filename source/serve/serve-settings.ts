@@ -1,9 +1,6 @@
-import { quote } from '../config/identifiers.js';
+import { readBearerTokenFile } from '../config/bearer-token.js';
 import { parseChoice } from '../config/option-checks.js';
-import { readRegularFile } from '../config/read-regular-file.js';
 import { serveOptions } from '../config/serve-options.js';
-import { UsageError } from '../config/usage-error.js';
-import { registerSecret } from '../secrets.js';
 import { checkExposure, defaultListen, type ListenAddress, parseListen } from './listen-address.js';
 import type { LogFormat } from './state-log.js';
 
@@ -20,20 +17,11 @@ interface ServeFlags {
   logFormat?: string | undefined;
 }
 
-/** A bearer token: printable ASCII without spaces, as HTTP headers carry it. */
-export function readBearerToken(path: string, what: string): string {
-  const token = readRegularFile(path, what, 64 * 1024).trim();
-  if (!/^[!-~]{16,4096}$/.test(token))
-    throw new UsageError(`${what} ${quote(path)} must hold one token of 16 or more printable characters`);
-  registerSecret(token);
-  return token;
-}
-
 /** `serve`'s own flags, checked before anything is polled or bound; refused with a UsageError. */
 export function resolveServeSettings(flags: ServeFlags): ServeSettings {
   const listen = parseListen(flags.listen ?? defaultListen);
   const token =
-    flags.webTokenFile === undefined ? undefined : readBearerToken(flags.webTokenFile, 'web token file');
+    flags.webTokenFile === undefined ? undefined : readBearerTokenFile(flags.webTokenFile, 'web token file');
   checkExposure(listen, token !== undefined, flags.webInsecure === true);
   const format =
     flags.logFormat === undefined
