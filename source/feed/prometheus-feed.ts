@@ -68,8 +68,8 @@ function groupSeries(vector: Vector): Map<string, Series> {
     const instanceId = metric.instance_id;
     if (!instanceId) continue;
     const key = `${metric.endpoint ?? ''} ${metric.project_id ?? ''} ${instanceId}`;
-    let series = byKey.get(key);
-    if (!series) byKey.set(key, (series = { labels: metric, values: new Map() }));
+    const series = byKey.get(key) ?? { labels: metric, values: new Map() };
+    byKey.set(key, series);
     series.values.set(name, { value: Number(value[1]), at: value[0] * 1000 });
   }
   return byKey;

@@ -40,6 +40,7 @@ export function remoteFeed(options: RemoteFeedOptions): RemoteFeed {
   const name = sourceName(options.url);
   const listeners = new Set<() => void>();
   const histories = new Map<string, SampleRing>();
+  const lastPushed = new Map<string, number>();
   const ready = Promise.withResolvers<void>();
   let heard = false;
   let paused = false;
@@ -85,10 +86,12 @@ export function remoteFeed(options: RemoteFeedOptions): RemoteFeed {
 
   const remember = (view: InstanceView) => {
     if (!view.latest) return;
-    let ring = histories.get(view.key);
-    if (!ring) histories.set(view.key, (ring = new SampleRing(historyLength)));
-    const last = ring.length ? ring.samples().at(-1) : undefined;
-    if (last?.wallAt !== view.latest.wallAt) ring.push(view.latest);
+    const ring = histories.get(view.key) ?? new SampleRing(historyLength);
+    histories.set(view.key, ring);
+    // The same answer comes again with every change of another field (its level, an error): once only.
+    if (lastPushed.get(view.key) === view.latest.wallAt) return;
+    lastPushed.set(view.key, view.latest.wallAt);
+    ring.push(view.latest);
   };
 
   const onSnapshot = (data: string) => {
@@ -96,10 +99,13 @@ export function remoteFeed(options: RemoteFeedOptions): RemoteFeed {
     const now = clock.monotonic();
     instances = document.instances.map((wire) => decodeInstance(wire, now));
     histories.clear();
+    lastPushed.clear();
     for (const [key, samples] of Object.entries(document.history ?? {})) {
       const ring = new SampleRing(historyLength);
       for (const wire of samples) ring.push(historySample(wire, now));
       histories.set(printable(key), ring);
+      const newest = samples.at(-1);
+      if (newest) lastPushed.set(printable(key), newest[1]);
     }
     for (const view of instances) remember(view);
     poller = decodePoller(document.poller, now);
