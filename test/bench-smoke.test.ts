@@ -19,6 +19,14 @@ const figures: Record<string, readonly RegExp[]> = {
     /frames per burst +\d+ at most \(budget: 1\)/,
     /bytes per frame +\d+ \(median\)/,
   ],
+  'metrics-render.ts': [/render +\d+ ms median of 9 \(budget <= 200 ms\)/, /size +\d+(\.\d+)? MiB/],
+  'serve-scale.ts': [
+    /RSS +\d+ MiB \(budget <= 300 MiB\)/,
+    /CPU per 1,000 requests +\d+ ms/,
+    /\/metrics +\d+ ms median, \d+(\.\d+)? MiB \(budget <= 200 ms\)/,
+    /\d+ SSE clients, extra CPU +-?\d+(\.\d+)?% of one core \(budget <= 25%\)/,
+    /bytes per second per client +\d+/,
+  ],
 };
 
 for (const [script, expected] of Object.entries(figures)) {
