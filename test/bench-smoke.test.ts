@@ -21,7 +21,8 @@ const figures: Record<string, readonly RegExp[]> = {
   ],
   'metrics-render.ts': [/render +\d+ ms median of 9 \(budget <= 200 ms\)/, /size +\d+(\.\d+)? MiB/],
   'serve-scale.ts': [
-    /RSS +\d+ MiB \(budget <= 300 MiB\)/,
+    /RSS +\d+ MiB polling alone \(budget <= 300 MiB\)/,
+    /RSS with the clients +\d+ MiB/,
     /CPU per 1,000 requests +\d+ ms/,
     /\/metrics +\d+ ms median, \d+(\.\d+)? MiB \(budget <= 200 ms\)/,
     /\d+ SSE clients, extra CPU +-?\d+(\.\d+)?% of one core \(budget <= 25%\)/,

@@ -31,6 +31,7 @@ export class EventStream {
   private readonly clients = new Set<Client>();
   private shown: MonitorSnapshot;
   private lastSnapshotBytes = 0;
+  private cached: { snapshot: MonitorSnapshot; text: string } | undefined;
   private readonly unsubscribe: () => void;
   private heartbeat: unknown;
   /** Clients dropped for reading too slowly, for tests and logs. */
@@ -67,11 +68,16 @@ export class EventStream {
 
   private snapshotEvent(history: boolean): string {
     const { feed } = this;
+    // Screens that attach together (after a poller restart, all of them) share one serialisation.
+    if (!history && this.cached?.snapshot === this.shown) return this.cached.text;
     const text = event(
       'snapshot',
       snapshotDocument(this.shown, this.options.clock, history ? (key) => feed.history(key) : undefined),
     );
-    if (!history) this.lastSnapshotBytes = text.length;
+    if (!history) {
+      this.lastSnapshotBytes = text.length;
+      this.cached = { snapshot: this.shown, text };
+    }
     return text;
   }
 
