@@ -12,6 +12,8 @@ const scripts = [
   'memory.ts',
   'record-size.ts',
   'drill-requests.ts',
+  'metrics-render.ts',
+  'serve-scale.ts',
   // Builds release/ first when it is not fresh (npm run package).
   'single-file-startup.ts',
 ];

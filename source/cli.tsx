@@ -1,14 +1,21 @@
 import { homedir } from 'node:os';
 import { parseCommandLine } from './config/command-line.js';
+import type { ConfigFile } from './config/config-file.js';
 import { loadConfigFile } from './config/config-file.js';
 import { credentialChoice, credentialNotice } from './config/credential-notice.js';
+import type { Credentials } from './config/credentials.js';
 import { resolveCredentials, tokenFileWarning } from './config/credentials.js';
+import type { Flags } from './config/flags.js';
 import { description, helpText } from './config/help-text.js';
 import { type OutputMode, outputMode } from './config/mode-flags.js';
+import { flagName } from './config/options.js';
+import type { Settings } from './config/settings.js';
 import { defaultConfigPath, resolveOptions, resolveSettings } from './config/settings.js';
+import { resolveSource } from './config/source-url.js';
 import { UsageError } from './config/usage-error.js';
 import { runOnce } from './modes/once.js';
 import type { WatchOptions } from './modes/watch.js';
+import { resolveServeSettings, type ServeSettings, serveOnlyFlags } from './serve/serve-settings.js';
 import { printable } from './server-text.js';
 import { colorWanted } from './ui/theme.js';
 import { versionText } from './version.js';
@@ -30,7 +37,9 @@ async function main(argv: string[], env: NodeJS.ProcessEnv): Promise<number> {
     return runEmulator(flags, process.stdout);
   }
   const sessions = input[0] === 'sessions' && input.length === 1;
-  if (input.length > 0 && !sessions) {
+  const serving = input[0] === 'serve' && input.length === 1;
+  if (!serving) refuseServeFlags(flags);
+  if (input.length > 0 && !sessions && !serving) {
     throw new UsageError(`unexpected argument ${JSON.stringify(input[0])} (see --help)`);
   }
   if (flags.node !== undefined && !sessions) throw new UsageError('--node needs the sessions command');
@@ -64,6 +73,13 @@ async function main(argv: string[], env: NodeJS.ProcessEnv): Promise<number> {
     }
   }
 
+  // `serve`'s own flags are checked first: a refused --listen binds nothing and polls nothing.
+  const serveSettings = serving ? resolveServeSettings(flags) : undefined;
+  if (flags.source !== undefined) {
+    if (serving) throw new UsageError('--source is for screens; serve polls the API itself');
+    return attach(flags, file, env, mode.kind === 'once', color);
+  }
+  if (flags.sourceTokenFile !== undefined) throw new UsageError('--source-token-file needs --source');
   const settings = resolveSettings(flags, file, env);
   const credentials = resolveCredentials(env, settings.tokenFile);
   const choice = credentialChoice(env, settings.tokenFile, credentials);
@@ -71,11 +87,40 @@ async function main(argv: string[], env: NodeJS.ProcessEnv): Promise<number> {
   if (notice) process.stderr.write(`gaussdb-top: ${notice}\n`);
   const warning = settings.tokenFile ? tokenFileWarning(settings.tokenFile) : undefined;
   if (warning) process.stderr.write(`gaussdb-top: warning: ${warning}\n`);
+  if (serving) return serve(settings, credentials, serveSettings);
   if (mode.kind === 'watch') return watch({ settings, credentials, demo: false });
   if (once)
     return runOnce({ settings, credentials, ...output, json: flags.json, wide: flags.wide, demo: false });
   const { runLive } = await import('./modes/live.js');
   return runLive({ settings, credentials, credentialChoice: choice, ...output, demo: false, color });
+}
+
+/** `serve`'s flags without `serve`: named, not ignored. */
+function refuseServeFlags(flags: Flags): void {
+  const given = serveOnlyFlags.find((name) => flags[name] !== undefined);
+  if (given) throw new UsageError(`--${flagName(given)} needs the serve command`);
+}
+
+async function serve(settings: Settings, credentials: Credentials, serve: ServeSettings | undefined) {
+  const { runServe } = await import('./modes/serve.js');
+  return runServe({ settings, credentials, serve: serve as ServeSettings, stderr: process.stderr });
+}
+
+/** A screen (or --once) that reads a `serve` poller or Prometheus: no cloud credentials are read. */
+async function attach(flags: Flags, file: ConfigFile, env: NodeJS.ProcessEnv, once: boolean, color: boolean) {
+  const source = resolveSource(flags.source ?? '', flags.sourceTokenFile, env);
+  const { runSource } = await import('./modes/source.js');
+  return runSource({
+    source,
+    options: resolveOptions(flags, file, env),
+    instanceIds: flags.instance ?? [],
+    once,
+    json: flags.json,
+    wide: flags.wide === true,
+    color,
+    stdout: process.stdout,
+    stderr: process.stderr,
+  });
 }
 
 // `ps`, `top` and tmux show gaussdb-top rather than node.

@@ -24,6 +24,15 @@ const figures: Record<string, readonly RegExp[]> = {
     /frames per burst +\d+ at most \(budget: 1\)/,
     /bytes per frame +\d+ \(median\)/,
   ],
+  'metrics-render.ts': [/render +\d+ ms median of 9 \(budget <= 200 ms\)/, /size +\d+(\.\d+)? MiB/],
+  'serve-scale.ts': [
+    /RSS +\d+ MiB polling alone \(budget <= 300 MiB\)/,
+    /RSS with the clients +\d+ MiB/,
+    /CPU per 1,000 requests +\d+ ms/,
+    /\/metrics +\d+ ms median, \d+(\.\d+)? MiB \(budget <= 200 ms\)/,
+    /\d+ SSE clients, extra CPU +-?\d+(\.\d+)?% of one core \(budget <= 25%\)/,
+    /bytes per second per client +\d+/,
+  ],
 };
 
 const widths = fileURLToPath(new URL('../bench/bundle-widths.ts', import.meta.url));

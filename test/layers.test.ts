@@ -36,7 +36,9 @@ function layerOf(file: string, specifier: string): string | null {
 }
 
 const forbidden: Record<string, readonly string[]> = {
-  ui: ['cloud', 'output'],
+  ui: ['cloud', 'output', 'serve'],
+  // The HTTP face of a feed: it reads feeds and the monitor's counters, never the screen.
+  serve: ['ui', 'modes'],
   // The drill-down's types, lock tree and DrillSource are shared by the layers above and below: a leaf.
   drill: ['cloud', 'monitor', 'feed', 'ui', 'output', 'modes', 'config', 'emulator'],
   // --once wires a connection to a feed and an output; the layers below are openConnection's business.

@@ -11,6 +11,9 @@ const usage = `  Usage
     $ gaussdb-top --json --watch         one JSON document per poll cycle, one per line
     $ gaussdb-top sessions --instance <id> [--node <id>] [--json]
                                          one instance's sessions, once (who blocks whom)
+    $ gaussdb-top serve [--listen <host:port>]
+                                         poll once for many: /metrics, snapshot, stream
+    $ gaussdb-top --source <url>         the live screen from a poller or Prometheus
     $ gaussdb-top --demo                 try it against the built-in emulator
     $ gaussdb-top emulator [options]     serve a simulated API on 127.0.0.1 (see The emulator)`;
 
@@ -18,6 +21,7 @@ const sections: Record<Section, { title: string; after?: string }> = {
   targets: { title: 'Targets' },
   polling: { title: 'Polling' },
   output: { title: 'Output' },
+  serve: { title: 'Sharing one poller (gaussdb-top serve, --source)' },
   tls: { title: 'TLS' },
   credentials: {
     title: 'Credentials (environment or file only, never flags)',

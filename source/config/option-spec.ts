@@ -1,7 +1,7 @@
 /** What the option table (options.ts) says about each option. */
 
 /** Where an option appears in --help. */
-export type Section = 'targets' | 'polling' | 'output' | 'tls' | 'credentials' | 'emulator';
+export type Section = 'targets' | 'polling' | 'output' | 'serve' | 'tls' | 'credentials' | 'emulator';
 
 interface OptionBase {
   section: Section;

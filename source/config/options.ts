@@ -5,6 +5,7 @@ import { metricList } from '../metrics.js';
 import { isInstanceId, isProjectId } from './identifiers.js';
 import type { OptionSpec } from './option-spec.js';
 import { recordingOptions } from './recording-options.js';
+import { serveOptions } from './serve-options.js';
 
 export type { NumberOption, OptionSpec, Section, TextRule } from './option-spec.js';
 
@@ -203,6 +204,7 @@ export const options = {
     multiple: true,
   },
   ...recordingOptions,
+  ...serveOptions,
   // Never a config key: the file outlives the moment it was needed (settings.ts, tlsUnchecked).
   insecure: {
     type: 'switch',

@@ -44,7 +44,14 @@ export const enUs = {
     noFreshData: 'no fresh data',
   },
   /** States that change what the numbers mean, each in full and abbreviated, most important first. */
+  /** What the header calls the source of an attached screen (--source). */
+  sourceLabel: {
+    poller: (name: string) => `poller ${name}`,
+    prometheus: (name: string) => `Prometheus ${name}`,
+  },
   states: {
+    sourceDown: (name: string, age: string) => `${name} UNREACHABLE ${age}, reconnecting`,
+    sourceDownShort: (age: string) => `UNREACHABLE ${age}`,
     paused: (duration: string) => `PAUSED ${duration}`,
     pausedShort: (duration: string) => duration,
     refused: (count: string, next: string) => `CREDENTIALS REFUSED${count}, ${next}`,

@@ -42,7 +42,13 @@ export const zhCn: Messages = {
     over: (fresh, total) => `${fresh}/${total} 实例：`,
     noFreshData: '没有新数据',
   },
+  sourceLabel: {
+    poller: (name) => `轮询器 ${name}`,
+    prometheus: (name) => `Prometheus ${name}`,
+  },
   states: {
+    sourceDown: (name: string, age: string) => `${name} 无法连接 ${age}，正在重连`,
+    sourceDownShort: (age: string) => `无法连接 ${age}`,
     paused: (duration) => `已暂停 ${duration}`,
     pausedShort: (duration) => duration,
     refused: (count, next) => `凭证被拒绝${count}，${next}`,

@@ -70,6 +70,17 @@ export interface DiscoveryProblem {
   nextTryAt: number | null;
 }
 
+/** Where an attached screen's numbers come from (a `serve` poller, Prometheus) and whether it answers. */
+export interface SourceStatus {
+  /** The poller or Prometheus as people know it: its host and port. */
+  name: string;
+  reachable: boolean;
+  /** Monotonic time since when it has not answered (null while reachable). */
+  downSince: number | null;
+  /** Why, in sanitised words ('' while reachable). */
+  message: string;
+}
+
 export interface PollerStatus {
   paused: boolean;
   intervalMs: number;
@@ -81,6 +92,8 @@ export interface PollerStatus {
   credentials: readonly CredentialStatus[];
   /** Discovering targets whose last listing failed; empty when all is well. */
   discovery: readonly DiscoveryProblem[];
+  /** Only for a screen attached to a remote source: that source's own state. */
+  source?: SourceStatus | undefined;
 }
 
 export interface MonitorSnapshot {

@@ -7,7 +7,7 @@ import type { FleetSummary } from './summary.js';
 
 /** A state that changes what the numbers mean; the header's first line opens with these. */
 export interface HeaderState {
-  id: 'paused' | 'credentials' | 'allOld' | 'throttled' | 'discovery' | 'recording' | 'insecure';
+  id: 'paused' | 'source' | 'credentials' | 'allOld' | 'throttled' | 'discovery' | 'recording' | 'insecure';
   full: string;
   /** For when several states share a narrow line. */
   short: string;
@@ -68,6 +68,16 @@ export function headerStates(input: StateInput): HeaderState[] {
       id: 'paused',
       full: `${input.pausedSymbol} ${t.states.paused(duration)}`,
       short: `${input.pausedSymbol} ${t.states.pausedShort(duration)}`,
+    });
+  }
+  // An attached screen whose poller does not answer: every number below is as old as that.
+  const source = status.source;
+  if (source && !source.reachable) {
+    const age = formatAge(now - (source.downSince ?? now));
+    states.push({
+      id: 'source',
+      full: t.states.sourceDown(source.name, age),
+      short: t.states.sourceDownShort(age),
     });
   }
   const credentials = credentialsState(status, now, t);

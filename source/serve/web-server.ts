@@ -1,0 +1,136 @@
+// The HTTP face of a feed: /metrics for Prometheus, /api/v1/snapshot and /api/v1/stream for screens,
+// /healthz. GET only, no bodies, short URLs and headers, a bounded number of connections and stream
+// clients; with a token, every request carries it (compared in constant time).
+import { createHash, timingSafeEqual } from 'node:crypto';
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import type { Feed } from '../feed/feed.js';
+import type { RequestStats } from '../monitor/request-stats.js';
+import type { Clock, Timers } from '../time.js';
+import { EventStream } from './event-stream.js';
+import { LabelCache, renderExposition } from './exposition.js';
+import { snapshotDocument } from './snapshot-document.js';
+
+export interface WebOptions {
+  feed: Feed;
+  host: string;
+  port: number;
+  /** Every request must carry `Authorization: Bearer <token>`; absent: none needed. */
+  token?: string | undefined;
+  stats?: RequestStats | undefined;
+  clock: Clock;
+  timers: Timers;
+  /** Open connections at once (stream clients included). */
+  maxConnections?: number;
+  /** Stream clients at once. */
+  maxStreamClients?: number;
+  /** Unsent bytes a stream client may have beyond one whole snapshot before it is dropped. */
+  streamSlackBytes?: number;
+  heartbeatMs?: number;
+}
+
+export interface WebServer {
+  /** `http://host:port`, with the port actually bound. */
+  url: string;
+  port: number;
+  stream: EventStream;
+  close(): Promise<void>;
+}
+
+const maxUrlLength = 2048;
+const digest = (text: string) => createHash('sha256').update(text).digest();
+
+/** Whether the request carries the token; both sides hashed first so the comparison takes constant time. */
+function authorised(request: IncomingMessage, expected: Buffer | undefined): boolean {
+  if (!expected) return true;
+  const header = request.headers.authorization ?? '';
+  const match = /^Bearer ([!-~]+)$/.exec(header);
+  return timingSafeEqual(digest(match?.[1] ?? ''), expected) && match !== null;
+}
+
+function reply(response: ServerResponse, status: number, body: string, type = 'text/plain; charset=utf-8') {
+  response.writeHead(status, {
+    'content-type': type,
+    'content-length': Buffer.byteLength(body),
+    'cache-control': 'no-store',
+    ...(status === 401 ? { 'www-authenticate': 'Bearer' } : {}),
+  });
+  response.end(body);
+}
+
+export async function startWebServer(options: WebOptions): Promise<WebServer> {
+  const { feed, clock } = options;
+  const expected = options.token === undefined ? undefined : digest(options.token);
+  const labels = new LabelCache();
+  const stream = new EventStream(feed, {
+    clock,
+    timers: options.timers,
+    maxClients: options.maxStreamClients ?? 200,
+    slackBytes: options.streamSlackBytes ?? 1024 * 1024,
+    heartbeatMs: options.heartbeatMs ?? 15_000,
+  });
+  const handle = (request: IncomingMessage, response: ServerResponse) => {
+    const url = request.url ?? '/';
+    if (url.length > maxUrlLength) return reply(response, 414, 'URI too long\n');
+    if (request.method !== 'GET' && request.method !== 'HEAD') {
+      response.setHeader('allow', 'GET, HEAD');
+      return reply(response, 405, 'only GET\n');
+    }
+    // No route takes a body: one that announces a body is refused before it is read.
+    const length = Number(request.headers['content-length'] ?? 0);
+    if (request.headers['transfer-encoding'] !== undefined || length > 0)
+      return reply(response, 413, 'no request body accepted\n');
+    if (!authorised(request, expected)) return reply(response, 401, 'a bearer token is needed\n');
+    const { pathname, searchParams } = new URL(url, 'http://serve.invalid');
+    switch (pathname) {
+      case '/metrics':
+        return reply(
+          response,
+          200,
+          renderExposition(feed.getSnapshot(), labels, options.stats, clock.monotonic()),
+          'text/plain; version=0.0.4; charset=utf-8',
+        );
+      case '/api/v1/snapshot':
+        return reply(
+          response,
+          200,
+          `${JSON.stringify(snapshotDocument(feed.getSnapshot(), clock))}\n`,
+          'application/json; charset=utf-8',
+        );
+      case '/api/v1/stream':
+        if (!stream.attach(response, searchParams.get('history') === '1'))
+          return reply(response, 503, 'too many stream clients\n');
+        return;
+      case '/healthz':
+        return reply(response, 200, 'ok\n');
+      default:
+        return reply(response, 404, 'not found\n');
+    }
+  };
+  const server: Server = createServer(
+    { maxHeaderSize: 8 * 1024, headersTimeout: 10_000, requestTimeout: 30_000, keepAliveTimeout: 5_000 },
+    handle,
+  );
+  server.maxConnections = options.maxConnections ?? 256;
+  server.maxRequestsPerSocket = 1000;
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(options.port, options.host, () => {
+      server.off('error', reject);
+      resolve();
+    });
+  });
+  const { port } = server.address() as AddressInfo;
+  const host = options.host.includes(':') ? `[${options.host}]` : options.host;
+  return {
+    url: `http://${host}:${port}`,
+    port,
+    stream,
+    close: () =>
+      new Promise<void>((resolve) => {
+        stream.close();
+        server.close(() => resolve());
+        server.closeAllConnections();
+      }),
+  };
+}

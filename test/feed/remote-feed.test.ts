@@ -1,0 +1,175 @@
+import assert from 'node:assert/strict';
+import { createServer } from 'node:http';
+import { after, describe, test } from 'node:test';
+import { remoteFeed } from '../../source/feed/remote-feed.js';
+import { startWebServer, type WebServer } from '../../source/serve/web-server.js';
+import { systemClock, systemTimers } from '../../source/time.js';
+import { allowed } from '../../source/ui/capabilities.js';
+import { eventually } from '../helpers/eventually.js';
+import { identity, overview, storeFeed } from '../helpers/serve-fixture.js';
+
+const token = 'remote-feed-token-0d9c5e';
+
+describe('a screen attached to serve (remote feed)', () => {
+  const ids = [identity(1, 'orders'), identity(2, 'evil\u001b]0;pwned\u0007name')];
+  const poller = storeFeed(ids);
+  let web: WebServer;
+  const closers: (() => unknown)[] = [];
+  after(async () => {
+    for (const close of closers) await close();
+  });
+
+  test("draws the poller's instances, then its changes; offers pause and language, not refresh or interval", async () => {
+    poller.store.recordSuccess(ids[0]?.key ?? '', overview(40, 4), 3);
+    poller.store.flush();
+    web = await startWebServer({
+      feed: poller.feed,
+      host: '127.0.0.1',
+      port: 0,
+      token,
+      clock: poller.clock,
+      timers: systemTimers,
+    });
+    const feed = remoteFeed({
+      url: web.url,
+      token,
+      language: 'en-us',
+      clock: systemClock,
+      timers: systemTimers,
+    });
+    closers.push(() => feed.close());
+    await feed.ready;
+    const first = feed.getSnapshot();
+    assert.deepEqual(
+      first.instances.map((view) => view.latest?.overview.total ?? null),
+      [40, null],
+    );
+    // Hostile text from the poller is sanitised on arrival.
+    assert.ok(!first.instances[1]?.name.includes('\u001b'));
+    assert.equal(first.status.source?.reachable, true);
+    assert.ok(allowed('togglePause', feed) && allowed('toggleLanguage', feed));
+    assert.ok(!allowed('refresh', feed) && !allowed('intervalUp', feed) && !allowed('drill', feed));
+    poller.clock.advance(1000);
+    poller.store.recordSuccess(ids[1]?.key ?? '', overview(9), 3);
+    poller.store.flush();
+    await eventually(() =>
+      feed.getSnapshot().instances[1]?.latest?.overview.total === 9 ? undefined : 'no change',
+    );
+    assert.equal(feed.history(feed.getSnapshot().instances[1]?.key ?? '').length, 1);
+  });
+
+  test('p pauses this view only: the poller goes on, the screen holds still until p again', async () => {
+    const feed = remoteFeed({
+      url: web.url,
+      token,
+      language: 'en-us',
+      clock: systemClock,
+      timers: systemTimers,
+    });
+    closers.push(() => feed.close());
+    await feed.ready;
+    feed.commands.togglePause();
+    const held = feed.getSnapshot();
+    assert.equal(held.status.paused, true);
+    assert.equal(poller.feed.getSnapshot().status.paused, false);
+    poller.clock.advance(1000);
+    poller.store.recordSuccess(ids[0]?.key ?? '', overview(41), 3);
+    poller.store.flush();
+    // Let the change arrive; the held snapshot stays the same object.
+    const other = remoteFeed({
+      url: web.url,
+      token,
+      language: 'en-us',
+      clock: systemClock,
+      timers: systemTimers,
+    });
+    closers.push(() => other.close());
+    await other.ready;
+    await eventually(() =>
+      other.getSnapshot().instances[0]?.latest?.overview.total === 41 ? undefined : 'not yet',
+    );
+    assert.equal(feed.getSnapshot(), held);
+    feed.commands.togglePause();
+    await eventually(() =>
+      feed.getSnapshot().instances[0]?.latest?.overview.total === 41 ? undefined : 'not resumed',
+    );
+  });
+
+  test('a wrong token: the header says the poller refused it; no numbers are drawn', async () => {
+    const feed = remoteFeed({
+      url: web.url,
+      token: 'wrong-token-123456789',
+      language: 'en-us',
+      clock: systemClock,
+      timers: systemTimers,
+    });
+    closers.push(() => feed.close());
+    await assert.rejects(feed.ready, /refused the token/);
+    assert.equal(feed.getSnapshot().status.source?.reachable, false);
+    assert.equal(feed.getSnapshot().instances.length, 0);
+  });
+
+  test('the poller goes away: rows keep their numbers, the header says unreachable; back when it restarts', async () => {
+    const feed = remoteFeed({
+      url: web.url,
+      token,
+      language: 'en-us',
+      clock: systemClock,
+      timers: systemTimers,
+    });
+    closers.push(() => feed.close());
+    await feed.ready;
+    const port = web.port;
+    await web.close();
+    await eventually(() =>
+      feed.getSnapshot().status.source?.reachable === false ? undefined : 'still reachable',
+    );
+    assert.equal(feed.getSnapshot().instances[0]?.latest?.overview.total, 41);
+    web = await startWebServer({
+      feed: poller.feed,
+      host: '127.0.0.1',
+      port,
+      token,
+      clock: poller.clock,
+      timers: systemTimers,
+    });
+    poller.clock.advance(1000);
+    poller.store.recordSuccess(ids[0]?.key ?? '', overview(55), 3);
+    poller.store.flush();
+    await eventually(() => {
+      const snapshot = feed.getSnapshot();
+      return snapshot.status.source?.reachable && snapshot.instances[0]?.latest?.overview.total === 55
+        ? undefined
+        : 'not back';
+    });
+    closers.push(() => web.close());
+  });
+
+  test('garbage from an impostor is never drawn', async () => {
+    const impostor = createServer((_request, response) => {
+      response.writeHead(200, { 'content-type': 'text/event-stream' });
+      response.write('event: snapshot\ndata: {"instances": "nope"}\n\n');
+      response.write(`event: snapshot\ndata: ${'x'.repeat(1000)}\n\n`);
+    });
+    await new Promise<void>((resolve) => impostor.listen(0, '127.0.0.1', resolve));
+    closers.push(
+      () =>
+        new Promise((resolve) => {
+          impostor.closeAllConnections();
+          impostor.close(resolve);
+        }),
+    );
+    const { port } = impostor.address() as { port: number };
+    const feed = remoteFeed({
+      url: `http://127.0.0.1:${port}`,
+      language: 'en-us',
+      clock: systemClock,
+      timers: systemTimers,
+    });
+    closers.push(() => feed.close());
+    await eventually(() =>
+      feed.getSnapshot().status.source?.message === 'malformed data' ? undefined : 'not yet',
+    );
+    assert.equal(feed.getSnapshot().instances.length, 0);
+  });
+});
