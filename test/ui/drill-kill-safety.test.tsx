@@ -60,7 +60,8 @@ test('pasted text that holds "Ky", or a "yes" pasted to the question, never kill
 
 test('K asks about a session on screen: a filter that hides the chosen one moves the choice', async () => {
   const { app, drill } = await onPage();
-  await app.press('j', 'j');
+  await app.press('j');
+  assert.match(plain(app.frame()), /› +100 /, 'chosen: 100');
   await app.press('/', '2', '0', '0', '\r');
   assert.match(plain(app.frame()), /› +200 /, 'the selection mark is on the one row shown');
   await app.press('K');

@@ -162,9 +162,7 @@ export function DrillPage(props: DrillPageProps) {
     body = (
       <RowList
         table={table}
-        selectedKey={
-          state.selected[state.tab] ?? table.rows.find((row) => row.selectable !== false)?.key ?? null
-        }
+        selectedKey={shownSelection(table, state.selected[state.tab]) ?? null}
         width={width}
         height={bodyHeight}
         theme={theme}

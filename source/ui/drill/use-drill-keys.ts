@@ -82,7 +82,7 @@ export function useDrillKeys(input: DrillKeysInput): void {
     source.kill([sessionId]).then(
       (result) =>
         notice(
-          result.success && result.session_ids.includes(sessionId)
+          killOutcome(result, sessionId) === 'killed'
             ? t.drill.kill.killed(sessionId)
             : t.drill.kill.notKilled(sessionId),
         ),
