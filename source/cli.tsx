@@ -36,12 +36,14 @@ async function main(argv: string[], env: NodeJS.ProcessEnv): Promise<number> {
     const { runEmulator } = await import('./modes/emulator.js');
     return runEmulator(flags, process.stdout);
   }
-  const sessions = input[0] === 'sessions' && input.length === 1;
-  const serving = input[0] === 'serve' && input.length === 1;
+  const sessions = input[0] === 'sessions';
+  const serving = input[0] === 'serve';
   if (!serving) refuseServeFlags(flags);
-  if (input.length > 0 && !sessions && !serving) {
-    throw new UsageError(`unexpected argument ${JSON.stringify(input[0])} (see --help)`);
-  }
+  // The first word that is not a command (`sessions extra` names `extra`).
+  const unexpected = sessions || serving ? input[1] : input[0];
+  if (unexpected !== undefined)
+    throw new UsageError(`unexpected argument ${JSON.stringify(unexpected)} (see --help)`);
+  if (sessions) refuseFlags(flags, notForSessions, 'the sessions command (it prints one list, once)');
   if (flags.node !== undefined && !sessions) throw new UsageError('--node needs the sessions command');
   // `sessions` prints once, a table or (--json) JSON, on a terminal too.
   const mode: OutputMode = sessions ? { kind: 'once' } : outputMode(flags, process.stdout.isTTY === true);
@@ -57,6 +59,10 @@ async function main(argv: string[], env: NodeJS.ProcessEnv): Promise<number> {
   };
   const color = colorWanted(flags.color, env);
   if (sessions) {
+    // `sessions --json | head` closes the pipe early: that is the reader's choice, not a failure.
+    process.stdout.on('error', (error: NodeJS.ErrnoException) => {
+      if (error.code === 'EPIPE') process.exit(process.exitCode ?? 0);
+    });
     const { runSessionsCommand } = await import('./modes/sessions-command.js');
     return runSessionsCommand(flags, file, env, output);
   }
@@ -96,6 +102,14 @@ async function main(argv: string[], env: NodeJS.ProcessEnv): Promise<number> {
 }
 
 /** `serve`'s flags without `serve`: named, not ignored. */
+/** Flags of the polling modes that mean nothing to `sessions`: refused rather than silently ignored. */
+const notForSessions = ['watch', 'count', 'once', 'record', 'recordMax', 'bell', 'wide', 'discover'] as const;
+
+function refuseFlags(flags: Flags, names: readonly (keyof Flags)[], where: string): void {
+  const given = names.find((name) => flags[name] !== undefined && flags[name] !== false);
+  if (given) throw new UsageError(`--${flagName(String(given))} does not apply to ${where}`);
+}
+
 function refuseServeFlags(flags: Flags): void {
   const given = serveOnlyFlags.find((name) => flags[name] !== undefined);
   if (given) throw new UsageError(`--${flagName(given)} needs the serve command`);

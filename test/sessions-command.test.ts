@@ -98,11 +98,11 @@ test('exit 1 with one line when the API fails; 2 without exactly one instance', 
     emulator.setFault(instance.id, undefined, 'real-time-session');
   }
   const none = await runCli(
-    ['sessions', '--endpoint', emulator.url, '--project-id', emulator.projectId, '--discover'],
+    ['sessions', '--endpoint', emulator.url, '--project-id', emulator.projectId],
     cleanEnv({ GAUSSDB_TOKEN: token }),
   );
   assert.equal(none.code, 2);
-  assert.match(none.stderr, /sessions needs exactly one instance/);
+  assert.match(none.stderr, /give --instance <id>/);
 });
 
 test('--demo: the first demo instance, JSON marked as demo', async () => {
@@ -111,4 +111,35 @@ test('--demo: the first demo instance, JSON marked as demo', async () => {
   const document = JSON.parse(result.stdout) as SessionsJson & { demo?: boolean };
   assert.equal(document.demo, true);
   assert.match(document.instance_id, /^[0-9a-f]{32}in14$/);
+});
+
+test('flags of the polling modes are refused by name; a word after sessions is named, not "sessions"', async () => {
+  for (const [flags, message] of [
+    [['--watch', '--json'], /--watch does not apply to the sessions command/],
+    [['--once'], /--once does not apply to the sessions command/],
+    [['--record', '/tmp/never-written.ndjson'], /--record does not apply to the sessions command/],
+    [['--bell'], /--bell does not apply to the sessions command/],
+    [['extra'], /unexpected argument "extra"/],
+  ] as const) {
+    const result = await runCli(['sessions', '--demo', ...flags]);
+    assert.equal(result.code, 2, `${flags.join(' ')}: ${result.stderr}`);
+    assert.match(result.stderr, message);
+    assert.equal(result.stderr.trim().split('\n').length, 1, 'one line');
+  }
+});
+
+test('sessions --json | head: the reader closing the pipe early is no failure, and no stack trace', async () => {
+  const { spawn } = await import('node:child_process');
+  const { binPath } = await import('./helpers/run-cli.js');
+  const child = spawn(`'${process.execPath}' '${binPath}' sessions --demo --json | head -c 10`, {
+    shell: true,
+    env: cleanEnv(),
+  });
+  let stderr = '';
+  child.stderr.on('data', (chunk) => {
+    stderr += chunk;
+  });
+  const code = await new Promise<number | null>((resolve) => child.on('close', resolve));
+  assert.equal(code, 0);
+  assert.doesNotMatch(stderr, /EPIPE|at .*\(/);
 });
