@@ -200,5 +200,7 @@ export function blockingPairs(
     pairs.push({ session_id: line.sessionId, waiters });
     waitersOf.delete(line.sessionId);
   }
+  // Blockers the drawn tree does not reach (below its depth limit) still count: the JSON is for scripts.
+  for (const [blocker, waiters] of waitersOf) pairs.push({ session_id: blocker, waiters });
   return pairs;
 }

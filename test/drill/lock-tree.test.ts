@@ -113,3 +113,14 @@ test('200 sessions: one long chain, a storm on one holder, and every waiter draw
   assert.equal(forest.roots[2]?.blockedCount, 9);
   assert.equal(forest.roots[2]?.notListed, true);
 });
+
+test('blocking pairs keep every wait of a chain deeper than the tree is drawn', () => {
+  const chain = Array.from({ length: 1000 }, (_, index) =>
+    s(String(index), index === 0 ? null : String(index - 1)),
+  );
+  const pairs = blockingPairs(chain, lockForest(chain));
+  assert.equal(
+    pairs.reduce((sum, pair) => sum + pair.waiters.length, 0),
+    999,
+  );
+});
