@@ -5,6 +5,7 @@ import { credentialChoice, credentialNotice } from './config/credential-notice.j
 import { resolveCredentials, tokenFileWarning } from './config/credentials.js';
 import { description, helpText } from './config/help-text.js';
 import { type OutputMode, outputMode } from './config/mode-flags.js';
+import { refuseReplayFlags } from './config/replay-flags.js';
 import { defaultConfigPath, resolveOptions, resolveSettings } from './config/settings.js';
 import { UsageError } from './config/usage-error.js';
 import { runOnce } from './modes/once.js';
@@ -29,6 +30,11 @@ async function main(argv: string[], env: NodeJS.ProcessEnv): Promise<number> {
     const { runEmulator } = await import('./modes/emulator.js');
     return runEmulator(flags, process.stdout);
   }
+  if (input[0] === 'replay') {
+    const { runReplay } = await import('./modes/replay-command.js');
+    return runReplay(input, flags, env, { stdout: process.stdout, stderr: process.stderr });
+  }
+  refuseReplayFlags(flags);
   const sessions = input[0] === 'sessions' && input.length === 1;
   if (input.length > 0 && !sessions) {
     throw new UsageError(`unexpected argument ${JSON.stringify(input[0])} (see --help)`);

@@ -11,6 +11,11 @@ const usage = `  Usage
     $ gaussdb-top --json --watch         one JSON document per poll cycle, one per line
     $ gaussdb-top sessions --instance <id> [--node <id>] [--json]
                                          one instance's sessions, once (who blocks whom)
+    $ gaussdb-top replay FILE            the grid on a recording (--record), with a timeline
+    $ gaussdb-top replay FILE --at <time> --once [--json]
+                                         the state at that time, as --once prints it
+    $ gaussdb-top replay FILE --json [--from <time>] [--to <time>]
+                                         the recorded events, one per line
     $ gaussdb-top --demo                 try it against the built-in emulator
     $ gaussdb-top emulator [options]     serve a simulated API on 127.0.0.1 (see The emulator)`;
 
