@@ -3,7 +3,7 @@
 // fleet are parsed here (found by their keys); answers, most of the file, are only looked at for the
 // time of a unit's first and last line.
 
-import { parseEvent, timeOfLine } from './recording-events.js';
+import { parseEvent, type RecordingEvent, timeOfLine } from './recording-events.js';
 import { emptyFleet, type Fleet, nextFleet } from './recording-fleet.js';
 import { openSegments, type Position, type Segment, unitsFrom } from './recording-units.js';
 
@@ -32,15 +32,22 @@ export class UnreadableRecording extends Error {}
 const fleetMarkers = ['"gaussdb_top_recording":', '"add":[', '"remove":[', '"paused":'];
 
 const minuteMs = 60_000;
+/** How often a plain file's lines are probed for a new minute (in characters). */
+const probeChars = 1024;
 
-/** The lines of `text` that may change the fleet, in their order. */
-function fleetLines(text: string): string[] {
+/** The lines of `text` that may change the fleet, with where each starts, in their order. */
+function fleetChanges(text: string): { start: number; event: RecordingEvent }[] {
   const starts = new Set<number>();
   for (const marker of fleetMarkers) {
     for (let at = text.indexOf(marker); at !== -1; at = text.indexOf(marker, at + 1))
       starts.add(text.lastIndexOf('\n', at) + 1);
   }
-  return [...starts].sort((a, b) => a - b).map((start) => text.slice(start, text.indexOf('\n', start)));
+  return [...starts]
+    .sort((a, b) => a - b)
+    .flatMap((start) => {
+      const event = parseEvent(text.slice(start, text.indexOf('\n', start)));
+      return event ? [{ start, event }] : [];
+    });
 }
 
 /** The first few lines of `text`, or its last few (last first): a unit's edges, without splitting it. */
@@ -85,17 +92,34 @@ export async function indexRecording(path: string, options: IndexOptions = {}): 
   let cutLines = 0;
   for await (const unit of unitsFrom(segments, { segment: 0, offset: 0 })) {
     if (unit.cut) cutLines++;
-    if (!unit.text) continue;
-    const first = edgeTime(unit.text, false);
-    const last = edgeTime(unit.text, true);
-    const previous = points.at(-1);
-    if (first !== null && (!previous || Math.floor(first / minuteMs) !== Math.floor(previous.t / minuteMs)))
-      points.push({ t: Math.max(first, previous?.t ?? first), position: unit.position, fleet });
-    for (const line of fleetLines(unit.text)) {
-      const event = parseEvent(line);
-      if (event) fleet = nextFleet(fleet, event);
+    const { text } = unit;
+    if (!text) continue;
+    const changes = fleetChanges(text);
+    let applied = 0;
+    /** The fleet as it stands before the line at `offset` of this unit. */
+    const fleetBefore = (offset: number) => {
+      for (; applied < changes.length && (changes[applied]?.start ?? 0) < offset; applied++)
+        fleet = nextFleet(fleet, (changes[applied] as (typeof changes)[number]).event);
+      return fleet;
+    };
+    // A gzip member can only be read from its start; a plain file from any line, so it is probed
+    // every `probeChars` for the minute turning.
+    const gzip = (segments[unit.position.segment] as Segment).gzip;
+    for (let probe = 0; probe < text.length; probe += gzip ? text.length : probeChars) {
+      const lineStart = probe === 0 ? 0 : text.indexOf('\n', probe) + 1;
+      if (lineStart === 0 && probe !== 0) break;
+      if (lineStart >= text.length) break;
+      const t = edgeTime(text.slice(lineStart, text.indexOf('\n', lineStart) + 1), false);
+      if (t === null) continue;
+      start ??= t;
+      const previous = points.at(-1);
+      if (previous && Math.floor(t / minuteMs) === Math.floor(previous.t / minuteMs)) continue;
+      const offset = lineStart === 0 ? 0 : Buffer.byteLength(text.slice(0, lineStart));
+      const position = { segment: unit.position.segment, offset: unit.position.offset + offset };
+      points.push({ t: Math.max(t, previous?.t ?? t), position, fleet: fleetBefore(lineStart) });
     }
-    if (first !== null) start ??= first;
+    fleetBefore(Number.POSITIVE_INFINITY);
+    const last = edgeTime(text, true);
     if (last !== null) end = Math.max(end ?? last, last);
     options.onProgress?.(before(unit.position.segment) + unit.position.offset, total);
   }
