@@ -95,6 +95,7 @@ export function App({
     busy,
     clock: screenClock,
     timers,
+    publishedTime: replay !== undefined,
   });
   // Counts, sums and order hold still while paused; rows still age, in the pause's steps.
   const summary = summarise(snapshot.instances, pausedAt ?? now, staleAfter);
