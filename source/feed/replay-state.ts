@@ -15,6 +15,10 @@ import { type Clock, noTimers } from '../time.js';
 /** How wide a name or id may be: as wide as the live poller would have let it be. */
 const maxIdentityCells = 200;
 
+function keysOf(fleet: Fleet): Map<number, string> {
+  return new Map([...fleet.instances].map(([index, entry]) => [index, instanceKey(entry)]));
+}
+
 /** A clock that shows the time of the event being applied, or the replayed moment. */
 export class ReplayClock implements Clock {
   constructor(private at: number) {}
@@ -48,8 +52,8 @@ export function recordedThresholds(fleet: Fleet): Thresholds {
 export class ReplayState {
   readonly store: MonitorStore;
   private fleet: Fleet;
-  /** Lines that were not events, met so far. */
-  garbage = 0;
+  /** Each numbered instance's key, for the fleet in force (most events are answers: no string work). */
+  private keys = new Map<number, string>();
 
   constructor(
     fleet: Fleet,
@@ -58,6 +62,7 @@ export class ReplayState {
     thresholds: Thresholds,
   ) {
     this.fleet = fleet;
+    this.keys = keysOf(fleet);
     this.store = new MonitorStore([...fleet.instances.values()].map(identityOf), {
       clock,
       thresholds,
@@ -84,10 +89,10 @@ export class ReplayState {
         this.answer(event.i, event.counts, event.ms);
         return;
       case 'error': {
-        const entry = this.fleet.instances.get(event.i);
-        if (!entry) return;
+        const key = this.keys.get(event.i);
+        if (key === undefined) return;
         const error = new ApiError({ ...event.error, retryable: false, retryAfterMs: null });
-        this.store.recordFailure(instanceKey(entry), error, event.ms);
+        this.store.recordFailure(key, error, event.ms);
         return;
       }
       default: {
@@ -95,6 +100,7 @@ export class ReplayState {
         if (next === this.fleet) return;
         const fleetChanged = next.instances !== this.fleet.instances;
         this.fleet = next;
+        if (fleetChanged) this.keys = keysOf(next);
         if (fleetChanged) this.store.setInstances([...next.instances.values()].map(identityOf));
         if (next.intervalMs !== this.store.getSnapshot().status.intervalMs)
           this.store.setStatus({ intervalMs: next.intervalMs });
@@ -103,11 +109,16 @@ export class ReplayState {
   }
 
   private answer(index: number, counts: readonly number[], ms: number | null): void {
-    const entry = this.fleet.instances.get(index);
-    if (!entry) return;
-    const overview = {} as SessionOverview;
-    for (const [place, metric] of this.fleet.metricOrder.entries()) overview[metric] = counts[place] ?? 0;
-    this.store.recordSuccess(instanceKey(entry), overview, ms ?? 0);
+    const key = this.keys.get(index);
+    if (key === undefined) return;
+    const order = this.fleet.metricOrder;
+    const overview: SessionOverview = {
+      total: counts[order.indexOf('total')] ?? 0,
+      active: counts[order.indexOf('active')] ?? 0,
+      slowSql: counts[order.indexOf('slowSql')] ?? 0,
+      lock: counts[order.indexOf('lock')] ?? 0,
+    };
+    this.store.recordSuccess(key, overview, ms ?? 0);
   }
 
   /** Shows what was applied, at the replayed moment `at`. */
