@@ -9,6 +9,7 @@ import type { Flags } from './config/flags.js';
 import { description, helpText } from './config/help-text.js';
 import { type OutputMode, outputMode } from './config/mode-flags.js';
 import { flagName } from './config/options.js';
+import { refuseReplayFlags } from './config/replay-flags.js';
 import type { Settings } from './config/settings.js';
 import { defaultConfigPath, resolveOptions, resolveSettings } from './config/settings.js';
 import { resolveSource } from './config/source-url.js';
@@ -36,6 +37,11 @@ async function main(argv: string[], env: NodeJS.ProcessEnv): Promise<number> {
     const { runEmulator } = await import('./modes/emulator.js');
     return runEmulator(flags, process.stdout);
   }
+  if (input[0] === 'replay') {
+    const { runReplay } = await import('./modes/replay-command.js');
+    return runReplay(input, flags, env, { stdout: process.stdout, stderr: process.stderr });
+  }
+  refuseReplayFlags(flags);
   const sessions = input[0] === 'sessions';
   const serving = input[0] === 'serve';
   if (!serving) refuseServeFlags(flags);

@@ -14,6 +14,11 @@ const usage = `  Usage
     $ gaussdb-top serve [--listen <host:port>]
                                          poll once for many: /metrics, snapshot, stream
     $ gaussdb-top --source <url>         the live screen from a poller or Prometheus
+    $ gaussdb-top replay FILE            the grid on a recording (--record), with a timeline
+    $ gaussdb-top replay FILE --at <time> --once [--json]
+                                         the state at that time, as --once prints it
+    $ gaussdb-top replay FILE --json [--from <time>] [--to <time>]
+                                         the recorded events, one per line
     $ gaussdb-top --demo                 try it against the built-in emulator
     $ gaussdb-top emulator [options]     serve a simulated API on 127.0.0.1 (see The emulator)`;
 

@@ -39,6 +39,24 @@ export const recordingOptions = {
     help: 'ring the terminal bell when an instance enters CRIT or ERROR (at most every 10 s)',
     config: 'bell',
   },
+  at: {
+    type: 'text',
+    section: 'output',
+    placeholder: 'time',
+    help: 'with replay: start at this time (03:12, 03:12:40 or ISO); with --once,\nprint the state at that time',
+  },
+  from: {
+    type: 'text',
+    section: 'output',
+    placeholder: 'time',
+    help: 'with replay --json: the events from this time on, one per line (NDJSON)',
+  },
+  to: {
+    type: 'text',
+    section: 'output',
+    placeholder: 'time',
+    help: 'with replay --json: the events up to this time',
+  },
 } as const satisfies Record<string, OptionSpec>;
 
 /** --record-max's default: 1 GiB. */

@@ -4,6 +4,7 @@
 import type { DrillSource } from '../drill/source.js';
 import type { MonitorCommands } from '../monitor/monitor.js';
 import type { MonitorSnapshot, Sample } from '../monitor/store.js';
+import type { ReplayControl } from './replay-control.js';
 
 export type { InstanceView, MonitorSnapshot, Sample } from '../monitor/store.js';
 
@@ -15,7 +16,7 @@ export type Capability = 'pause' | 'refresh' | 'interval' | 'language' | 'seek' 
 
 /**
  * The commands a feed accepts, each under a capability: togglePause (`pause`), refreshNow (`refresh`),
- * setLanguage (`language`), stepInterval (`interval`); `seek` arrives with the replay of a recording.
+ * setLanguage (`language`), stepInterval (`interval`); `seek`'s moves are the feed's `replay`.
  * A command whose capability the feed does not declare does nothing.
  */
 export type FeedCommands = MonitorCommands;
@@ -31,6 +32,8 @@ export interface Feed {
   readonly capabilities: ReadonlySet<Capability>;
   /** Opens the drill-down page's data for one instance; present exactly when `drill` is declared. */
   openDrill?(key: string): DrillSource;
+  /** Moves through a recording; present exactly when `seek` is declared. */
+  readonly replay?: ReplayControl;
 }
 
 /** Commands for a feed that accepts none. */

@@ -194,6 +194,18 @@ export const enUs = {
   metrics: { total: 'total', active: 'active', slowSql: 'slow SQL', lock: 'locks' },
   title: { ok: 'OK', crit: 'CRIT', warn: 'WARN', error: 'ERR' },
   /** `--record`: the header's mark and state, the footer's notices, and why a write failed. */
+  /** `gaussdb-top replay FILE`: the header's mark and the footer's timeline. */
+  replay: {
+    mark: 'REPLAY',
+    playing: 'playing',
+    paused: 'paused',
+    timePrompt: 'go to time: ',
+    timeHint: '03:12, 03:12:40 or ISO  Enter go  Esc cancel',
+    unreadable: (text: string) => `not a time: ${text} (03:12, 03:12:40 or ISO)`,
+    outside: (text: string) => `${text} is outside the recording`,
+    skipped: (count: number) => `${count} unreadable line${count === 1 ? '' : 's'} skipped`,
+    cut: (count: number) => `${count} line${count === 1 ? '' : 's'} cut by a crash skipped`,
+  },
   recording: {
     mark: 'REC',
     failed: (reason: string) => `REC FAILED: ${reason}`,

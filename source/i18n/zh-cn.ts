@@ -184,6 +184,17 @@ export const zhCn: Messages = {
   },
   metrics: { total: '总会话', active: '活跃', slowSql: '慢SQL', lock: '锁等待' },
   title: { ok: '正常', crit: '严重', warn: '警告', error: '错误' },
+  replay: {
+    mark: '回放',
+    playing: '播放中',
+    paused: '已暂停',
+    timePrompt: '跳转到时间：',
+    timeHint: '03:12、03:12:40 或 ISO  Enter 跳转  Esc 取消',
+    unreadable: (text: string) => `不是时间：${text}（03:12、03:12:40 或 ISO）`,
+    outside: (text: string) => `${text} 不在录制范围内`,
+    skipped: (count: number) => `已跳过 ${count} 行无法读取的内容`,
+    cut: (count: number) => `已跳过 ${count} 行因崩溃截断的内容`,
+  },
   recording: {
     mark: '录制',
     failed: (reason) => `录制失败：${reason}`,

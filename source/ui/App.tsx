@@ -15,12 +15,14 @@ import { Help } from './Help.js';
 import { useGridScroll } from './hooks/use-grid-scroll.js';
 import { useKeys } from './hooks/use-keys.js';
 import { useRecording } from './hooks/use-recording.js';
+import { useReplayPosition } from './hooks/use-replay-position.js';
 import { useScreenTime } from './hooks/use-screen-time.js';
 import { useShownRows } from './hooks/use-shown-rows.js';
 import { useShownSnapshot } from './hooks/use-shown-snapshot.js';
 import { useViewState } from './hooks/use-view-state.js';
 import { gridColumns, longestNameWidth, minimumSize } from './layout.js';
 import { staleAfterMs, summarise } from './summary.js';
+import { Timeline } from './Timeline.js';
 import { titleText } from './terminal-title.js';
 import type { Theme } from './theme.js';
 
@@ -80,9 +82,21 @@ export function App({
     [feed, recording],
   );
   const recordingState = useRecording(recording);
+  const { replay } = feed;
+  const replayPosition = useReplayPosition(replay);
   const staleAfter = staleAfterMs(snapshot);
   const busy = view.frozen !== null || view.screen === 'details' || view.screen === 'drill';
-  const now = useScreenTime({ snapshot, pausedAt, staleAfterMs: staleAfter, busy, clock, timers });
+  // A replay's ages and levels are taken at the replayed moment; key timings stay in real time.
+  const screenClock = replay?.clock ?? clock;
+  const now = useScreenTime({
+    snapshot,
+    pausedAt,
+    staleAfterMs: staleAfter,
+    busy,
+    clock: screenClock,
+    timers,
+    publishedTime: replay !== undefined,
+  });
   // Counts, sums and order hold still while paused; rows still age, in the pause's steps.
   const summary = summarise(snapshot.instances, pausedAt ?? now, staleAfter);
   const title = titleText(summary, t, demo);
@@ -90,11 +104,17 @@ export function App({
     onTitle?.(title);
   }, [title, onTitle]);
 
-  const rows = useShownRows(snapshot.instances, view, pausedAt ?? now, now, thresholds);
+  const rows = useShownRows(
+    snapshot.instances,
+    view,
+    pausedAt ?? now,
+    replay ? clock.monotonic() : now,
+    thresholds,
+  );
   const longestName = useMemo(() => longestNameWidth(snapshot.instances), [snapshot.instances]);
   const columns = useMemo(() => gridColumns(width, t, longestName), [width, t, longestName]);
   const problemLimit = height >= 16 ? 2 : 1;
-  const gridHeight = height - headerHeight(snapshot, problemLimit) - 1;
+  const gridHeight = height - headerHeight(snapshot, problemLimit) - (replayPosition ? 2 : 1);
   const pageSize = Math.max(1, gridHeight - 1);
   const { top, selected } = useGridScroll(rows, view.selectedKey, pageSize);
   // The sessions page stays on the instance it was opened for, even if a filter or rediscovery moves it.
@@ -119,6 +139,7 @@ export function App({
     freezeMs,
     onCopy,
     recording,
+    replay,
   });
 
   if (width < minimumSize.columns || height < minimumSize.rows) {
@@ -144,6 +165,7 @@ export function App({
       insecure={insecure}
       problemLimit={problemLimit}
       recording={recordingState}
+      replayAt={replayPosition?.at}
     />
   );
   let body: React.ReactNode;
@@ -217,6 +239,9 @@ export function App({
     <Box flexDirection="column" width={width} height={height}>
       {header}
       {body}
+      {replayPosition ? (
+        <Timeline position={replayPosition} entry={view.timeEntry} t={t} theme={theme} width={width} />
+      ) : null}
       <Footer
         t={t}
         language={snapshot.language}

@@ -29,6 +29,8 @@ export interface HeaderProps {
   problemLimit: number;
   /** `--record`'s state (null without it): `● REC` while recording, a header state when it failed. */
   recording?: RecordingState | null | undefined;
+  /** A replay's moment: the header names it first, and never says LIVE. */
+  replayAt?: number | null | undefined;
 }
 
 /** How many lines the header takes: two, and one per problem to explain (at most `limit`). */
@@ -82,8 +84,10 @@ export function Header(props: HeaderProps) {
   const { symbols } = theme;
   const healthy = summary.fresh === summary.total;
   const period = effectivePeriodMs(snapshot);
-  const pace =
-    period > status.intervalMs
+  // A replay does not know the rate the recording was made at: only the interval.
+  const pace = !Number.isFinite(status.effectiveRate)
+    ? `${t.header.every} ${formatSeconds(status.intervalMs)}`
+    : period > status.intervalMs
       ? t.header.period(formatSeconds(period), rateText(status.effectiveRate))
       : `${t.header.every} ${formatSeconds(status.intervalMs)}, ${t.header.rate(rateText(status.effectiveRate))}`;
   const updated =
@@ -102,8 +106,11 @@ export function Header(props: HeaderProps) {
     t,
     recording: props.recording,
   });
+  const replayAt = props.replayAt ?? null;
+  // First, whatever else the line holds: these numbers are not now.
+  const replayMark = replayAt === null ? '' : ` ${t.replay.mark} ${clockTime(replayAt)} `;
   // One cell spare: were the line cut right after the last state, its ellipsis would eat into it.
-  const fitted = fitStates(states, width - 1, t);
+  const fitted = fitStates(states, width - 1 - (replayMark ? stringWidth(replayMark) + 1 : 0), t);
   const sums = sumsText(summary, t, symbols.sum);
   const problems = problemLines(status, now, t, props.problemLimit);
   const identity = (
@@ -130,7 +137,7 @@ export function Header(props: HeaderProps) {
         </Text>
       ))}
       {/* LIVE only when nothing qualifies the numbers: next to ALL DATA OLD it would read as fresh. */}
-      {fitted.shown.length === 0 ? (
+      {fitted.shown.length === 0 && replayAt === null ? (
         <Text bold color={theme.level('ok').color}>{`  ${symbols.live} ${t.header.live}`}</Text>
       ) : null}
       {props.recording?.state === 'on' ? (
@@ -141,6 +148,13 @@ export function Header(props: HeaderProps) {
   return (
     <Box flexDirection="column" width={width} height={2 + problems.length}>
       <Text wrap="truncate-end">
+        {replayMark ? (
+          <Text>
+            <Text inverse bold color={theme.accent}>
+              {replayMark}
+            </Text>{' '}
+          </Text>
+        ) : null}
         {fitted.shown.map(({ state, text }) => (
           <Text key={state.id}>
             <Text inverse bold color={stateColor(state, theme)}>

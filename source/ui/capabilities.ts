@@ -12,6 +12,14 @@ const needs: Partial<Record<Action, Capability>> = {
   intervalUp: 'interval',
   intervalDown: 'interval',
   drill: 'drill',
+  playPause: 'seek',
+  stepBack: 'seek',
+  stepForward: 'seek',
+  slower: 'seek',
+  faster: 'seek',
+  jumpTo: 'seek',
+  timelineStart: 'seek',
+  timelineEnd: 'seek',
 };
 
 type Capable = Pick<Feed, 'capabilities'>;

@@ -5,6 +5,8 @@ import { type Action, actions, bindings, type KeySpec, type Screen } from './key
 const keyNames: Record<string, string | Record<Language, string>> = {
   'key:upArrow': '↑',
   'key:downArrow': '↓',
+  'key:leftArrow': '←',
+  'key:rightArrow': '→',
   'key:pageUp': 'PgUp',
   'key:pageDown': 'PgDn',
   'key:home': 'Home',

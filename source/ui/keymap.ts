@@ -30,7 +30,19 @@ export type Action =
   | 'nextNode'
   | 'kill'
   | 'copyId'
-  | 'toggleRecording';
+  | 'toggleRecording'
+  | ReplayAction;
+
+/** The keys of a replay's timeline (offered only by a feed that can seek). */
+export type ReplayAction =
+  | 'playPause'
+  | 'stepBack'
+  | 'stepForward'
+  | 'slower'
+  | 'faster'
+  | 'jumpTo'
+  | 'timelineStart'
+  | 'timelineEnd';
 
 /** Where keys are read: the grid and its pages, and the drill-down page's tabs and its detail. */
 export type Screen = 'grid' | 'help' | 'details' | 'drill' | 'session';
@@ -142,6 +154,9 @@ export const bindings: Record<Action, Binding> = {
     },
     hint: { 'en-us': 'kill', 'zh-cn': '终止' },
   },
+  // A replay's timeline, before `first`/`last`: on a replay g and G mean its start and end (the rows
+  // keep j/k, the arrows up and down, Home and End).
+  ...replayBindings(),
   up: { keys: browsing(['key:upArrow', 'k']), help: { 'en-us': 'move', 'zh-cn': '移动' } },
   down: { keys: browsing(['key:downArrow', 'j']), help: { sharesLineOf: 'up' } },
   pageUp: {
@@ -190,6 +205,43 @@ export const bindings: Record<Action, Binding> = {
     hint: { 'en-us': 'back', 'zh-cn': '返回' },
   },
 };
+
+/** The timeline's keys work on the grid and in the details (whose history moves with the replay). */
+function replayBindings(): Record<ReplayAction, Binding> {
+  const timeline = (keys: readonly KeySpec[]) => ({ grid: keys, details: keys });
+  return {
+    playPause: {
+      keys: timeline([' ']),
+      help: { 'en-us': 'replay: play / pause', 'zh-cn': '回放：播放 / 暂停' },
+      hint: { 'en-us': 'play', 'zh-cn': '播放' },
+    },
+    stepBack: {
+      keys: timeline(['key:leftArrow', ',']),
+      help: { 'en-us': 'replay: 10 s back / forward', 'zh-cn': '回放：后退 / 前进 10 秒' },
+      hint: { 'en-us': '10s', 'zh-cn': '10秒' },
+    },
+    stepForward: { keys: timeline(['key:rightArrow', '.']), help: { sharesLineOf: 'stepBack' } },
+    slower: {
+      keys: timeline(['[']),
+      help: { 'en-us': 'replay: half / double speed', 'zh-cn': '回放：减速 / 加速一倍' },
+      hint: { 'en-us': 'speed', 'zh-cn': '速度' },
+    },
+    faster: { keys: timeline([']']), help: { sharesLineOf: 'slower' } },
+    jumpTo: {
+      keys: timeline(['t']),
+      help: {
+        'en-us': 'replay: go to a time (03:12, 03:12:40, ISO)',
+        'zh-cn': '回放：跳转到时间（03:12、03:12:40、ISO）',
+      },
+      hint: { 'en-us': 'time', 'zh-cn': '时间' },
+    },
+    timelineStart: {
+      keys: timeline(['g']),
+      help: { 'en-us': 'replay: start / end of the recording', 'zh-cn': '回放：录制的开头 / 结尾' },
+    },
+    timelineEnd: { keys: timeline(['G']), help: { sharesLineOf: 'timelineStart' } },
+  };
+}
 
 export const actions = Object.keys(bindings) as Action[];
 

@@ -9,6 +9,8 @@ export interface ViewState {
   sort: SortOrder;
   filter: string;
   editingFilter: boolean;
+  /** A time being typed to jump to in a replay (`t`), or null. */
+  timeEntry: string | null;
   /** Row order held still after a key press, so rows don't jump under the cursor. */
   frozen: { keys: readonly string[]; until: number } | null;
   /** A short confirmation in the footer (what `y` copied), until `until`. */
@@ -21,6 +23,7 @@ export const initialViewState: ViewState = {
   sort: defaultSort,
   filter: '',
   editingFilter: false,
+  timeEntry: null,
   frozen: null,
   notice: null,
 };
@@ -35,6 +38,7 @@ export type ViewEvent =
   | { type: 'startFilter' }
   | { type: 'editFilter'; text: string }
   | { type: 'endFilter'; keep: boolean }
+  | { type: 'editTime'; text: string | null }
   | { type: 'unfreeze'; now: number }
   | { type: 'notice'; text: string; until: number };
 
@@ -63,6 +67,8 @@ export function viewReducer(state: ViewState, event: ViewEvent): ViewState {
       return { ...state, filter: event.text, frozen: null };
     case 'endFilter':
       return { ...state, editingFilter: false, filter: event.keep ? state.filter : '', frozen: null };
+    case 'editTime':
+      return { ...state, timeEntry: event.text };
     case 'unfreeze': {
       const frozen = state.frozen && event.now >= state.frozen.until ? null : state.frozen;
       const notice = state.notice && event.now >= state.notice.until ? null : state.notice;

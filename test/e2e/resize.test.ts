@@ -7,11 +7,13 @@ import stringWidth from 'string-width';
 import { type Emulator, startEmulator } from '../../source/emulator/server.js';
 import { fit } from '../../source/ui/format.js';
 import { footerHints } from '../../source/ui/key-help.js';
+import { isReplayAction } from '../../source/ui/replay-keys.js';
 import { liveCommand } from '../helpers/live-command.js';
 import { hasTmux, TmuxPane } from '../helpers/tmux.js';
 
 const token = 'resize-token-0b7e';
-const fullFooter = `sort: severity  ${footerHints('en-us')}`;
+// The live screen's footer: a replay's timeline keys are not offered there.
+const fullFooter = `sort: severity  ${footerHints('en-us', 'grid', (action) => !isReplayAction(action))}`;
 // biome-ignore lint/suspicious/noControlCharactersInRegex: cursor home, then erase down
 const fullRepaint = /\u001B\[(?:1;1)?H\u001B\[0?J/g;
 

@@ -6,7 +6,8 @@ import { cleanup } from 'ink-testing-library';
 import { languages } from '../../source/language.js';
 import { allowed } from '../../source/ui/capabilities.js';
 import { footerHints, helpLines, keyName, shownKeys } from '../../source/ui/key-help.js';
-import { actionFor, actions, bindings, type Screen } from '../../source/ui/keymap.js';
+import { type Action, actionFor, actions, bindings, type Screen } from '../../source/ui/keymap.js';
+import { isReplayAction } from '../../source/ui/replay-keys.js';
 import { plain } from '../helpers/plain.js';
 import { fakeRecording, renderApp } from '../helpers/ui-fixture.js';
 
@@ -82,17 +83,25 @@ test('? lists every action once, with the keys that work for it, in both languag
 });
 
 test('the footer hints come from the keymap: each names a key that does what the hint says on the grid', () => {
+  const live = (action: Action) => !isReplayAction(action);
+  const replay = (action: Action) =>
+    allowed(action, { capabilities: new Set(['seek', 'language'] as const) });
   assert.equal(
-    footerHints('en-us'),
+    footerHints('en-us', 'grid', live),
     'q quit  p pause  r refresh  l 中文  / filter  s sort  Enter sessions  d details  ? help',
   );
   assert.equal(
-    footerHints('en-us', 'grid', (action) => action !== 'drill'),
+    footerHints('en-us', 'grid', (action) => action !== 'drill' && live(action)),
     'q quit  p pause  r refresh  l 中文  / filter  s sort  d details  ? help',
     'without a sessions page',
   );
   assert.equal(
-    footerHints('zh-cn'),
+    footerHints('en-us', 'grid', replay),
+    'q quit  l 中文  / filter  s sort  d details  space play  ← 10s  [ speed  t time  ? help',
+    'a replay: its timeline, no polling keys',
+  );
+  assert.equal(
+    footerHints('zh-cn', 'grid', live),
     'q 退出  p 暂停  r 刷新  l English  / 过滤  s 排序  Enter 会话  d 详情  ? 帮助',
   );
   assert.equal(
@@ -106,7 +115,7 @@ test('the footer hints come from the keymap: each names a key that does what the
     const screen: Screen = keys.grid ? 'grid' : 'drill';
     const first = keys[screen]?.[0];
     assert.ok(first !== undefined, `${action} has a hint but no key on the grid or the sessions page`);
-    assert.equal(actionFor(screen, ...press(first)), action);
+    assert.equal(actionFor(screen, ...press(first), isReplayAction(action) ? replay : live), action);
   }
 });
 
@@ -133,7 +142,12 @@ test("the README's keys table names every key ? shows", async () => {
     section
       .split('\n')
       .filter((line) => line.startsWith('| ') && !line.startsWith('| key'))
-      .flatMap((line) => (line.split('|')[1] ?? '').replaceAll('`', '').split(/[\s,()]+/)),
+      .flatMap((line) => {
+        const cell = line.split('|')[1] ?? '';
+        // A key in backticks is named as it stands (`,` too); other words are split at commas.
+        const quoted = [...cell.matchAll(/`([^`]+)`/g)].flatMap((match) => (match[1] ?? '').split(/\s+/));
+        return [...quoted, ...cell.replace(/`[^`]*`/g, ' ').split(/[\s,()]+/)];
+      }),
   );
   for (const action of actions)
     for (const spec of shownKeys(action))

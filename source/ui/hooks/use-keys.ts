@@ -1,5 +1,6 @@
 import { type Key, useApp, useInput } from 'ink';
 import type { RecordingSwitch } from '../../feed/recording-switch.js';
+import type { ReplayControl } from '../../feed/replay-control.js';
 import type { Messages } from '../../i18n/index.js';
 import type { Language } from '../../language.js';
 import type { MonitorCommands } from '../../monitor/monitor.js';
@@ -9,6 +10,7 @@ import { copyTarget } from '../copy-target.js';
 import { filterEdit } from '../filter-edit.js';
 import { keyPresses } from '../key-presses.js';
 import { type Action, actionFor, interruptExitCode } from '../keymap.js';
+import { editTimeEntry, isReplayAction, performReplay } from '../replay-keys.js';
 import type { ViewStateHandle } from './use-view-state.js';
 
 /** How long the footer confirms what `y` copied. */
@@ -32,6 +34,8 @@ export interface KeysInput {
   onCopy: ((text: string) => void) | undefined;
   /** `--record`'s switch, for `R`. */
   recording?: RecordingSwitch | undefined;
+  /** The replay's timeline, when the feed is a recording. */
+  replay?: ReplayControl | undefined;
 }
 
 /** Turns key presses into view events and monitor commands, through the keymap. */
@@ -48,6 +52,7 @@ export function useKeys({
   freezeMs,
   onCopy,
   recording,
+  replay,
 }: KeysInput): void {
   const { exit } = useApp();
 
@@ -68,7 +73,10 @@ export function useKeys({
       });
   };
 
+  const notice = (text: string) => dispatch({ type: 'notice', text, until: clock.monotonic() + noticeMs });
+
   const perform = (action: Action) => {
+    if (isReplayAction(action)) return replay ? performReplay(action, replay, dispatch) : undefined;
     switch (action) {
       case 'quit':
         return exit();
@@ -139,6 +147,11 @@ export function useKeys({
     // The drill-down page reads its own keys (ui/drill/use-drill-keys.ts).
     if (viewRef.current.screen === 'drill') return;
     if (viewRef.current.editingFilter) return editFilter(input, key);
+    const { timeEntry } = viewRef.current;
+    if (timeEntry !== null && replay) {
+      const interrupt = () => perform('interrupt');
+      return editTimeEntry({ text: timeEntry, input, key, replay, t, dispatch, notice, interrupt });
+    }
     const action = actionFor(viewRef.current.screen, input, key, offered);
     if (action) perform(action);
   };

@@ -12,6 +12,11 @@ export interface ScreenTimeInput {
   busy: boolean;
   clock: Clock;
   timers: Timers;
+  /**
+   * Time moves only when the feed publishes (a replay's clock is the replayed moment): nothing to wake
+   * up for, and a wake-up computed on a clock that stands still would come again at once.
+   */
+  publishedTime?: boolean;
 }
 
 /**
@@ -41,6 +46,7 @@ export function useScreenTime({
   busy,
   clock,
   timers,
+  publishedTime = false,
 }: ScreenTimeInput): number {
   const real = clock.monotonic();
   let now = real;
@@ -73,6 +79,6 @@ export function useScreenTime({
     next = Math.min(next, real + untilLevelLabelsChange(snapshot.instances, real));
     if (Number.isFinite(next)) wakeAt = next;
   }
-  useTicking(everySecond, wakeAt, clock, timers);
+  useTicking(everySecond && !publishedTime, publishedTime ? null : wakeAt, clock, timers);
   return now;
 }

@@ -1,0 +1,142 @@
+// One pass over a recording at open: where reading may start again (a seek point a minute), the fleet
+// in force at each, the first and last times, and lines cut by a crash. Only the lines that change the
+// fleet are parsed here (found by their keys); answers, most of the file, are only looked at for the
+// time of a unit's first and last line.
+
+import { parseEvent, type RecordingEvent, timeOfLine } from './recording-events.js';
+import { emptyFleet, type Fleet, nextFleet } from './recording-fleet.js';
+import { openSegments, type Position, type Segment, unitsFrom } from './recording-units.js';
+
+export interface SeekPoint {
+  /** Wall time of the first line read from here. */
+  t: number;
+  position: Position;
+  /** The fleet as it stands before the first line read from here. */
+  fleet: Fleet;
+}
+
+export interface RecordingIndex {
+  segments: readonly Segment[];
+  /** At most one a minute, in the order of the file. */
+  points: readonly SeekPoint[];
+  start: number;
+  end: number;
+  /** Lines cut by a crash (a last line without its end): skipped. */
+  cutLines: number;
+}
+
+/** Why a recording cannot be replayed, in words for the user (the file is named by the caller). */
+export class UnreadableRecording extends Error {}
+
+/** Keys only lines that change the fleet carry; JSON escapes their quotes inside strings. */
+const fleetMarkers = ['"gaussdb_top_recording":', '"add":[', '"remove":[', '"paused":'];
+
+const minuteMs = 60_000;
+/** How often a plain file's lines are probed for a new minute (in characters). */
+const probeChars = 1024;
+
+/** The lines of `text` that may change the fleet, with where each starts, in their order. */
+function fleetChanges(text: string): { start: number; event: RecordingEvent }[] {
+  const starts = new Set<number>();
+  for (const marker of fleetMarkers) {
+    for (let at = text.indexOf(marker); at !== -1; at = text.indexOf(marker, at + 1))
+      starts.add(text.lastIndexOf('\n', at) + 1);
+  }
+  return [...starts]
+    .sort((a, b) => a - b)
+    .flatMap((start) => {
+      const event = parseEvent(text.slice(start, text.indexOf('\n', start)));
+      return event ? [{ start, event }] : [];
+    });
+}
+
+/** The first few lines of `text`, or its last few (last first): a unit's edges, without splitting it. */
+function edgeLines(text: string, fromEnd: boolean, count = 8): string[] {
+  const lines: string[] = [];
+  if (fromEnd) {
+    let end = text.length - 1;
+    while (end > 0 && lines.length < count) {
+      const start = text.lastIndexOf('\n', end - 1) + 1;
+      lines.push(text.slice(start, end));
+      end = start - 1;
+    }
+    return lines;
+  }
+  return text.split('\n', count);
+}
+
+/** The time of the first (or, `fromEnd`, the last) of the edge lines that has one. */
+function edgeTime(text: string, fromEnd: boolean): number | null {
+  for (const line of edgeLines(text, fromEnd)) {
+    const t = line ? timeOfLine(line) : null;
+    if (t !== null) return t;
+  }
+  return null;
+}
+
+export interface IndexOptions {
+  /** Called after each unit with the bytes read so far and in all. */
+  onProgress?: (done: number, total: number) => void;
+}
+
+/** Reads FILE.1 and FILE once; throws UnreadableRecording or NewerFormatError. */
+export async function indexRecording(path: string, options: IndexOptions = {}): Promise<RecordingIndex> {
+  const segments = await openSegments(path);
+  if (segments.length === 0) throw new UnreadableRecording('no such recording (nor a .1 beside it)');
+  const total = segments.reduce((sum, segment) => sum + segment.size, 0);
+  const before = (segment: number) => segments.slice(0, segment).reduce((sum, one) => sum + one.size, 0);
+  const points: SeekPoint[] = [];
+  let fleet = emptyFleet;
+  let start: number | null = null;
+  let end: number | null = null;
+  let cutLines = 0;
+  for await (const unit of unitsFrom(segments, { segment: 0, offset: 0 })) {
+    if (unit.cut) cutLines++;
+    const { text } = unit;
+    if (!text) continue;
+    const changes = fleetChanges(text);
+    let applied = 0;
+    /** The fleet as it stands before the line at `offset` of this unit. */
+    const fleetBefore = (offset: number) => {
+      for (; applied < changes.length && (changes[applied]?.start ?? 0) < offset; applied++)
+        fleet = nextFleet(fleet, (changes[applied] as (typeof changes)[number]).event);
+      return fleet;
+    };
+    // A gzip member can only be read from its start; a plain file from any line, so it is probed
+    // every `probeChars` for the minute turning.
+    const gzip = (segments[unit.position.segment] as Segment).gzip;
+    for (let probe = 0; probe < text.length; probe += gzip ? text.length : probeChars) {
+      const lineStart = probe === 0 ? 0 : text.indexOf('\n', probe) + 1;
+      if (lineStart === 0 && probe !== 0) break;
+      if (lineStart >= text.length) break;
+      const t = edgeTime(text.slice(lineStart, text.indexOf('\n', lineStart) + 1), false);
+      if (t === null) continue;
+      start ??= t;
+      const previous = points.at(-1);
+      if (previous && Math.floor(t / minuteMs) === Math.floor(previous.t / minuteMs)) continue;
+      const offset = lineStart === 0 ? 0 : Buffer.byteLength(text.slice(0, lineStart));
+      const position = { segment: unit.position.segment, offset: unit.position.offset + offset };
+      points.push({ t: Math.max(t, previous?.t ?? t), position, fleet: fleetBefore(lineStart) });
+    }
+    fleetBefore(Number.POSITIVE_INFINITY);
+    const last = edgeTime(text, true);
+    if (last !== null) end = Math.max(end ?? last, last);
+    options.onProgress?.(before(unit.position.segment) + unit.position.offset, total);
+  }
+  if (fleet.session === 0) throw new UnreadableRecording('not a gaussdb-top recording (no session line)');
+  if (start === null || end === null) throw new UnreadableRecording('the recording holds no events');
+  return { segments, points, start, end: Math.max(start, end), cutLines };
+}
+
+/** The last seek point at or before `t` (the first when `t` is earlier than all). */
+export function pointBefore(index: RecordingIndex, t: number): SeekPoint {
+  const { points } = index;
+  let low = 0;
+  let high = points.length - 1;
+  while (low < high) {
+    const middle = Math.ceil((low + high) / 2);
+    if ((points[middle] as SeekPoint).t <= t) low = middle;
+    else high = middle - 1;
+  }
+  return points[low] as SeekPoint;
+}

@@ -1,0 +1,157 @@
+import { type FileHandle, open, stat } from 'node:fs/promises';
+import { constants, gunzipSync } from 'node:zlib';
+
+// A recording read as a stream of units: for a plain file, runs of whole lines of about `blockBytes`;
+// for gzip, one member each (the recorder writes a complete member per flush). A unit starts where
+// reading may start again, so its offset is a seek point. Memory holds one block (or one member) at a
+// time, never the file.
+
+/** The header zlib writes for each member (no name, no time, Unix): where a member starts. */
+export const memberStart = Buffer.from([0x1f, 0x8b, 0x08, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x03]);
+
+/** How much of a plain file one read takes. */
+const blockBytes = 256 * 1024;
+
+/** One file of a recording: FILE.1 (older) and FILE form one timeline. */
+export interface Segment {
+  path: string;
+  gzip: boolean;
+  size: number;
+}
+
+/** Where reading can start: a file of the timeline and a byte offset in it. */
+export interface Position {
+  segment: number;
+  offset: number;
+}
+
+export interface Unit {
+  position: Position;
+  /** Whole lines, each ending in `\n` (split by whoever needs them: an index only looks for a few). */
+  text: string;
+  /** A last line without its `\n` (the writer stopped in the middle of it), or ''. */
+  cut: string;
+}
+
+async function segmentOf(path: string): Promise<Segment | null> {
+  let size: number;
+  try {
+    const info = await stat(path);
+    if (!info.isFile()) return null;
+    size = info.size;
+  } catch {
+    return null;
+  }
+  const handle = await open(path, 'r');
+  try {
+    const head = Buffer.alloc(2);
+    const { bytesRead } = await handle.read(head, 0, 2, 0);
+    return { path, gzip: bytesRead === 2 && head.equals(memberStart.subarray(0, 2)), size };
+  } finally {
+    await handle.close();
+  }
+}
+
+/** FILE.1 then FILE, those that exist; an error names FILE when neither does. */
+export async function openSegments(path: string): Promise<Segment[]> {
+  const found = await Promise.all([segmentOf(`${path}.1`), segmentOf(path)]);
+  return found.filter((segment): segment is Segment => segment !== null);
+}
+
+function splitCut(text: string): { text: string; cut: string } {
+  const end = text.lastIndexOf('\n') + 1;
+  return { text: text.slice(0, end), cut: text.slice(end) };
+}
+
+/** Plain text: blocks cut after their last newline; what follows goes to the next block. */
+async function* plainUnits(handle: FileHandle, segment: number, from: number, size: number) {
+  let offset = from;
+  let buffer = Buffer.alloc(blockBytes);
+  while (offset < size) {
+    const { bytesRead } = await handle.read(buffer, 0, buffer.length, offset);
+    if (bytesRead === 0) break;
+    const data = buffer.subarray(0, bytesRead);
+    const last = data.lastIndexOf(0x0a);
+    const atEnd = offset + bytesRead >= size;
+    if (last === -1 && !atEnd) {
+      // A line longer than a block: read a bigger block from the same place.
+      buffer = Buffer.alloc(buffer.length * 2);
+      continue;
+    }
+    const whole = atEnd ? bytesRead : last + 1;
+    yield {
+      position: { segment, offset },
+      ...splitCut(data.subarray(0, whole).toString('utf8')),
+    } satisfies Unit;
+    offset += whole;
+  }
+}
+
+/** A member as text; one cut short by a crash is read as far as it goes. */
+function inflate(member: Buffer): string {
+  try {
+    return gunzipSync(member, { finishFlush: constants.Z_SYNC_FLUSH }).toString('utf8');
+  } catch {
+    // Not gzip after all (the header's bytes inside compressed data) or damaged: nothing to read.
+    return '';
+  }
+}
+
+/** Gzip: members found by their header, each inflated on its own once the next one is in sight. */
+async function* gzipUnits(handle: FileHandle, segment: number, from: number, size: number) {
+  let carry = Buffer.alloc(0);
+  let carryAt = from;
+  let readAt = from;
+  const chunk = Buffer.alloc(blockBytes);
+  const unit = (data: Buffer, start: number, end: number): Unit => ({
+    position: { segment, offset: carryAt + start },
+    ...splitCut(inflate(data.subarray(start, end))),
+  });
+  while (true) {
+    const { bytesRead } =
+      readAt < size ? await handle.read(chunk, 0, chunk.length, readAt) : { bytesRead: 0 };
+    readAt += bytesRead;
+    const atEnd = bytesRead === 0;
+    const data = bytesRead ? Buffer.concat([carry, chunk.subarray(0, bytesRead)]) : carry;
+    let start = data.indexOf(memberStart);
+    if (start === -1) {
+      if (atEnd) return;
+      // A header may straddle two reads: its first bytes stay for the next.
+      const keep = Math.max(0, data.length - (memberStart.length - 1));
+      carry = Buffer.from(data.subarray(keep));
+      carryAt += keep;
+      continue;
+    }
+    for (
+      let next = data.indexOf(memberStart, start + 1);
+      next !== -1;
+      next = data.indexOf(memberStart, start + 1)
+    ) {
+      yield unit(data, start, next);
+      start = next;
+    }
+    // The last member may go on in the next read.
+    if (atEnd) {
+      yield unit(data, start, data.length);
+      return;
+    }
+    carry = Buffer.from(data.subarray(start));
+    carryAt += start;
+  }
+}
+
+/** Every unit from `position` to the end of the timeline, in order. */
+export async function* unitsFrom(segments: readonly Segment[], position: Position): AsyncGenerator<Unit> {
+  for (let index = position.segment; index < segments.length; index++) {
+    const segment = segments[index] as Segment;
+    const from = index === position.segment ? position.offset : 0;
+    const handle = await open(segment.path, 'r');
+    try {
+      // The size as it is now: a recording still being written grows while it is read.
+      const { size } = await handle.stat();
+      yield* segment.gzip ? gzipUnits(handle, index, from, size) : plainUnits(handle, index, from, size);
+    } finally {
+      await handle.close();
+    }
+  }
+}
