@@ -1,19 +1,12 @@
 import chalk from 'chalk';
-import type { Instance } from 'ink';
 import type { Feed } from '../feed/feed.js';
 import type { Thresholds } from '../monitor/severity.js';
 import { systemClock } from '../time.js';
 import { loadScreen } from '../ui/load-screen.js';
 import { colorLevel, drawsUnicode } from '../ui/terminal-capabilities.js';
-import { titleSequence } from '../ui/terminal-title.js';
 import { createTheme } from '../ui/theme.js';
-import {
-  clipboardSequence,
-  homeAndErase,
-  onExitSignals,
-  restoreTitle,
-  saveTitle,
-} from './terminal-session.js';
+import { showFullScreen, titleWriter } from './full-screen.js';
+import { clipboardSequence } from './terminal-session.js';
 
 export interface AttachedScreenOptions {
   feed: Feed;
@@ -35,12 +28,7 @@ export async function runAttachedScreen(options: AttachedScreenOptions): Promise
   const { render, LiveApp } = await loadScreen();
   chalk.level = colorLevel(process.env);
   const theme = createTheme(options.color, options.ascii || !drawsUnicode(process.env));
-  let shownTitle = '';
-  const onTitle = (title: string) => {
-    if (title === shownTitle) return;
-    shownTitle = title;
-    stdout.write(titleSequence(title));
-  };
+  const onTitle = titleWriter(stdout);
   const draw = () => (
     <LiveApp
       feed={feed}
@@ -54,35 +42,5 @@ export async function runAttachedScreen(options: AttachedScreenOptions): Promise
       height={stdout.rows}
     />
   );
-  stdout.write(saveTitle);
-  let instance: Instance | undefined;
-  const repaint = () => {
-    if (!instance) return;
-    stdout.write(homeAndErase);
-    instance.clear();
-    instance.rerender(draw());
-  };
-  stdout.on('resize', repaint);
-  let signalled: number | undefined;
-  const removeSignalHandlers = onExitSignals((code) => {
-    signalled ??= code;
-    instance?.unmount();
-  });
-  instance = render(draw(), {
-    stdout,
-    alternateScreen: true,
-    incrementalRendering: true,
-    maxFps: 10,
-    exitOnCtrlC: false,
-    patchConsole: false,
-    interactive: true,
-  });
-  try {
-    const result = await instance.waitUntilExit();
-    return signalled ?? (typeof result === 'number' ? result : 0);
-  } finally {
-    removeSignalHandlers();
-    stdout.off('resize', repaint);
-    stdout.write(restoreTitle);
-  }
+  return showFullScreen(render, draw, stdout);
 }

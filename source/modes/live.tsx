@@ -1,6 +1,5 @@
 import { homedir } from 'node:os';
 import chalk from 'chalk';
-import type { Instance } from 'ink';
 import { watchForBell } from '../alert/bell.js';
 import type { CredentialChoice } from '../config/credential-notice.js';
 import type { Credentials } from '../config/credentials.js';
@@ -11,18 +10,12 @@ import type { Monitor } from '../monitor/monitor.js';
 import { systemClock, systemTimers } from '../time.js';
 import { loadScreen } from '../ui/load-screen.js';
 import { colorLevel, drawsUnicode } from '../ui/terminal-capabilities.js';
-import { titleSequence } from '../ui/terminal-title.js';
 import { createTheme } from '../ui/theme.js';
+import { showFullScreen, titleWriter } from './full-screen.js';
 import { explainNoInstances } from './listing-problems.js';
 import { type LivePolling, startLivePolling } from './live-polling.js';
 import { startMemoryLog } from './memory-log.js';
-import {
-  clipboardSequence,
-  homeAndErase,
-  onExitSignals,
-  restoreTitle,
-  saveTitle,
-} from './terminal-session.js';
+import { clipboardSequence, restoreTitle } from './terminal-session.js';
 
 export interface LiveOptions {
   settings: Settings;
@@ -98,12 +91,7 @@ export async function runLive({
     // frame is whole instead of a grid of blanks filled in a moment later.
     live.start();
     const firstRound = settledOrAfter(live.store.heardFromAll, firstFrameWaitMs);
-    let shownTitle = '';
-    const onTitle = (title: string) => {
-      if (title === shownTitle) return;
-      shownTitle = title;
-      stdout.write(titleSequence(title));
-    };
+    const onTitle = titleWriter(stdout);
     const { render, LiveApp } = await screen;
     await firstRound;
     live.store.flush();
@@ -134,50 +122,18 @@ export async function runLive({
         height={stdout.rows}
       />
     );
-    stdout.write(saveTitle);
-    let instance: Instance | undefined;
-    // Every resize is a full repaint: cleared from the top, drawn whole at the new size. Registered
-    // before Ink's own resize handling, so nothing is drawn at the old size or relative to rows the
-    // terminal has since rewrapped or cut (120 -> 80 columns left old rows and a second footer behind).
-    const repaint = () => {
-      if (!instance) return;
-      stdout.write(homeAndErase);
-      instance.clear();
-      instance.rerender(draw());
-    };
-    stdout.on('resize', repaint);
-    let signalled: number | undefined;
-    const removeSignalHandlers = onExitSignals((code) => {
-      signalled ??= code;
-      instance?.unmount();
-    });
-    instance = render(draw(), {
-      stdout,
-      alternateScreen: true,
-      incrementalRendering: true,
-      // A monitor changes a few times per poll cycle; ten frames a second is plenty.
-      maxFps: 10,
-      exitOnCtrlC: false,
-      patchConsole: false,
-      // Draw on a terminal even when CI is set in the environment.
-      interactive: true,
-    });
-    const screenInstance = instance;
-    // A crash must not leave the terminal in the alternate screen with the error lost behind it.
-    process.once('uncaughtException', (error) => {
-      screenInstance.unmount();
-      stdout.write(restoreTitle);
-      stderr.write(`gaussdb-top: unexpected failure: ${error.stack ?? error.message}\n`);
-      process.exit(70);
-    });
     try {
-      const result = await screenInstance.waitUntilExit();
-      return signalled ?? (typeof result === 'number' ? result : 0);
+      return await showFullScreen(render, draw, stdout, (screenInstance) => {
+        // A crash must not leave the terminal in the alternate screen with the error lost behind it.
+        process.once('uncaughtException', (error) => {
+          screenInstance.unmount();
+          stdout.write(restoreTitle);
+          stderr.write(`gaussdb-top: unexpected failure: ${error.stack ?? error.message}\n`);
+          process.exit(70);
+        });
+      });
     } finally {
       memoryLog.stop();
-      removeSignalHandlers();
-      stdout.off('resize', repaint);
-      stdout.write(restoreTitle);
       // A log that failed while the screen was up is said once it has closed.
       if (memoryLog.problem && !warnedEarly) stderr.write(`gaussdb-top: warning: ${memoryLog.problem}\n`);
     }
