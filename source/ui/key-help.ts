@@ -75,7 +75,10 @@ export function footerHints(
   screen: Screen = 'grid',
   offered: (action: Action) => boolean = () => true,
 ): string {
-  return actions
+  // On a page, the way back comes first: a narrow pane cuts the hints from the right.
+  const order =
+    screen === 'grid' ? actions : ['back' as const, ...actions.filter((action) => action !== 'back')];
+  return order
     .flatMap((action) => {
       if (!offered(action)) return [];
       const { hint, keys } = bindings[action];

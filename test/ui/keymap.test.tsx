@@ -106,7 +106,7 @@ test('the footer hints come from the keymap: each names a key that does what the
   );
   assert.equal(
     footerHints('en-us', 'drill'),
-    'p pause  r refresh  l 中文  / filter  s sort  Enter details  Tab tab  n node  K kill  Esc back',
+    'Esc back  p pause  r refresh  l 中文  / filter  s sort  Enter details  Tab tab  n node  K kill',
   );
   // The footer hints the grid's keys, and on the sessions page that page's.
   for (const action of actions) {
