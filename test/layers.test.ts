@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
 import { readdirSync, readFileSync } from 'node:fs';
+import { isBuiltin } from 'node:module';
 import { dirname, join, relative, resolve } from 'node:path';
 import { test } from 'node:test';
 import { fileURLToPath } from 'node:url';
@@ -88,4 +89,42 @@ test('only connect.ts builds the dispatcher and the clients', () => {
     if (/\bcreateDispatcher\(|\bnew GaussDbClient\(/.test(text)) builders.push(relative(source, file));
   }
   assert.deepEqual(builders, ['connect.ts']);
+});
+
+test("dependencies through their public entry points only: no import below a package's exports", () => {
+  const breaches: string[] = [];
+  let checked = 0;
+  for (const folder of ['source', 'scripts', 'bench', 'bin']) {
+    const files = readdirSync(join(root, folder), { withFileTypes: true, recursive: true })
+      .filter((entry) => entry.isFile() && /\.(tsx?|m?js|cjs)$/.test(entry.name))
+      .map((entry) => join(entry.parentPath, entry.name));
+    for (const file of files) {
+      const text = readFileSync(file, 'utf8');
+      const named = [
+        ...specifiers(text),
+        ...[...text.matchAll(/\brequire\(\s*['"]([^'"]+)['"]\s*\)/g)].map((m) => m[1] as string),
+      ];
+      for (const specifier of named) {
+        if (specifier.startsWith('.') || specifier.startsWith('/') || isBuiltin(specifier)) continue;
+        checked++;
+        const parts = specifier.split('/');
+        const depth = specifier.startsWith('@') ? 2 : 1;
+        if (parts.length <= depth) continue;
+        // A subpath is public only when the package declares it in its exports map.
+        const name = parts.slice(0, depth).join('/');
+        const manifest = JSON.parse(readFileSync(join(root, 'node_modules', name, 'package.json'), 'utf8'));
+        const exports = manifest.exports;
+        const subpath = `./${parts.slice(depth).join('/')}`;
+        const declared =
+          exports &&
+          typeof exports === 'object' &&
+          Object.keys(exports).some((key) =>
+            key.includes('*') ? subpath.startsWith(key.slice(0, key.indexOf('*'))) : key === subpath,
+          );
+        if (!declared) breaches.push(`${relative(root, file)} imports ${specifier}`);
+      }
+    }
+  }
+  assert.ok(checked > 10, `${checked} package imports checked`);
+  assert.deepEqual(breaches, []);
 });
