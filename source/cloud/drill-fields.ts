@@ -3,6 +3,7 @@
 // and every text passes the sanitiser (server text is hostile).
 import { serverText } from '../server-text.js';
 import { badResponse } from './api-error.js';
+import { objectBody } from './json-body.js';
 import { parseCount } from './session-overview.js';
 
 /** Line breaks and tabs (a SQL statement's layout) become spaces: one line, nothing for the sanitiser to flag. */
@@ -114,19 +115,6 @@ export function bodyWithList(
     throw badResponse(listField, list === undefined ? 'is missing' : 'is not a list', requestId);
   }
   return { body, list };
-}
-
-export function objectBody(text: string, requestId: string | null): Record<string, unknown> {
-  let body: unknown;
-  try {
-    body = JSON.parse(text);
-  } catch {
-    throw badResponse('body', 'is not JSON', requestId);
-  }
-  if (body === null || typeof body !== 'object' || Array.isArray(body)) {
-    throw badResponse('body', 'is not a JSON object', requestId);
-  }
-  return body as Record<string, unknown>;
 }
 
 /** The entry as a record to read fields from; a non-object entry reads as one without fields. */

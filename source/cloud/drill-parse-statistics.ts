@@ -1,15 +1,8 @@
 import type { KillResult, StatisticsRow, TopSqlRow, WaitEventRow } from '../drill/types.js';
 import { badResponse } from './api-error.js';
-import {
-  bodyWithList,
-  booleanField,
-  countField,
-  entryOf,
-  idField,
-  objectBody,
-  textField,
-} from './drill-fields.js';
+import { bodyWithList, booleanField, countField, entryOf, idField, textField } from './drill-fields.js';
 import { maxQueryCells } from './drill-parse-sessions.js';
+import { objectBody } from './json-body.js';
 
 /** The calls ask for pages of at most 100 rows; a longer list is cut to what was asked. */
 const maxRows = 100;

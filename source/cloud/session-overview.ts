@@ -2,6 +2,7 @@ import { metricList } from '../metrics.js';
 import type { SessionOverview } from '../overview.js';
 import { serverText } from '../server-text.js';
 import { badResponse } from './api-error.js';
+import { objectBody } from './json-body.js';
 
 // The type lives in a leaf, so layers that must not import cloud/ (the screen) can name it too.
 export type { SessionOverview } from '../overview.js';
@@ -37,16 +38,7 @@ function describe(value: unknown): string {
 }
 
 export function parseSessionOverview(text: string, requestId: string | null): SessionOverview {
-  let body: unknown;
-  try {
-    body = JSON.parse(text);
-  } catch {
-    throw badResponse('body', 'is not JSON', requestId);
-  }
-  if (body === null || typeof body !== 'object' || Array.isArray(body)) {
-    throw badResponse('body', 'is not a JSON object', requestId);
-  }
-  const record = body as Record<string, unknown>;
+  const record = objectBody(text, requestId);
   const counts = {} as SessionOverview;
   for (const { key, apiField } of metricList) {
     const count = parseCount(record[apiField]);
