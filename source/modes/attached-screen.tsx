@@ -1,11 +1,8 @@
-import chalk from 'chalk';
 import type { Feed } from '../feed/feed.js';
 import type { Thresholds } from '../monitor/severity.js';
 import { systemClock } from '../time.js';
 import { loadScreen } from '../ui/load-screen.js';
-import { colorLevel, drawsUnicode } from '../ui/terminal-capabilities.js';
-import { createTheme } from '../ui/theme.js';
-import { showFullScreen, titleWriter } from './full-screen.js';
+import { screenTheme, showFullScreen, titleWriter } from './full-screen.js';
 import { clipboardSequence } from './terminal-session.js';
 
 export interface AttachedScreenOptions {
@@ -26,8 +23,7 @@ export interface AttachedScreenOptions {
 export async function runAttachedScreen(options: AttachedScreenOptions): Promise<number> {
   const { feed, stdout } = options;
   const { render, LiveApp } = await loadScreen();
-  chalk.level = colorLevel(process.env);
-  const theme = createTheme(options.color, options.ascii || !drawsUnicode(process.env));
+  const theme = screenTheme(options.color, options.ascii, process.env);
   const onTitle = titleWriter(stdout);
   const draw = () => (
     <LiveApp

@@ -1,7 +1,19 @@
+import chalk from 'chalk';
 import type { Instance, render as inkRender } from 'ink';
 import type { ReactElement } from 'react';
+import { colorLevel, drawsUnicode } from '../ui/terminal-capabilities.js';
 import { titleSequence } from '../ui/terminal-title.js';
+import { createTheme, type Theme } from '../ui/theme.js';
 import { homeAndErase, onExitSignals, restoreTitle, saveTitle } from './terminal-session.js';
+
+/**
+ * The screen's marks and colours for this terminal. Colour or not, a level carries inverse, bold and
+ * dim too (chalk's level); the theme decides about colour, and ASCII marks where Unicode is not drawn.
+ */
+export function screenTheme(color: boolean, ascii: boolean, env: NodeJS.ProcessEnv): Theme {
+  chalk.level = colorLevel(env);
+  return createTheme(color, ascii || !drawsUnicode(env));
+}
 
 /** Sets the terminal's title, only when it changes (the title is redrawn with every frame). */
 export function titleWriter(stdout: NodeJS.WritableStream): (title: string) => void {

@@ -1,5 +1,4 @@
 import { homedir } from 'node:os';
-import chalk from 'chalk';
 import { watchForBell } from '../alert/bell.js';
 import type { CredentialChoice } from '../config/credential-notice.js';
 import type { Credentials } from '../config/credentials.js';
@@ -9,9 +8,7 @@ import { fileKillAudit, killLogPath } from '../monitor/kill-log.js';
 import type { Monitor } from '../monitor/monitor.js';
 import { systemClock, systemTimers } from '../time.js';
 import { loadScreen } from '../ui/load-screen.js';
-import { colorLevel, drawsUnicode } from '../ui/terminal-capabilities.js';
-import { createTheme } from '../ui/theme.js';
-import { showFullScreen, titleWriter } from './full-screen.js';
+import { screenTheme, showFullScreen, titleWriter } from './full-screen.js';
 import { explainNoInstances } from './listing-problems.js';
 import { type LivePolling, startLivePolling } from './live-polling.js';
 import { startMemoryLog } from './memory-log.js';
@@ -99,9 +96,7 @@ export async function runLive({
     const memoryLog = startMemoryLog(process.env.GAUSSDB_TOP_MEMORY_LOG);
     const warnedEarly = memoryLog.problem !== undefined;
     if (warnedEarly) stderr.write(`gaussdb-top: warning: ${memoryLog.problem}\n`);
-    // Colour or not, the level carries inverse, bold and dim too; the theme decides about colour.
-    chalk.level = colorLevel(process.env);
-    const theme = createTheme(color, settings.ascii || !drawsUnicode(process.env));
+    const theme = screenTheme(color, settings.ascii, process.env);
     const target = targetLabel(settings);
     const onCopy = (text: string) => stdout.write(clipboardSequence(text));
     const draw = () => (

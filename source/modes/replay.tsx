@@ -1,15 +1,13 @@
 import { basename } from 'node:path';
-import chalk from 'chalk';
 import type { Options } from '../config/settings.js';
 import { openReplay } from '../feed/replay-feed.js';
 import type { RecordingIndex } from '../record/recording-index.js';
 import { printable } from '../server-text.js';
 import { systemClock, systemTimers } from '../time.js';
 import { loadScreen } from '../ui/load-screen.js';
-import { colorLevel, drawsUnicode } from '../ui/terminal-capabilities.js';
-import { createTheme } from '../ui/theme.js';
-import { showFullScreen, titleWriter } from './full-screen.js';
+import { screenTheme, showFullScreen, titleWriter } from './full-screen.js';
 import { timeFlag } from './replay-open.js';
+import { clipboardSequence } from './terminal-session.js';
 
 export interface ReplayScreenOptions {
   path: string;
@@ -33,8 +31,7 @@ export async function runReplayScreen({ path, index, at, options, color, stdout 
   });
   try {
     const { render, LiveApp } = await screen;
-    chalk.level = colorLevel(process.env);
-    const theme = createTheme(color, options.ascii || !drawsUnicode(process.env));
+    const theme = screenTheme(color, options.ascii, process.env);
     const target = printable(basename(path));
     const onTitle = titleWriter(stdout);
     const draw = () => (
@@ -45,6 +42,7 @@ export async function runReplayScreen({ path, index, at, options, color, stdout 
         thresholds={feed.thresholds}
         target={target}
         onTitle={onTitle}
+        onCopy={(text) => stdout.write(clipboardSequence(text))}
         width={stdout.columns}
         height={stdout.rows}
       />
