@@ -1,32 +1,18 @@
 import assert from 'node:assert/strict';
 import { afterEach, test } from 'node:test';
 import { cleanup } from 'ink-testing-library';
-import { type FakeDrill, fakeDrill, session, sessionsPart } from '../helpers/fake-drill.js';
+import { renderWithDrill } from '../helpers/drill-screen.js';
+import { type FakeDrill, session, sessionsPart } from '../helpers/fake-drill.js';
 import { plain } from '../helpers/plain.js';
-import { renderApp, tick } from '../helpers/ui-fixture.js';
+import { tick } from '../helpers/ui-fixture.js';
 
 // Attacks on kill from the sessions page: a kill needs `y` pressed by itself, to a question on screen,
 // about a session on screen, on the instance the page was opened for.
 
 afterEach(() => cleanup());
 
-function open(options: Parameters<typeof fakeDrill>[1] = { canKill: true }) {
-  const opened: FakeDrill[] = [];
-  const app = renderApp(
-    ['ledger-06', 'orders'],
-    { width: 100, height: 24 },
-    {
-      openDrill: (key) => {
-        const drill = fakeDrill(key, options);
-        opened.push(drill);
-        return drill;
-      },
-    },
-  );
-  app.answer(0, { total: 36, active: 12, slowSql: 1, lock: 45 });
-  app.answer(1, { total: 5, active: 1 });
-  return { app, opened, drill: () => opened.at(-1) as FakeDrill };
-}
+const open = (options: Parameters<typeof renderWithDrill>[1] = { canKill: true }) =>
+  renderWithDrill({ width: 100, height: 24 }, options);
 
 const kills = (drill: FakeDrill) => drill.calls.filter((call) => call.startsWith('kill'));
 const storm = [

@@ -2,25 +2,14 @@ import assert from 'node:assert/strict';
 import { afterEach, test } from 'node:test';
 import { cleanup } from 'ink-testing-library';
 import stringWidth from 'string-width';
-import { type FakeDrill, fakeDrill, session, sessionsPart } from '../helpers/fake-drill.js';
+import { renderWithDrill } from '../helpers/drill-screen.js';
+import { session, sessionsPart } from '../helpers/fake-drill.js';
 import { plain } from '../helpers/plain.js';
-import { renderApp, tick } from '../helpers/ui-fixture.js';
+import { tick } from '../helpers/ui-fixture.js';
 
 afterEach(() => cleanup());
 
-function open(size = { width: 100, height: 24 }, options: Parameters<typeof fakeDrill>[1] = {}) {
-  const opened: FakeDrill[] = [];
-  const app = renderApp(['ledger-06', 'orders'], size, {
-    openDrill: (key) => {
-      const drill = fakeDrill(key, options);
-      opened.push(drill);
-      return drill;
-    },
-  });
-  app.answer(0, { total: 36, active: 12, slowSql: 1, lock: 45 });
-  app.answer(1, { total: 5, active: 1 });
-  return { app, opened, drill: () => opened.at(-1) as FakeDrill };
-}
+const open = renderWithDrill;
 
 const storm = [
   session('100', { query_runtime: 200_000, query: 'UPDATE accounts SET balance = balance - 1 WHERE id = 7' }),
