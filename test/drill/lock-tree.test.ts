@@ -2,30 +2,11 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { blockingPairs, type LockLine, lockForest } from '../../source/drill/lock-tree.js';
 import type { Session } from '../../source/drill/types.js';
+import { session } from '../helpers/fake-drill.js';
 
-function s(id: string, blocker: string | null = null, runtime: number | null = 1000): Session {
-  return {
-    session_id: id,
-    user_name: null,
-    database_name: null,
-    client_ip: null,
-    client_port: null,
-    application_name: null,
-    state: 'active',
-    wait_event: null,
-    wait_status: null,
-    lock_mode: null,
-    lock_tag: null,
-    block_session: blocker,
-    query_runtime: runtime,
-    query_start: null,
-    transaction_start: null,
-    back_end_start: null,
-    sql_num: null,
-    unique_sql_id: null,
-    query: null,
-  };
-}
+/** Sessions that differ only in who they wait on and how long they have run. */
+const s = (id: string, blocker: string | null = null, runtime: number | null = 1000): Session =>
+  session(id, { block_session: blocker, query_runtime: runtime });
 
 /** The lines as `depth id [count] flags`, easy to compare. */
 const drawn = (lines: readonly LockLine[]) =>

@@ -5,6 +5,7 @@ import type { KillAttempt, KillAudit } from '../../source/monitor/kill-log.js';
 import { createMonitor } from '../../source/monitor/monitor.js';
 import { defaultThresholds } from '../../source/monitor/severity.js';
 import { FakeClock } from './fake-clock.js';
+import { session as fullSession } from './fake-drill.js';
 import { FakeTimers } from './fake-timers.js';
 import { gatedSource } from './gated-source.js';
 
@@ -15,28 +16,13 @@ export const nodes: ExecNode[] = [
   { node_id: 'n-primary', component_id: 'dn_6001', node_name: 'primary', role: 'master', type: 'DN' },
 ];
 
+/** A session of the fake API: `blocker` is the session it waits on. */
 export function session(id: string, blocker: string | null = null): Session {
-  return {
-    session_id: id,
-    user_name: 'app',
-    database_name: 'orders',
-    client_ip: '10.0.0.1',
-    client_port: 40000,
-    application_name: 'JDBC',
-    state: 'active',
-    wait_event: null,
-    wait_status: null,
-    lock_mode: null,
-    lock_tag: null,
+  return fullSession(id, {
     block_session: blocker,
     query_runtime: 5000,
-    query_start: null,
-    transaction_start: null,
-    back_end_start: null,
-    sql_num: 1,
-    unique_sql_id: '1',
     query: `UPDATE t SET x = 1 /* ${id} */`,
-  };
+  });
 }
 
 export function countingCalls(failWith?: (call: string) => Error | undefined) {
