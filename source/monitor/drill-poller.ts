@@ -39,6 +39,8 @@ export interface DrillPollerOptions {
   allowKill: boolean;
   audit: KillAudit | undefined;
   random?: () => number;
+  /** Told once when the page closes (the monitor forgets it). */
+  onClose?: () => void;
 }
 
 /** The page closed or paused while a request waited for its token: not a failure. */
@@ -114,6 +116,7 @@ export class DrillPoller implements DrillSource {
       wait.reject(new Stopped('the page closed'));
     }
     this.waiting.clear();
+    this.options.onClose?.();
   }
 
   kill(sessionIds: readonly string[]): Promise<KillResult> {

@@ -84,6 +84,7 @@ export function createMonitor(options: MonitorOptions): Monitor {
     gates: options.gates,
   });
   let jobs = new Map(options.jobs.map((job) => [jobKey(job), job]));
+  const openPages = new Set<DrillSource>();
   // One share for every page opened: two pages together still take at most half.
   const drillShare = poller.budgetShare(drillBudgetShare);
   const gridStatus = { subscribe: store.subscribe, status: () => poller.status };
@@ -98,7 +99,7 @@ export function createMonitor(options: MonitorOptions): Monitor {
       const job = jobs.get(key);
       const calls = job?.client.drill;
       if (!job || !calls) throw new Error(`no drill-down for ${key}`);
-      return new DrillPoller({
+      const page = new DrillPoller({
         key,
         instanceId: job.instanceId,
         calls,
@@ -108,11 +109,18 @@ export function createMonitor(options: MonitorOptions): Monitor {
         share: drillShare,
         allowKill: job.allowKill === true,
         audit: options.killAudit,
+        onClose: () => openPages.delete(page),
       });
+      // Stopping the monitor stops its pages too: no page keeps polling (or the process alive) after it.
+      openPages.add(page);
+      return page;
     },
     language: () => language,
     start: () => poller.start(),
-    stop: () => poller.stop(),
+    stop() {
+      for (const page of [...openPages]) page.close();
+      poller.stop();
+    },
     commands: {
       togglePause: () => poller.setPaused(!poller.status.paused),
       refreshNow: () => poller.refreshNow(),

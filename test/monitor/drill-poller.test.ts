@@ -230,3 +230,15 @@ test('close() leaves no timer behind: not the interval, not a wait for a token o
     assert.equal(api.counts.sessions, budgetLeft ? 1 : undefined, 'and nothing later');
   }
 });
+
+test('stopping the monitor stops its open pages: nothing more is asked', async () => {
+  const { timers, api, monitor, key } = setup({ intervalMs: 1000 });
+  const drill = monitor.openDrill(key);
+  await timers.advance(3000);
+  const asked = api.counts.sessions ?? 0;
+  assert.ok(asked > 0);
+  monitor.stop();
+  await timers.advance(60_000);
+  assert.equal(api.counts.sessions, asked);
+  drill.close();
+});
