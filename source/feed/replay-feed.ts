@@ -24,6 +24,12 @@ export function lookbackMs(intervalMs: number): number {
   return Math.max(15 * 60_000, 130 * intervalMs);
 }
 
+/**
+ * How far forward the replay moves by applying each event, as the live store takes answers; further
+ * is a jump, which reads the lookback into compact state: cheaper beyond about a minute of a large fleet.
+ */
+const stepMs = 60_000;
+
 const replayCapabilities: readonly Capability[] = ['seek', 'language'];
 
 export interface ReplayOptions {
@@ -71,9 +77,8 @@ export async function openReplay(index: RecordingIndex, options: ReplayOptions):
     await cursor?.close();
     const intervalMs = pointBefore(index, target).fleet.intervalMs;
     const point = pointBefore(index, target - lookbackMs(intervalMs));
-    state = new ReplayState(point.fleet, clock, language, thresholds);
     cursor = new EventCursor(index, point);
-    await cursor.readUntil(target, (event) => state.apply(event));
+    state = await ReplayState.read(point.fleet, cursor, target, { clock, language, thresholds });
   };
   const show = (at: number) => {
     state.publish(at);
@@ -89,7 +94,7 @@ export async function openReplay(index: RecordingIndex, options: ReplayOptions):
     while (target !== position.at || shown === undefined) {
       const goal = target;
       const forward = shown !== undefined && goal >= position.at;
-      if (forward && goal - position.at <= lookbackMs(state.store.getSnapshot().status.intervalMs))
+      if (forward && goal - position.at <= stepMs)
         await cursor?.readUntil(goal, (event) => state.apply(event));
       else await rebuild(goal);
       show(goal);

@@ -40,6 +40,20 @@ export class SampleRing {
     else this.start = (this.start + 1) % this.capacity;
   }
 
+  /**
+   * The same as `push`, from counts in `metrics` order: no object per sample, for a replay that reads
+   * thousands of answers to build the state of one moment.
+   */
+  pushCounts(at: number, wallAt: number, counts: ArrayLike<number>): void {
+    const slot = (this.start + this.size) % this.capacity;
+    this.times[slot] = at;
+    this.wallTimes[slot] = wallAt;
+    const base = slot * metrics.length;
+    for (let index = 0; index < metrics.length; index++) this.counts[base + index] = counts[index] as number;
+    if (this.size < this.capacity) this.size++;
+    else this.start = (this.start + 1) % this.capacity;
+  }
+
   /** Every sample held, oldest first. */
   samples(): Sample[] {
     return Array.from({ length: this.size }, (_, index) => {
