@@ -6,7 +6,7 @@
 import { ApiError } from '../cloud/api-error.js';
 import { metrics } from '../metrics.js';
 import { SampleRing } from '../monitor/sample-ring.js';
-import { type Level, overviewLevel, type Thresholds } from '../monitor/severity.js';
+import { type Level, metricLevel, type Threshold, type Thresholds, worse } from '../monitor/severity.js';
 import type { InstanceIdentity } from '../monitor/snapshot.js';
 import {
   historyLength,
@@ -23,10 +23,11 @@ import { type Fleet, instanceKey, nextFleet } from '../record/recording-fleet.js
 import { identityOf } from './replay-identity.js';
 
 const metricCount = metrics.length;
+const activeSlot = metrics.indexOf('active');
 
 /** One instance over the lookback (field names as the store's view, so `levelTimes` reads them). */
 class Track {
-  readonly history = new SampleRing(historyLength);
+  readonly history: SampleRing;
   readonly trend = new TrendBuckets(trendMinutes);
   /** The last two answers' counts (`metrics` order): latest first, then previous. */
   private readonly answers = new Float64Array(2 * metricCount);
@@ -42,7 +43,12 @@ class Track {
   /** Time of the last answer or error: the trend is read there. */
   lastAt: number | null = null;
 
-  constructor(readonly identity: InstanceIdentity) {}
+  constructor(
+    readonly identity: InstanceIdentity,
+    memory: { buffer: ArrayBuffer; offset: number },
+  ) {
+    this.history = new SampleRing(historyLength, memory);
+  }
 
   /** Takes an answer; true when its counts differ from the latest (the store's "changed"). */
   answer(t: number, counts: Float64Array, dataLevel: Level, ms: number | null): boolean {
@@ -56,8 +62,10 @@ class Track {
     this.answerTimes[1] = this.answerTimes[0] as number;
     this.answerTimes[0] = t;
     this.history.pushCounts(t, t, counts);
-    this.trend.add(t, counts[metrics.indexOf('active')] as number);
-    Object.assign(this, levelTimes(this, dataLevel, t));
+    this.trend.add(t, counts[activeSlot] as number);
+    // The same level since the same time: nothing to work out (most answers).
+    if (this.levelSince === null || this.level !== dataLevel)
+      Object.assign(this, levelTimes(this, dataLevel, t));
     this.level = dataLevel;
     this.dataLevel = dataLevel;
     this.error = null;
@@ -68,7 +76,7 @@ class Track {
   }
 
   failure(t: number, recorded: RecordedError, ms: number | null): void {
-    Object.assign(this, levelTimes(this, 'error', t));
+    if (this.levelSince === null || this.level !== 'error') Object.assign(this, levelTimes(this, 'error', t));
     this.level = 'error';
     this.error = { recorded, at: t };
     this.latencyMs = ms ?? this.latencyMs;
@@ -138,6 +146,16 @@ export async function readLookback(
   thresholds: Thresholds,
 ): Promise<Lookback> {
   let tracks = new Map<string, Track>();
+  // Every ring of the jump in one allocation (a block more whenever the fleet outgrows it).
+  const ringBytes = SampleRing.bytes(historyLength);
+  let memory = { buffer: new ArrayBuffer(0), offset: 0 };
+  const newTrack = (identity: InstanceIdentity) => {
+    if (memory.offset + ringBytes > memory.buffer.byteLength)
+      memory = { buffer: new ArrayBuffer(ringBytes * Math.max(64, fleet.instances.size)), offset: 0 };
+    const track = new Track(identity, memory);
+    memory.offset += ringBytes;
+    return track;
+  };
   let byIndex = new Map<number, Track>();
   /** Where each of `metrics` stands in an answer's counts (-1: not recorded, read as 0). */
   let slots: number[] = [];
@@ -146,7 +164,7 @@ export async function readLookback(
     byIndex = new Map();
     for (const [index, entry] of next.instances) {
       const key = instanceKey(entry);
-      const track = kept.get(key) ?? tracks.get(key) ?? new Track(identityOf(entry));
+      const track = kept.get(key) ?? tracks.get(key) ?? newTrack(identityOf(entry));
       kept.set(key, track);
       byIndex.set(index, track);
     }
@@ -156,18 +174,21 @@ export async function readLookback(
   };
   setFleet(fleet);
   const counts = new Float64Array(metricCount);
-  const overview = {} as SessionOverview;
+  const limits = metrics.map((metric) => thresholds[metric]);
   let lastChangeWall: number | null = null;
   await cursor.visitUntil(until, {
     answer(t, index, recorded, ms) {
       const track = byIndex.get(index);
       if (track === undefined) return;
-      for (const [slot, metric] of metrics.entries()) {
-        const value = slots[slot] === -1 ? 0 : (recorded[slots[slot] as number] ?? 0);
+      // The level as `overviewLevel` finds it, without an overview object per answer.
+      let level: Level = 'ok';
+      for (let slot = 0; slot < metricCount; slot++) {
+        const from = slots[slot] as number;
+        const value = from === -1 ? 0 : (recorded[from] ?? 0);
         counts[slot] = value;
-        overview[metric] = value;
+        level = worse(level, metricLevel(value, limits[slot] as Threshold));
       }
-      if (track.answer(t, counts, overviewLevel(overview, thresholds), ms)) lastChangeWall = t;
+      if (track.answer(t, counts, level, ms)) lastChangeWall = t;
     },
     event(event) {
       if (event.kind === 'error') {

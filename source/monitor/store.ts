@@ -108,7 +108,8 @@ export class MonitorStore {
   }
 
   private newView(identity: InstanceIdentity): InstanceView {
-    this.histories.set(identity.key, new SampleRing(historyLength));
+    // Made at the first answer (`historyOf`): a replay's jump hands most instances one of its own.
+    this.histories.delete(identity.key);
     this.trends.set(identity.key, new TrendBuckets(trendMinutes));
     return {
       ...identity,
@@ -157,6 +158,16 @@ export class MonitorStore {
     return this.histories.get(key)?.samples() ?? [];
   }
 
+  private historyOf(key: string): SampleRing | undefined {
+    if (!this.indexByKey.has(key)) return undefined;
+    let history = this.histories.get(key);
+    if (history === undefined) {
+      history = new SampleRing(historyLength);
+      this.histories.set(key, history);
+    }
+    return history;
+  }
+
   private draft(): InstanceView[] {
     this.pending ??= [...this.snapshot.instances];
     return this.pending;
@@ -185,7 +196,7 @@ export class MonitorStore {
       wallAt: this.options.clock.wall(),
       overview,
     };
-    this.histories.get(key)?.push(sample);
+    this.historyOf(key)?.push(sample);
     const trend = this.trends.get(key);
     trend?.add(sample.at, overview.active);
     const dataLevel = overviewLevel(overview, this.options.thresholds);

@@ -1,8 +1,9 @@
 // Reads a recording's events forward from a seek point, a unit at a time: only the unit being read is
-// held, whatever the file's size. Lines are read where they lie in the unit, as they are needed;
-// answers, most of them, without a string or an object each (`visitUntil`). Garbage lines are counted
-// and skipped.
-import { parseEvent, type RecordingEvent, scanAnswer, scanned } from './recording-events.js';
+// held, whatever the file's size. Lines are read where they lie in the unit's bytes, as they are
+// needed; answers, most of them, without a string or an object each (`visitUntil`). Garbage lines are
+// counted and skipped.
+import { scanAnswer, scanned } from './answer-scan.js';
+import { parseEvent, type RecordingEvent } from './recording-events.js';
 import type { RecordingIndex, SeekPoint } from './recording-index.js';
 import { type Unit, unitsFrom } from './recording-units.js';
 
@@ -15,8 +16,8 @@ export interface EventVisitor {
 
 export class EventCursor {
   private readonly units: AsyncGenerator<Unit>;
-  private text = '';
-  /** Where the next line of `text` starts. */
+  private bytes: Buffer = Buffer.alloc(0);
+  /** Where the next line of `bytes` starts. */
   private at = 0;
   private done = false;
   private readonly answer = new Float64Array(scanned.length);
@@ -32,15 +33,15 @@ export class EventCursor {
 
   /** A unit with lines left to read, or false at the end of the recording. */
   private async fill(): Promise<boolean> {
-    while (this.at >= this.text.length) {
+    while (this.at >= this.bytes.length) {
       if (this.done) return false;
       const result = await this.units.next();
       if (result.done) {
         this.done = true;
-        this.text = '';
+        this.bytes = Buffer.alloc(0);
         return false;
       }
-      this.text = result.value.text;
+      this.bytes = result.value.bytes;
       this.at = 0;
     }
     return true;
@@ -54,25 +55,26 @@ export class EventCursor {
     const answer = this.answer;
     const counts = answer.subarray(scanned.counts, scanned.counts + 4);
     while (await this.fill()) {
-      const text = this.text;
-      while (this.at < text.length) {
+      const bytes = this.bytes;
+      while (this.at < bytes.length) {
         const start = this.at;
-        const newline = text.indexOf('\n', start);
-        const end = newline === -1 ? text.length : newline;
-        if (end === start) {
-          this.at = end + 1;
-          continue;
-        }
-        if (scanAnswer(text, start, end, answer)) {
+        const answerEnd = scanAnswer(bytes, start, answer);
+        if (answerEnd !== -1) {
           const t = answer[scanned.t] as number;
           if (t > until) return true;
-          this.at = end + 1;
+          this.at = answerEnd + 1;
           this.lastAt = t;
           const ms = answer[scanned.ms] as number;
           visitor.answer(t, answer[scanned.i] as number, counts, ms < 0 ? null : ms);
           continue;
         }
-        const event = parseEvent(text.slice(start, end));
+        const newline = bytes.indexOf(0x0a, start);
+        const end = newline === -1 ? bytes.length : newline;
+        if (end === start) {
+          this.at = end + 1;
+          continue;
+        }
+        const event = parseEvent(bytes.toString('utf8', start, end));
         if (event === null) {
           this.garbage++;
           this.at = end + 1;

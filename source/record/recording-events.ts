@@ -1,6 +1,6 @@
-// One line of a recording (docs/record-format.md) as a typed event. Answers are most lines, so they are
-// read by a pattern first and by JSON.parse only when the pattern does not fit (keys in another order,
-// keys a later version added). Every string is taken as hostile: the screen sanitises it again.
+// One line of a recording (docs/record-format.md) as a typed event. Answers, most lines, are read
+// from the file's bytes by answer-scan.ts where they have the recorder's own shape; anything else
+// comes here. Every string is taken as hostile: the screen sanitises it again.
 import { type Metric, metricList } from '../metrics.js';
 import type { Thresholds } from '../monitor/severity.js';
 import { formatVersion, sessionKey } from './format.js';
@@ -127,62 +127,11 @@ function eventOf(value: Json): RecordingEvent | null {
   return null;
 }
 
-/** Where `scanAnswer` puts what it read: t, i, the four counts, then ms (-1 when absent). */
-export const scanned = { t: 0, i: 1, counts: 2, ms: 6, length: 7 } as const;
-
-/** Digits at `from` as a number into `out[slot]`; the index after them, or -1 (none, or too many). */
-function digits(text: string, from: number, out: Float64Array, slot: number): number {
-  let value = 0;
-  let at = from;
-  for (let code = text.charCodeAt(at); code >= 48 && code <= 57; code = text.charCodeAt(++at))
-    value = value * 10 + (code - 48);
-  // Beyond 15 digits the sum may round differently from Number(): left to JSON.parse.
-  if (at === from || at - from > 15) return -1;
-  out[slot] = value;
-  return at;
-}
-
-/**
- * Reads an answer as the recorder writes it (`{"t":…,"i":…,"n":[a,b,c,d],"ms":…}`) from
- * `text[start, end)` into `out` (see `scanned`) without making a string or an object: answers are
- * most lines and a jump reads hundreds of thousands. False for anything else (left to `parseEvent`).
- */
-export function scanAnswer(text: string, start: number, end: number, out: Float64Array): boolean {
-  if (!text.startsWith('{"t":', start)) return false;
-  let at = digits(text, start + 5, out, scanned.t);
-  if (at < 0 || !text.startsWith(',"i":', at)) return false;
-  at = digits(text, at + 5, out, scanned.i);
-  if (at < 0 || !text.startsWith(',"n":[', at)) return false;
-  at += 6;
-  for (let count = 0; count < 4; count++) {
-    at = digits(text, at, out, scanned.counts + count);
-    if (at < 0 || text.charCodeAt(at) !== (count === 3 ? 93 : 44)) return false;
-    at++;
-  }
-  out[scanned.ms] = -1;
-  if (at === end - 1) return text.charCodeAt(at) === 125;
-  if (!text.startsWith(',"ms":', at)) return false;
-  at = digits(text, at + 6, out, scanned.ms);
-  return at === end - 1 && text.charCodeAt(at) === 125;
-}
-
-const scratch = new Float64Array(scanned.length);
-
 /**
  * One line (without its newline) as an event, or null for garbage: not JSON, not an object, or an
  * object without what its kind needs. Throws NewerFormatError for a session of a newer format.
  */
 export function parseEvent(line: string): RecordingEvent | null {
-  if (scanAnswer(line, 0, line.length, scratch)) {
-    const ms = scratch[scanned.ms] as number;
-    return {
-      kind: 'answer',
-      t: scratch[scanned.t] as number,
-      i: scratch[scanned.i] as number,
-      counts: Array.from(scratch.subarray(scanned.counts, scanned.counts + 4)),
-      ms: ms < 0 ? null : ms,
-    };
-  }
   let value: unknown;
   try {
     value = JSON.parse(line);

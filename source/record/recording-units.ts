@@ -27,10 +27,14 @@ export interface Position {
 
 export interface Unit {
   position: Position;
-  /** Whole lines, each ending in `\n` (split by whoever needs them: an index only looks for a few). */
-  text: string;
-  /** A last line without its `\n` (the writer stopped in the middle of it), or ''. */
-  cut: string;
+  /**
+   * Whole lines, each ending in `\n`, as UTF-8 bytes: read where they lie (an index only looks for a
+   * few lines, a jump scans answers as bytes), never decoded whole. Valid until the next unit is asked
+   * for: a plain file's block is read into the same memory each time.
+   */
+  bytes: Buffer;
+  /** The unit ended in a line without its `\n` (the writer stopped in the middle of it): skipped. */
+  cut: boolean;
 }
 
 async function segmentOf(path: string): Promise<Segment | null> {
@@ -58,9 +62,9 @@ export async function openSegments(path: string): Promise<Segment[]> {
   return found.filter((segment): segment is Segment => segment !== null);
 }
 
-function splitCut(text: string): { text: string; cut: string } {
-  const end = text.lastIndexOf('\n') + 1;
-  return { text: text.slice(0, end), cut: text.slice(end) };
+function splitCut(data: Buffer): { bytes: Buffer; cut: boolean } {
+  const end = data.lastIndexOf(0x0a) + 1;
+  return { bytes: data.subarray(0, end), cut: end < data.length };
 }
 
 /** Plain text: blocks cut after their last newline; what follows goes to the next block. */
@@ -81,19 +85,19 @@ async function* plainUnits(handle: FileHandle, segment: number, from: number, si
     const whole = atEnd ? bytesRead : last + 1;
     yield {
       position: { segment, offset },
-      ...splitCut(data.subarray(0, whole).toString('utf8')),
+      ...splitCut(data.subarray(0, whole)),
     } satisfies Unit;
     offset += whole;
   }
 }
 
-/** A member as text; one cut short by a crash is read as far as it goes. */
-function inflate(member: Buffer): string {
+/** A member's bytes; one cut short by a crash is read as far as it goes. */
+function inflate(member: Buffer): Buffer {
   try {
-    return gunzipSync(member, { finishFlush: constants.Z_SYNC_FLUSH }).toString('utf8');
+    return gunzipSync(member, { finishFlush: constants.Z_SYNC_FLUSH });
   } catch {
     // Not gzip after all (the header's bytes inside compressed data) or damaged: nothing to read.
-    return '';
+    return Buffer.alloc(0);
   }
 }
 
