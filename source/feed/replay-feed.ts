@@ -30,6 +30,12 @@ export function lookbackMs(intervalMs: number): number {
  */
 const stepMs = 60_000;
 
+/** Where a jump to `target` starts reading: the seek point `lookbackMs` before it. */
+export function lookbackPoint(index: RecordingIndex, target: number): SeekPoint {
+  const intervalMs = pointBefore(index, target).fleet.intervalMs;
+  return pointBefore(index, target - lookbackMs(intervalMs));
+}
+
 const replayCapabilities: readonly Capability[] = ['seek', 'language'];
 
 export interface ReplayOptions {
@@ -75,8 +81,7 @@ export async function openReplay(index: RecordingIndex, options: ReplayOptions):
 
   const rebuild = async (target: number) => {
     await cursor?.close();
-    const intervalMs = pointBefore(index, target).fleet.intervalMs;
-    const point = pointBefore(index, target - lookbackMs(intervalMs));
+    const point = lookbackPoint(index, target);
     cursor = new EventCursor(index, point);
     state = await ReplayState.read(point.fleet, cursor, target, { clock, language, thresholds });
   };
