@@ -24,12 +24,6 @@ export function lookbackMs(intervalMs: number): number {
   return Math.max(15 * 60_000, 130 * intervalMs);
 }
 
-/**
- * How far forward the replay moves by applying each event, as the live store takes answers; further
- * is a jump, which reads the lookback into compact state: cheaper beyond about a minute of a large fleet.
- */
-const stepMs = 60_000;
-
 /** Where a jump to `target` starts reading: the seek point `lookbackMs` before it. */
 export function lookbackPoint(index: RecordingIndex, target: number): SeekPoint {
   const intervalMs = pointBefore(index, target).fleet.intervalMs;
@@ -83,7 +77,9 @@ export async function openReplay(index: RecordingIndex, options: ReplayOptions):
     await cursor?.close();
     const point = lookbackPoint(index, target);
     cursor = new EventCursor(index, point);
-    state = await ReplayState.read(point.fleet, cursor, target, { clock, language, thresholds });
+    clock.set(point.t);
+    state = new ReplayState(point.fleet, clock, language, thresholds);
+    await state.readUntil(cursor, target);
   };
   const show = (at: number) => {
     state.publish(at);
@@ -99,8 +95,8 @@ export async function openReplay(index: RecordingIndex, options: ReplayOptions):
     while (target !== position.at || shown === undefined) {
       const goal = target;
       const forward = shown !== undefined && goal >= position.at;
-      if (forward && goal - position.at <= stepMs)
-        await cursor?.readUntil(goal, (event) => state.apply(event));
+      if (forward && goal - position.at <= lookbackMs(state.store.getSnapshot().status.intervalMs))
+        await (cursor && state.readUntil(cursor, goal));
       else await rebuild(goal);
       show(goal);
     }

@@ -133,8 +133,8 @@ describe('a recorded pause of the poller, replayed', () => {
 
   test('inside the pause the first line says POLLING PAUSED and for how long, at 60 columns', async () => {
     const { path, pausedAt, resumedAt } = await recordWithPause();
-    // 1:10 into the pause; then 20 minutes in, past a jump's lookback and the interval change.
-    assert.match(await firstLine(path, pausedAt + 70_000, 'en-us'), /POLLING PAUSED 1:10/);
+    // 45 s into the pause; then 20 minutes in, past a jump's lookback and the interval change.
+    assert.match(await firstLine(path, pausedAt + 45_000, 'en-us'), /POLLING PAUSED 0:45/);
     assert.match(await firstLine(path, pausedAt + 20 * minute, 'en-us'), /POLLING PAUSED 20:00/);
     assert.match(await firstLine(path, pausedAt + 20 * minute, 'zh-cn'), /轮询已暂停 20:00/);
     // Before it and after it: nothing of the kind.

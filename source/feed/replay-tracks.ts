@@ -1,8 +1,9 @@
-// A jump's reading of the recording before its target, kept compact: per instance only what the store
-// would hold after the same answers (the sample ring, the trend's minutes, the last two answers, the
-// last error, counters and level times), in typed arrays and numbers, no view or object per answer.
-// The store then takes each instance's result in one step (`MonitorStore.restore`). The result must be
-// exactly what `ReplayState.apply`, one event at a time, leaves (test/feed/replay-lookback.test.ts).
+// A replay's instances as compact state: per instance only what the store would hold after the same
+// answers (the sample ring, the trend's minutes, the last two answers, the last error, counters and
+// level times), in typed arrays and numbers, no view or object per answer: a jump reads hundreds of
+// thousands. The store takes each changed instance's result in one step (`MonitorStore.restore`) when
+// the replay shows a moment. The result must be exactly what the store reaches taking the answers one
+// by one as the live poller hands them over (test/feed/replay-tracks.test.ts).
 import { ApiError } from '../cloud/api-error.js';
 import { metrics } from '../metrics.js';
 import { SampleRing } from '../monitor/sample-ring.js';
@@ -17,8 +18,8 @@ import {
 } from '../monitor/store.js';
 import { TrendBuckets } from '../monitor/trend.js';
 import type { SessionOverview } from '../overview.js';
-import type { EventCursor } from '../record/event-cursor.js';
-import type { RecordedError } from '../record/recording-events.js';
+import type { EventVisitor } from '../record/event-cursor.js';
+import type { RecordedError, RecordingEvent } from '../record/recording-events.js';
 import { type Fleet, instanceKey, nextFleet } from '../record/recording-fleet.js';
 import { identityOf } from './replay-identity.js';
 
@@ -42,6 +43,8 @@ class Track {
   error: { recorded: RecordedError; at: number } | null = null;
   /** Time of the last answer or error: the trend is read there. */
   lastAt: number | null = null;
+  /** Changed since the store last took it. */
+  changed = false;
 
   constructor(
     readonly identity: InstanceIdentity,
@@ -126,83 +129,112 @@ class Track {
   }
 }
 
-export interface Lookback {
-  /** The fleet at the end of what was read. */
-  fleet: Fleet;
-  /** The store's instances in the fleet's order: an instance keeps its identity while it stays. */
-  identities: InstanceIdentity[];
-  restored: RestoredInstance[];
-  lastChangeWall: number | null;
-}
-
 /**
- * Reads from `cursor` every event up to `until`, starting with the fleet `fleet`, into the state a store
- * would hold after applying them one by one from empty.
+ * The whole fleet's tracks, fed event by event (it is the cursor's visitor). A change of the fleet is
+ * told to `onFleet` as it happens; what the answers and errors changed is taken by `takeChanges`.
  */
-export async function readLookback(
-  fleet: Fleet,
-  cursor: EventCursor,
-  until: number,
-  thresholds: Thresholds,
-): Promise<Lookback> {
-  let tracks = new Map<string, Track>();
-  // Every ring of the jump in one allocation (a block more whenever the fleet outgrows it).
-  const ringBytes = SampleRing.bytes(historyLength);
-  let memory = { buffer: new ArrayBuffer(0), offset: 0 };
-  const newTrack = (identity: InstanceIdentity) => {
-    if (memory.offset + ringBytes > memory.buffer.byteLength)
-      memory = { buffer: new ArrayBuffer(ringBytes * Math.max(64, fleet.instances.size)), offset: 0 };
-    const track = new Track(identity, memory);
-    memory.offset += ringBytes;
-    return track;
-  };
-  let byIndex = new Map<number, Track>();
+export class FleetTracks implements EventVisitor {
+  private tracks = new Map<string, Track>();
+  private byIndex = new Map<number, Track>();
   /** Where each of `metrics` stands in an answer's counts (-1: not recorded, read as 0). */
-  let slots: number[] = [];
-  const setFleet = (next: Fleet) => {
+  private slots: number[] = [];
+  private readonly limits: Threshold[];
+  private readonly counts = new Float64Array(metricCount);
+  private changed: Track[] = [];
+  /** Rings are made a block at a time: a jump makes one per instance of the fleet at once. */
+  private memory = { buffer: new ArrayBuffer(0), offset: 0 };
+  /** Wall time at which any count last changed (the store's `lastChangeWall`). */
+  lastChangeWall: number | null = null;
+
+  constructor(
+    public fleet: Fleet,
+    thresholds: Thresholds,
+    private readonly onFleet: (identities: InstanceIdentity[]) => void,
+  ) {
+    this.limits = metrics.map((metric) => thresholds[metric]);
+    this.setFleet(fleet);
+  }
+
+  private newTrack(identity: InstanceIdentity): Track {
+    const ringBytes = SampleRing.bytes(historyLength);
+    if (this.memory.offset + ringBytes > this.memory.buffer.byteLength) {
+      const rings = Math.max(64, this.fleet.instances.size);
+      this.memory = { buffer: new ArrayBuffer(ringBytes * rings), offset: 0 };
+    }
+    const track = new Track(identity, this.memory);
+    this.memory.offset += ringBytes;
+    return track;
+  }
+
+  /** An instance that stays keeps its track (and its identity, as the store keeps its view). */
+  private setFleet(next: Fleet): void {
     const kept = new Map<string, Track>();
-    byIndex = new Map();
+    this.byIndex = new Map();
     for (const [index, entry] of next.instances) {
       const key = instanceKey(entry);
-      const track = kept.get(key) ?? tracks.get(key) ?? newTrack(identityOf(entry));
+      const track = kept.get(key) ?? this.tracks.get(key) ?? this.newTrack(identityOf(entry));
       kept.set(key, track);
-      byIndex.set(index, track);
+      this.byIndex.set(index, track);
     }
-    tracks = kept;
-    slots = metrics.map((metric) => next.metricOrder.indexOf(metric));
-    fleet = next;
-  };
-  setFleet(fleet);
-  const counts = new Float64Array(metricCount);
-  const limits = metrics.map((metric) => thresholds[metric]);
-  let lastChangeWall: number | null = null;
-  await cursor.visitUntil(until, {
-    answer(t, index, recorded, ms) {
-      const track = byIndex.get(index);
+    this.tracks = kept;
+    this.slots = metrics.map((metric) => next.metricOrder.indexOf(metric));
+    this.fleet = next;
+  }
+
+  /** The store's instances in the fleet's order. */
+  identities(): InstanceIdentity[] {
+    return [...this.fleet.instances.values()].map(
+      (entry) => (this.tracks.get(instanceKey(entry)) as Track).identity,
+    );
+  }
+
+  private touched(track: Track): void {
+    if (track.changed) return;
+    track.changed = true;
+    this.changed.push(track);
+  }
+
+  answer(t: number, index: number, recorded: ArrayLike<number>, ms: number | null): void {
+    const track = this.byIndex.get(index);
+    if (track === undefined) return;
+    const { counts, slots, limits } = this;
+    // The level as `overviewLevel` finds it, without an overview object per answer.
+    let level: Level = 'ok';
+    for (let slot = 0; slot < metricCount; slot++) {
+      const from = slots[slot] as number;
+      const value = from === -1 ? 0 : (recorded[from] ?? 0);
+      counts[slot] = value;
+      level = worse(level, metricLevel(value, limits[slot] as Threshold));
+    }
+    if (track.answer(t, counts, level, ms)) this.lastChangeWall = t;
+    this.touched(track);
+  }
+
+  event(event: Exclude<RecordingEvent, { kind: 'answer' }>): void {
+    if (event.kind === 'error') {
+      const track = this.byIndex.get(event.i);
       if (track === undefined) return;
-      // The level as `overviewLevel` finds it, without an overview object per answer.
-      let level: Level = 'ok';
-      for (let slot = 0; slot < metricCount; slot++) {
-        const from = slots[slot] as number;
-        const value = from === -1 ? 0 : (recorded[from] ?? 0);
-        counts[slot] = value;
-        level = worse(level, metricLevel(value, limits[slot] as Threshold));
-      }
-      if (track.answer(t, counts, level, ms)) lastChangeWall = t;
-    },
-    event(event) {
-      if (event.kind === 'error') {
-        byIndex.get(event.i)?.failure(event.t, event.error, event.ms);
-        return;
-      }
-      const next = nextFleet(fleet, event);
-      if (next.instances !== fleet.instances) setFleet(next);
-      else fleet = next;
-    },
-  });
-  const identities = [...fleet.instances.values()].map(
-    (entry) => (tracks.get(instanceKey(entry)) as Track).identity,
-  );
-  const restored = [...tracks.values()].flatMap((track) => track.restored() ?? []);
-  return { fleet, identities, restored, lastChangeWall };
+      track.failure(event.t, event.error, event.ms);
+      this.touched(track);
+      return;
+    }
+    const next = nextFleet(this.fleet, event);
+    if (next.instances === this.fleet.instances) {
+      this.fleet = next;
+      return;
+    }
+    this.setFleet(next);
+    this.onFleet(this.identities());
+  }
+
+  /** What changed since the last call, for the store to take; instances gone since are left out. */
+  takeChanges(): RestoredInstance[] {
+    const changed = this.changed;
+    this.changed = [];
+    return changed.flatMap((track) => {
+      track.changed = false;
+      if (this.tracks.get(track.identity.key) !== track) return [];
+      return track.restored() ?? [];
+    });
+  }
 }

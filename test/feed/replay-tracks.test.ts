@@ -1,6 +1,6 @@
-// A jump reads the recording before its target into compact state and hands the store only the result
-// (replay-lookback.ts). That must be exactly the state the store reaches when every event is applied
-// one by one, as the live poller's answers are: every count, level, level time, history sample, trend
+// A replay reads the recording into compact state and hands the store only the result
+// (replay-tracks.ts). That must be exactly the state the store reaches when every event is applied
+// one by one, as the live poller's answers are (test/helpers/replay-one-by-one.ts): every count, level, level time, history sample, trend
 // minute, error, latency, counter and the header's status. Randomised recordings try the corners:
 // errors with and without latency, unchanged answers, gaps, pauses, interval changes, instances
 // added late and removed, sessions that renumber and rename, garbage and answers in another key order.
@@ -22,6 +22,7 @@ import {
 } from '../../source/record/format.js';
 import { indexRecording, type RecordingIndex, type SeekPoint } from '../../source/record/recording-index.js';
 import { identity } from '../helpers/recording-setup.js';
+import { OneByOne } from '../helpers/replay-one-by-one.js';
 import { recordingStart, writeRecording } from '../helpers/synthetic-recording.js';
 
 /** A small seeded generator: the same recording on every run, a different one per seed. */
@@ -144,7 +145,7 @@ function randomRecording(seed: number): { lines: string[]; times: number[] } {
 }
 
 /** Everything the screen and the details view can read of a state, at the replayed moment. */
-function stateOf(state: ReplayState) {
+function stateOf(state: Pick<ReplayState, 'store'>) {
   const { version: _version, ...snapshot } = state.store.getSnapshot();
   return {
     ...snapshot,
@@ -152,25 +153,28 @@ function stateOf(state: ReplayState) {
   };
 }
 
-/** The old way: a new state at the jump's seek point, every event applied one by one. */
+const thresholdsOf = (index: RecordingIndex) => recordedThresholds((index.points.at(-1) as SeekPoint).fleet);
+
+/** The old way: a store at the jump's seek point, every event applied to it one by one. */
 async function appliedOneByOne(index: RecordingIndex, target: number) {
   const point = lookbackPoint(index, target);
-  const thresholds = recordedThresholds((index.points.at(-1) as SeekPoint).fleet);
-  const clock = new ReplayClock(point.t);
-  const state = new ReplayState(point.fleet, clock, 'en-us', thresholds);
+  const state = new OneByOne(point.fleet, new ReplayClock(point.t), 'en-us', thresholdsOf(index));
   const cursor = new EventCursor(index, point);
   await cursor.readUntil(target, (event) => state.apply(event));
-  return { state, cursor };
+  return {
+    state,
+    cursor,
+    readUntil: (until: number) => cursor.readUntil(until, (event) => state.apply(event)),
+  };
 }
 
-/** The jump's way: the same seek point, read into compact state. */
+/** The jump's way: the same seek point, read into compact state, handed to the store at once. */
 async function readAtOnce(index: RecordingIndex, target: number) {
   const point = lookbackPoint(index, target);
-  const thresholds = recordedThresholds((index.points.at(-1) as SeekPoint).fleet);
-  const clock = new ReplayClock(0);
+  const state = new ReplayState(point.fleet, new ReplayClock(point.t), 'en-us', thresholdsOf(index));
   const cursor = new EventCursor(index, point);
-  const state = await ReplayState.read(point.fleet, cursor, target, { clock, language: 'en-us', thresholds });
-  return { state, cursor };
+  await state.readUntil(cursor, target);
+  return { state, cursor, readUntil: (until: number) => state.readUntil(cursor, until) };
 }
 
 /** Times where a mistake would show: exact event times, a millisecond either side, seek points, ends. */
@@ -204,8 +208,8 @@ for (const gzip of [false, true]) {
           assert.deepEqual(stateOf(fast.state), expected, `state at ${target - index.start} ms`);
           // What the store keeps beyond the view (the ring, the trend's minutes) carries on the same.
           const later = target + 45_000;
-          await reference.cursor.readUntil(later, (event) => reference.state.apply(event));
-          await fast.cursor.readUntil(later, (event) => fast.state.apply(event));
+          await reference.readUntil(later);
+          await fast.readUntil(later);
           reference.state.publish(later);
           fast.state.publish(later);
           assert.deepEqual(
