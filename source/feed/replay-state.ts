@@ -6,7 +6,6 @@ import type { Language } from '../language.js';
 import { defaultThresholds, type Thresholds } from '../monitor/severity.js';
 import { MonitorStore } from '../monitor/store.js';
 import type { EventCursor } from '../record/event-cursor.js';
-import type { RecordingEvent } from '../record/recording-events.js';
 import type { Fleet } from '../record/recording-fleet.js';
 import { type Clock, noTimers } from '../time.js';
 import { FleetTracks } from './replay-tracks.js';
@@ -77,12 +76,6 @@ export class ReplayState {
   /** Reads every event from `cursor` up to `until` (see EventCursor.visitUntil). */
   readUntil(cursor: EventCursor, until: number): Promise<boolean> {
     return cursor.visitUntil(until, this.tracks);
-  }
-
-  /** One event, as `readUntil` takes them (for events that are already objects). */
-  apply(event: RecordingEvent): void {
-    if (event.kind === 'answer') this.tracks.answer(event.t, event.i, event.counts, event.ms);
-    else this.tracks.event(event);
   }
 
   /** Shows what was read, at the replayed moment `at`. */
