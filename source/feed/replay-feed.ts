@@ -78,7 +78,8 @@ export async function openReplay(index: RecordingIndex, options: ReplayOptions):
     const point = lookbackPoint(index, target);
     cursor = new EventCursor(index, point);
     clock.set(point.t);
-    state = new ReplayState(point.fleet, clock, language, thresholds);
+    // The state shown so far is not read again: its memory goes to the new one.
+    state = new ReplayState(point.fleet, clock, language, thresholds, state);
     await state.readUntil(cursor, target);
   };
   const show = (at: number) => {

@@ -4,6 +4,7 @@
 // per instance, when a moment is shown: a jump reads a quarter of an hour of a large fleet in one go.
 import type { Language } from '../language.js';
 import { defaultThresholds, type Thresholds } from '../monitor/severity.js';
+import type { InstanceIdentity } from '../monitor/snapshot.js';
 import { MonitorStore } from '../monitor/store.js';
 import type { EventCursor } from '../record/event-cursor.js';
 import type { Fleet } from '../record/recording-fleet.js';
@@ -34,18 +35,23 @@ export class ReplayState {
   readonly store: MonitorStore;
   private readonly tracks: FleetTracks;
 
-  /** Starts empty at the seek point whose fleet is `fleet`; the clock says the seek point's time. */
+  /**
+   * Starts empty at the seek point whose fleet is `fleet`; the clock says the seek point's time.
+   * `replacing`: the state this one replaces (a jump), whose memory it takes over.
+   */
   constructor(
     fleet: Fleet,
     readonly clock: ReplayClock,
     language: Language,
     thresholds: Thresholds,
+    replacing?: ReplayState,
   ) {
-    this.tracks = new FleetTracks(fleet, thresholds, (identities) => {
+    const onFleet = (identities: InstanceIdentity[]) => {
       // Rare (rediscovery, a new session): the store follows at once, as it follows the live poller.
       this.store.setInstances(identities);
       this.followStatus();
-    });
+    };
+    this.tracks = new FleetTracks(fleet, thresholds, onFleet, replacing?.tracks.recycle());
     this.store = new MonitorStore(this.tracks.identities(), {
       clock,
       thresholds,

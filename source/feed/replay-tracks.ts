@@ -143,13 +143,16 @@ export class FleetTracks implements EventVisitor {
   private changed: Track[] = [];
   /** Rings are made a block at a time: a jump makes one per instance of the fleet at once. */
   private memory = { buffer: new ArrayBuffer(0), offset: 0 };
+  private readonly blocks: ArrayBuffer[] = [];
   /** Wall time at which any count last changed (the store's `lastChangeWall`). */
   lastChangeWall: number | null = null;
 
+  /** `spare`: blocks of rings a replaced state no longer reads (`recycle`), used before new ones. */
   constructor(
     public fleet: Fleet,
     thresholds: Thresholds,
     private readonly onFleet: (identities: InstanceIdentity[]) => void,
+    private readonly spare: ArrayBuffer[] = [],
   ) {
     this.limits = metrics.map((metric) => thresholds[metric]);
     this.setFleet(fleet);
@@ -159,7 +162,8 @@ export class FleetTracks implements EventVisitor {
     const ringBytes = SampleRing.bytes(historyLength);
     if (this.memory.offset + ringBytes > this.memory.buffer.byteLength) {
       const rings = Math.max(64, this.fleet.instances.size);
-      this.memory = { buffer: new ArrayBuffer(ringBytes * rings), offset: 0 };
+      this.memory = { buffer: this.spare.pop() ?? new ArrayBuffer(ringBytes * rings), offset: 0 };
+      this.blocks.push(this.memory.buffer);
     }
     const track = new Track(identity, this.memory);
     this.memory.offset += ringBytes;
@@ -225,6 +229,14 @@ export class FleetTracks implements EventVisitor {
     }
     this.setFleet(next);
     this.onFleet(this.identities());
+  }
+
+  /**
+   * The memory of every ring, for the state that replaces this one (a jump): reused, not made again,
+   * so jumps do not pile up blocks for the collector. Nothing may read these tracks or their store after.
+   */
+  recycle(): ArrayBuffer[] {
+    return [...this.spare, ...this.blocks.splice(0)];
   }
 
   /** What changed since the last call, for the store to take; instances gone since are left out. */
