@@ -26,7 +26,7 @@ import { identityOf } from './replay-identity.js';
 const metricCount = metrics.length;
 const activeSlot = metrics.indexOf('active');
 
-/** One instance over the lookback (field names as the store's view, so `levelTimes` reads them). */
+/** One instance of the replay (field names as the store's view, so `levelTimes` reads them). */
 class Track {
   readonly history: SampleRing;
   readonly trend = new TrendBuckets(trendMinutes);
