@@ -7,12 +7,15 @@ import { createWriteStream, mkdtempSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
-import { openReplay } from '../source/feed/replay-feed.js';
+import { lookbackPoint, openReplay } from '../source/feed/replay-feed.js';
+import { ReplayClock, recordedThresholds } from '../source/feed/replay-state.js';
 import { defaultThresholds } from '../source/monitor/severity.js';
+import { EventCursor } from '../source/record/event-cursor.js';
 import { answerLine, sessionLine } from '../source/record/format.js';
-import { indexRecording } from '../source/record/recording-index.js';
+import { indexRecording, type SeekPoint } from '../source/record/recording-index.js';
 import { noTimers, systemClock } from '../source/time.js';
-import { arg, median, quick } from './lib.js';
+import { OneByOne } from '../test/helpers/replay-one-by-one.js';
+import { arg, median, nodeFlags, quick } from './lib.js';
 
 const instances = 2000;
 const intervalMs = 5000;
@@ -61,6 +64,32 @@ async function generate(path: string, megabytes: number, gzip: boolean): Promise
   await new Promise((resolve) => out.end(resolve));
 }
 
+/**
+ * The baseline, in the same run: jumps as the replay first made them, every event of the lookback
+ * applied to a MonitorStore one by one (test/helpers/replay-one-by-one.ts, the tests' reference).
+ */
+async function oneByOneChild(path: string): Promise<void> {
+  const index = await indexRecording(path);
+  const thresholds = recordedThresholds((index.points.at(-1) as SeekPoint).fleet);
+  const jumps: number[] = [];
+  for (let jump = 0; jump < 5; jump++) {
+    const target = index.start + Math.random() * (index.end - index.start);
+    const began = performance.now();
+    const point = lookbackPoint(index, target);
+    const state = new OneByOne(point.fleet, new ReplayClock(point.t), 'en-us', thresholds);
+    const cursor = new EventCursor(index, point);
+    await cursor.readUntil(target, (event) => state.apply(event));
+    state.publish(target);
+    await cursor.close();
+    jumps.push(performance.now() - began);
+  }
+  const result = {
+    jumpMedianMs: Math.round(median(jumps)),
+    maxRssMb: Math.round(process.resourceUsage().maxRSS / 1024),
+  };
+  process.stdout.write(JSON.stringify(result));
+}
+
 async function child(path: string): Promise<void> {
   const opened = performance.now();
   const index = await indexRecording(path);
@@ -95,7 +124,8 @@ async function child(path: string): Promise<void> {
 
 async function main(): Promise<void> {
   const childPath = process.argv[process.argv.indexOf('--child') + 1];
-  if (process.argv.includes('--child') && childPath) return child(childPath);
+  if (process.argv.includes('--child') && childPath)
+    return process.argv.includes('--one-by-one') ? oneByOneChild(childPath) : child(childPath);
   const megabytes = arg('mb', quick ? 32 : 1024);
   for (const gzip of [false, true]) {
     const dir = mkdtempSync(join(tmpdir(), 'gaussdb-top-bench-replay-'));
@@ -103,15 +133,20 @@ async function main(): Promise<void> {
     // The gzip file holds as many hours as the plain one: an eighth of its bytes, about.
     await generate(path, gzip ? Math.ceil(megabytes / 8) : megabytes, gzip);
     const size = statSync(path).size;
-    const output = execFileSync(
-      process.execPath,
-      ['--import', 'tsx', new URL(import.meta.url).pathname, '--child', path],
-      {
-        encoding: 'utf8',
-        env: { ...process.env, NODE_ENV: 'production' },
-      },
-    );
-    console.log(`replay of ${gzip ? 'gzip' : 'plain'} ${(size / 1024 / 1024).toFixed(0)} MB:`, output);
+    // As `gaussdb-top replay` runs: with the flags of bin/gaussdb-top.js.
+    const run = (...extra: string[]) =>
+      execFileSync(
+        process.execPath,
+        [...nodeFlags, '--import', 'tsx', new URL(import.meta.url).pathname, '--child', path, ...extra],
+        { encoding: 'utf8', env: { ...process.env, NODE_ENV: 'production' } },
+      );
+    const output = JSON.parse(run());
+    const baseline = JSON.parse(run('--one-by-one'));
+    console.log(`replay of ${gzip ? 'gzip' : 'plain'} ${(size / 1024 / 1024).toFixed(0)} MB:`, {
+      ...output,
+      oneByOne: baseline,
+      jumpMedianRatio: Number((output.jumpMedianMs / baseline.jumpMedianMs).toFixed(2)),
+    });
     if (!process.env.KEEP) rmSync(dir, { recursive: true, force: true });
     else console.log(path);
   }

@@ -24,6 +24,12 @@ export function lookbackMs(intervalMs: number): number {
   return Math.max(15 * 60_000, 130 * intervalMs);
 }
 
+/** Where a jump to `target` starts reading: the seek point `lookbackMs` before it. */
+export function lookbackPoint(index: RecordingIndex, target: number): SeekPoint {
+  const intervalMs = pointBefore(index, target).fleet.intervalMs;
+  return pointBefore(index, target - lookbackMs(intervalMs));
+}
+
 const replayCapabilities: readonly Capability[] = ['seek', 'language'];
 
 export interface ReplayOptions {
@@ -69,11 +75,12 @@ export async function openReplay(index: RecordingIndex, options: ReplayOptions):
 
   const rebuild = async (target: number) => {
     await cursor?.close();
-    const intervalMs = pointBefore(index, target).fleet.intervalMs;
-    const point = pointBefore(index, target - lookbackMs(intervalMs));
-    state = new ReplayState(point.fleet, clock, language, thresholds);
+    const point = lookbackPoint(index, target);
     cursor = new EventCursor(index, point);
-    await cursor.readUntil(target, (event) => state.apply(event));
+    clock.set(point.t);
+    // The state shown so far is not read again: its memory goes to the new one.
+    state = new ReplayState(point.fleet, clock, language, thresholds, state);
+    await state.readUntil(cursor, target);
   };
   const show = (at: number) => {
     state.publish(at);
@@ -90,7 +97,7 @@ export async function openReplay(index: RecordingIndex, options: ReplayOptions):
       const goal = target;
       const forward = shown !== undefined && goal >= position.at;
       if (forward && goal - position.at <= lookbackMs(state.store.getSnapshot().status.intervalMs))
-        await cursor?.readUntil(goal, (event) => state.apply(event));
+        await (cursor && state.readUntil(cursor, goal));
       else await rebuild(goal);
       show(goal);
     }

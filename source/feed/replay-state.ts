@@ -1,23 +1,15 @@
-// A recording's events applied to a MonitorStore, as the live poller applies answers: the same levels,
+// A recording's events applied to a MonitorStore with the live poller's effect: the same levels,
 // history, trend and ages, so the screen cannot tell a replay from the live grid except by the header.
-// The store's clock is set to each event's recorded time before it is applied.
-import { ApiError } from '../cloud/api-error.js';
+// Events go into compact per-instance state (replay-tracks.ts); the store takes what changed, one step
+// per instance, when a moment is shown: a jump reads a quarter of an hour of a large fleet in one go.
 import type { Language } from '../language.js';
 import { defaultThresholds, type Thresholds } from '../monitor/severity.js';
 import type { InstanceIdentity } from '../monitor/snapshot.js';
 import { MonitorStore } from '../monitor/store.js';
-import type { SessionOverview } from '../overview.js';
-import type { RecordedInstance, RecordingEvent } from '../record/recording-events.js';
-import { type Fleet, instanceKey, nextFleet } from '../record/recording-fleet.js';
-import { serverText } from '../server-text.js';
+import type { EventCursor } from '../record/event-cursor.js';
+import type { Fleet } from '../record/recording-fleet.js';
 import { type Clock, noTimers } from '../time.js';
-
-/** How wide a name or id may be: as wide as the live poller would have let it be. */
-const maxIdentityCells = 200;
-
-function keysOf(fleet: Fleet): Map<number, string> {
-  return new Map([...fleet.instances].map(([index, entry]) => [index, instanceKey(entry)]));
-}
+import { FleetTracks } from './replay-tracks.js';
 
 /** A clock that shows the time of the event being applied, or the replayed moment. */
 export class ReplayClock implements Clock {
@@ -33,37 +25,34 @@ export class ReplayClock implements Clock {
   }
 }
 
-function identityOf(entry: RecordedInstance): InstanceIdentity {
-  return {
-    key: instanceKey(entry),
-    endpoint: serverText(entry.endpoint, maxIdentityCells),
-    projectId: serverText(entry.projectId, maxIdentityCells),
-    instanceId: serverText(entry.instanceId, maxIdentityCells),
-    name: serverText(entry.name, maxIdentityCells),
-  };
-}
-
 /** The thresholds the recording names, the defaults for any it does not. */
 export function recordedThresholds(fleet: Fleet): Thresholds {
   return { ...defaultThresholds, ...fleet.thresholds };
 }
 
-/** The state of a recording at one moment, built by applying its events in order. */
+/** The state of a recording at one moment, built by reading its events in order from a seek point. */
 export class ReplayState {
   readonly store: MonitorStore;
-  private fleet: Fleet;
-  /** Each numbered instance's key, for the fleet in force (most events are answers: no string work). */
-  private keys = new Map<number, string>();
+  private readonly tracks: FleetTracks;
 
+  /**
+   * Starts empty at the seek point whose fleet is `fleet`; the clock says the seek point's time.
+   * `replacing`: the state this one replaces (a jump), whose memory it takes over.
+   */
   constructor(
     fleet: Fleet,
     readonly clock: ReplayClock,
     language: Language,
     thresholds: Thresholds,
+    replacing?: ReplayState,
   ) {
-    this.fleet = fleet;
-    this.keys = keysOf(fleet);
-    this.store = new MonitorStore([...fleet.instances.values()].map(identityOf), {
+    const onFleet = (identities: InstanceIdentity[]) => {
+      // Rare (rediscovery, a new session): the store follows at once, as it follows the live poller.
+      this.store.setInstances(identities);
+      this.followStatus();
+    };
+    this.tracks = new FleetTracks(fleet, thresholds, onFleet, replacing?.tracks.recycle());
+    this.store = new MonitorStore(this.tracks.identities(), {
       clock,
       thresholds,
       language,
@@ -78,51 +67,27 @@ export class ReplayState {
         throttledUntil: null,
         credentials: [],
         discovery: [],
+        recordedPauseAt: fleet.pausedAt,
       },
     });
   }
 
-  apply(event: RecordingEvent): void {
-    this.clock.set(event.t);
-    switch (event.kind) {
-      case 'answer':
-        this.answer(event.i, event.counts, event.ms);
-        return;
-      case 'error': {
-        const key = this.keys.get(event.i);
-        if (key === undefined) return;
-        const error = new ApiError({ ...event.error, retryable: false, retryAfterMs: null });
-        this.store.recordFailure(key, error, event.ms);
-        return;
-      }
-      default: {
-        const next = nextFleet(this.fleet, event);
-        if (next === this.fleet) return;
-        const fleetChanged = next.instances !== this.fleet.instances;
-        this.fleet = next;
-        if (fleetChanged) this.keys = keysOf(next);
-        if (fleetChanged) this.store.setInstances([...next.instances.values()].map(identityOf));
-        if (next.intervalMs !== this.store.getSnapshot().status.intervalMs)
-          this.store.setStatus({ intervalMs: next.intervalMs });
-      }
-    }
+  private followStatus(): void {
+    const { fleet } = this.tracks;
+    const { status } = this.store.getSnapshot();
+    if (fleet.intervalMs !== status.intervalMs || fleet.pausedAt !== status.recordedPauseAt)
+      this.store.setStatus({ intervalMs: fleet.intervalMs, recordedPauseAt: fleet.pausedAt });
   }
 
-  private answer(index: number, counts: readonly number[], ms: number | null): void {
-    const key = this.keys.get(index);
-    if (key === undefined) return;
-    const order = this.fleet.metricOrder;
-    const overview: SessionOverview = {
-      total: counts[order.indexOf('total')] ?? 0,
-      active: counts[order.indexOf('active')] ?? 0,
-      slowSql: counts[order.indexOf('slowSql')] ?? 0,
-      lock: counts[order.indexOf('lock')] ?? 0,
-    };
-    this.store.recordSuccess(key, overview, ms ?? 0);
+  /** Reads every event from `cursor` up to `until` (see EventCursor.visitUntil). */
+  readUntil(cursor: EventCursor, until: number): Promise<boolean> {
+    return cursor.visitUntil(until, this.tracks);
   }
 
-  /** Shows what was applied, at the replayed moment `at`. */
+  /** Shows what was read, at the replayed moment `at`. */
   publish(at: number): void {
+    this.followStatus();
+    this.store.restore(this.tracks.takeChanges(), this.tracks.lastChangeWall);
     this.clock.set(at);
     this.store.flush();
   }

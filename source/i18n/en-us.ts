@@ -54,6 +54,8 @@ export const enUs = {
     sourceDownShort: (age: string) => `UNREACHABLE ${age}`,
     paused: (duration: string) => `PAUSED ${duration}`,
     pausedShort: (duration: string) => duration,
+    /** A replay inside a pause of the recorded poller: nothing was asked then, the numbers are as old as it. */
+    pollingPaused: (duration: string) => `POLLING PAUSED ${duration}`,
     refused: (count: string, next: string) => `CREDENTIALS REFUSED${count}, ${next}`,
     refusedShort: (countdown: string) => `CREDS REFUSED ${countdown}`,
     checking: 'CHECKING CREDENTIALS',

@@ -51,6 +51,7 @@ export const zhCn: Messages = {
     sourceDownShort: (age: string) => `无法连接 ${age}`,
     paused: (duration) => `已暂停 ${duration}`,
     pausedShort: (duration) => duration,
+    pollingPaused: (duration) => `轮询已暂停 ${duration}`,
     refused: (count, next) => `凭证被拒绝${count}，${next}`,
     refusedShort: (countdown) => `凭证被拒 ${countdown}`,
     checking: '正在验证凭证',

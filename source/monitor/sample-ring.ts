@@ -20,10 +20,26 @@ export class SampleRing {
   private start = 0;
   private size = 0;
 
-  constructor(readonly capacity: number) {
-    this.times = new Float64Array(capacity);
-    this.wallTimes = new Float64Array(capacity);
-    this.counts = new Uint32Array(capacity * metrics.length);
+  /** The bytes a ring of `capacity` samples takes. */
+  static bytes(capacity: number): number {
+    return capacity * (16 + 4 * metrics.length);
+  }
+
+  /**
+   * `memory`: where its `SampleRing.bytes(capacity)` bytes are, when the caller makes many rings at
+   * once (a replay's jump makes one per instance of the fleet): one allocation for all of them.
+   */
+  constructor(
+    readonly capacity: number,
+    memory: { buffer: ArrayBuffer; offset: number } = {
+      buffer: new ArrayBuffer(SampleRing.bytes(capacity)),
+      offset: 0,
+    },
+  ) {
+    const { buffer, offset } = memory;
+    this.times = new Float64Array(buffer, offset, capacity);
+    this.wallTimes = new Float64Array(buffer, offset + capacity * 8, capacity);
+    this.counts = new Uint32Array(buffer, offset + capacity * 16, capacity * metrics.length);
   }
 
   get length(): number {
@@ -36,6 +52,20 @@ export class SampleRing {
     this.wallTimes[slot] = sample.wallAt;
     const base = slot * metrics.length;
     for (const [index, metric] of metrics.entries()) this.counts[base + index] = sample.overview[metric];
+    if (this.size < this.capacity) this.size++;
+    else this.start = (this.start + 1) % this.capacity;
+  }
+
+  /**
+   * The same as `push`, from counts in `metrics` order: no object per sample, for a replay that reads
+   * thousands of answers to build the state of one moment.
+   */
+  pushCounts(at: number, wallAt: number, counts: ArrayLike<number>): void {
+    const slot = (this.start + this.size) % this.capacity;
+    this.times[slot] = at;
+    this.wallTimes[slot] = wallAt;
+    const base = slot * metrics.length;
+    for (let index = 0; index < metrics.length; index++) this.counts[base + index] = counts[index] as number;
     if (this.size < this.capacity) this.size++;
     else this.start = (this.start + 1) % this.capacity;
   }

@@ -94,6 +94,11 @@ export interface PollerStatus {
   discovery: readonly DiscoveryProblem[];
   /** Only for a screen attached to a remote source: that source's own state. */
   source?: SourceStatus | undefined;
+  /**
+   * Only for a replay: when the recorded poller was paused (the replay's time), while the replayed
+   * moment falls in that pause; null or absent otherwise. `paused` is the screen's own pause.
+   */
+  recordedPauseAt?: number | null | undefined;
 }
 
 export interface MonitorSnapshot {

@@ -28,8 +28,8 @@ export type {
 } from './snapshot.js';
 
 /** A change of level starts a new `levelSince`; a change to ok from anything worse is a recovery. */
-function levelTimes(
-  view: InstanceView,
+export function levelTimes(
+  view: Pick<InstanceView, 'level' | 'levelSince' | 'recoveredAt'>,
   level: Level,
   at: number,
 ): Pick<InstanceView, 'levelSince' | 'recoveredAt'> {
@@ -38,12 +38,22 @@ function levelTimes(
   return { levelSince: at, recoveredAt: level === 'ok' && view.levelSince !== null ? at : null };
 }
 
-const historyLength = 120;
+/** Samples of history kept per instance (the details view's chart). */
+export const historyLength = 120;
 
 function sameOverview(a: SessionOverview, b: SessionOverview): boolean {
   return metrics.every((metric) => a[metric] === b[metric]);
 }
-const trendMinutes = 12;
+/** Minutes of the trend column. */
+export const trendMinutes = 12;
+
+/** One instance's state, set at once by `restore`. */
+export interface RestoredInstance {
+  key: string;
+  history: SampleRing;
+  trend: TrendBuckets;
+  view: Omit<InstanceView, keyof InstanceIdentity>;
+}
 
 export interface StoreOptions {
   clock: Clock;
@@ -98,7 +108,8 @@ export class MonitorStore {
   }
 
   private newView(identity: InstanceIdentity): InstanceView {
-    this.histories.set(identity.key, new SampleRing(historyLength));
+    // Made at the first answer (`historyOf`): a replay's jump hands most instances one of its own.
+    this.histories.delete(identity.key);
     this.trends.set(identity.key, new TrendBuckets(trendMinutes));
     return {
       ...identity,
@@ -147,6 +158,16 @@ export class MonitorStore {
     return this.histories.get(key)?.samples() ?? [];
   }
 
+  private historyOf(key: string): SampleRing | undefined {
+    if (!this.indexByKey.has(key)) return undefined;
+    let history = this.histories.get(key);
+    if (history === undefined) {
+      history = new SampleRing(historyLength);
+      this.histories.set(key, history);
+    }
+    return history;
+  }
+
   private draft(): InstanceView[] {
     this.pending ??= [...this.snapshot.instances];
     return this.pending;
@@ -175,7 +196,7 @@ export class MonitorStore {
       wallAt: this.options.clock.wall(),
       overview,
     };
-    this.histories.get(key)?.push(sample);
+    this.historyOf(key)?.push(sample);
     const trend = this.trends.get(key);
     trend?.add(sample.at, overview.active);
     const dataLevel = overviewLevel(overview, this.options.thresholds);
@@ -217,6 +238,22 @@ export class MonitorStore {
       failures: view.failures + (latencyMs === null ? 0 : 1),
       ...levelTimes(view, 'error', failure.at),
     }));
+  }
+
+  /**
+   * Sets instances' whole state at once, as `recordSuccess` and `recordFailure` would have left it:
+   * for a replay's jump, which reads the answers before its target into compact state and hands over
+   * only the result. `history` and `trend` become the instance's own; unknown keys are ignored.
+   */
+  restore(instances: Iterable<RestoredInstance>, lastChangeWall: number | null): void {
+    for (const { key, history, trend, view } of instances) {
+      if (!this.indexByKey.has(key)) continue;
+      this.histories.set(key, history);
+      this.trends.set(key, trend);
+      this.update(key, (before) => ({ ...before, ...view }));
+    }
+    if (lastChangeWall !== null) this.pendingFields.lastChangeWall = lastChangeWall;
+    this.flush();
   }
 
   /** Status changes are rare and mostly answer a key press (pause, interval): shown at once. */

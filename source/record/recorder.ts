@@ -64,21 +64,27 @@ export class SnapshotRecorder {
     this.unsubscribe = undefined;
   }
 
-  /** The line that opens a session; instances are numbered afresh from here, in the feed's order. */
+  /**
+   * The line that opens a session (and a status line after it while paused); instances are numbered
+   * afresh from here, in the feed's order.
+   */
   sessionLine(): string {
     const snapshot = this.feed.getSnapshot();
     this.indexes = new Map(snapshot.instances.map((view, index) => [view.key, index]));
     this.nextIndex = snapshot.instances.length;
     this.shownInstances = snapshot.instances;
     this.status = { paused: snapshot.status.paused, intervalMs: snapshot.status.intervalMs };
-    return sessionLine({
+    const wallAt = this.options.clock.wall();
+    const session = sessionLine({
       version,
-      wallAt: this.options.clock.wall(),
+      wallAt,
       intervalMs: snapshot.status.intervalMs,
       thresholds: this.options.thresholds,
       targets: this.options.targets,
       instances: snapshot.instances,
     });
+    // A session is read as polling: one that opens while the poller is paused says so at once.
+    return snapshot.status.paused ? session + statusLine(wallAt, snapshot.status) : session;
   }
 
   private observe(snapshot: MonitorSnapshot): void {

@@ -1,6 +1,6 @@
-// One line of a recording (docs/record-format.md) as a typed event. Answers are most lines, so they are
-// read by a pattern first and by JSON.parse only when the pattern does not fit (keys in another order,
-// keys a later version added). Every string is taken as hostile: the screen sanitises it again.
+// One line of a recording (docs/record-format.md) as a typed event. Answers, most lines, are read
+// from the file's bytes by answer-scan.ts where they have the recorder's own shape; anything else
+// comes here. Every string is taken as hostile: the screen sanitises it again.
 import { type Metric, metricList } from '../metrics.js';
 import type { Thresholds } from '../monitor/severity.js';
 import { formatVersion, sessionKey } from './format.js';
@@ -44,8 +44,6 @@ export class NewerFormatError extends Error {
     super(`recording format ${version}; this gaussdb-top reads format ${formatVersion}`);
   }
 }
-
-const answerPattern = /^\{"t":(\d+),"i":(\d+),"n":\[(\d+),(\d+),(\d+),(\d+)\](?:,"ms":(\d+))?\}$/;
 
 type Json = Record<string, unknown>;
 
@@ -134,17 +132,6 @@ function eventOf(value: Json): RecordingEvent | null {
  * object without what its kind needs. Throws NewerFormatError for a session of a newer format.
  */
 export function parseEvent(line: string): RecordingEvent | null {
-  const answer = answerPattern.exec(line);
-  if (answer) {
-    const [, t, i, a, b, c, d, ms] = answer;
-    return {
-      kind: 'answer',
-      t: Number(t),
-      i: Number(i),
-      counts: [Number(a), Number(b), Number(c), Number(d)],
-      ms: ms === undefined ? null : Number(ms),
-    };
-  }
   let value: unknown;
   try {
     value = JSON.parse(line);

@@ -14,6 +14,8 @@ export interface Fleet {
   thresholds: Partial<Thresholds>;
   /** Sessions seen so far: a new one numbers instances afresh. */
   session: number;
+  /** Wall time the recorded poller was paused at, while it was; null while it polled. */
+  pausedAt: number | null;
 }
 
 export const emptyFleet: Fleet = {
@@ -22,6 +24,7 @@ export const emptyFleet: Fleet = {
   metricOrder: metrics,
   thresholds: {},
   session: 0,
+  pausedAt: null,
 };
 
 /** The fleet after `event`; the same object when the event does not change it. */
@@ -34,6 +37,8 @@ export function nextFleet(fleet: Fleet, event: RecordingEvent): Fleet {
         metricOrder: event.metricOrder,
         thresholds: event.thresholds,
         session: fleet.session + 1,
+        // A session opens polling; one that opens paused is followed by a status line saying so.
+        pausedAt: null,
       };
     case 'add': {
       const instances = new Map(fleet.instances);
@@ -45,8 +50,11 @@ export function nextFleet(fleet: Fleet, event: RecordingEvent): Fleet {
       for (const index of event.indexes) instances.delete(index);
       return { ...fleet, instances };
     }
-    case 'status':
-      return event.intervalMs === fleet.intervalMs ? fleet : { ...fleet, intervalMs: event.intervalMs };
+    case 'status': {
+      const pausedAt = event.paused ? (fleet.pausedAt ?? event.t) : null;
+      if (event.intervalMs === fleet.intervalMs && pausedAt === fleet.pausedAt) return fleet;
+      return { ...fleet, intervalMs: event.intervalMs, pausedAt };
+    }
     default:
       return fleet;
   }

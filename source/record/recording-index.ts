@@ -29,47 +29,45 @@ export interface RecordingIndex {
 export class UnreadableRecording extends Error {}
 
 /** Keys only lines that change the fleet carry; JSON escapes their quotes inside strings. */
-const fleetMarkers = ['"gaussdb_top_recording":', '"add":[', '"remove":[', '"paused":'];
+const fleetMarkers = ['"gaussdb_top_recording":', '"add":[', '"remove":[', '"paused":'].map((marker) =>
+  Buffer.from(marker),
+);
 
 const minuteMs = 60_000;
-/** How often a plain file's lines are probed for a new minute (in characters). */
-const probeChars = 1024;
+/** How often a plain file's lines are probed for a new minute (in bytes). */
+const probeBytes = 1024;
+const newline = 0x0a;
 
-/** The lines of `text` that may change the fleet, with where each starts, in their order. */
-function fleetChanges(text: string): { start: number; event: RecordingEvent }[] {
+/** The line of `bytes` that starts at `start`, without its newline. */
+function lineAt(bytes: Buffer, start: number): string {
+  const end = bytes.indexOf(newline, start);
+  return bytes.toString('utf8', start, end === -1 ? bytes.length : end);
+}
+
+/** The lines of `bytes` that may change the fleet, with where each starts, in their order. */
+function fleetChanges(bytes: Buffer): { start: number; event: RecordingEvent }[] {
   const starts = new Set<number>();
   for (const marker of fleetMarkers) {
-    for (let at = text.indexOf(marker); at !== -1; at = text.indexOf(marker, at + 1))
-      starts.add(text.lastIndexOf('\n', at) + 1);
+    for (let at = bytes.indexOf(marker); at !== -1; at = bytes.indexOf(marker, at + 1))
+      starts.add(bytes.lastIndexOf(newline, at) + 1);
   }
   return [...starts]
     .sort((a, b) => a - b)
     .flatMap((start) => {
-      const event = parseEvent(text.slice(start, text.indexOf('\n', start)));
+      const event = parseEvent(lineAt(bytes, start));
       return event ? [{ start, event }] : [];
     });
 }
 
-/** The first few lines of `text`, or its last few (last first): a unit's edges, without splitting it. */
-function edgeLines(text: string, fromEnd: boolean, count = 8): string[] {
-  const lines: string[] = [];
-  if (fromEnd) {
-    let end = text.length - 1;
-    while (end > 0 && lines.length < count) {
-      const start = text.lastIndexOf('\n', end - 1) + 1;
-      lines.push(text.slice(start, end));
-      end = start - 1;
-    }
-    return lines;
-  }
-  return text.split('\n', count);
-}
-
-/** The time of the first (or, `fromEnd`, the last) of the edge lines that has one. */
-function edgeTime(text: string, fromEnd: boolean): number | null {
-  for (const line of edgeLines(text, fromEnd)) {
+/** The time of the last of a unit's last few lines that has one. */
+function lastTime(bytes: Buffer, count = 8): number | null {
+  let end = bytes.length - 1;
+  for (let lines = 0; end > 0 && lines < count; lines++) {
+    const start = bytes.lastIndexOf(newline, end - 1) + 1;
+    const line = bytes.toString('utf8', start, end);
     const t = line ? timeOfLine(line) : null;
     if (t !== null) return t;
+    end = start - 1;
   }
   return null;
 }
@@ -92,9 +90,9 @@ export async function indexRecording(path: string, options: IndexOptions = {}): 
   let cutLines = 0;
   for await (const unit of unitsFrom(segments, { segment: 0, offset: 0 })) {
     if (unit.cut) cutLines++;
-    const { text } = unit;
-    if (!text) continue;
-    const changes = fleetChanges(text);
+    const { bytes } = unit;
+    if (bytes.length === 0) continue;
+    const changes = fleetChanges(bytes);
     let applied = 0;
     /** The fleet as it stands before the line at `offset` of this unit. */
     const fleetBefore = (offset: number) => {
@@ -103,23 +101,22 @@ export async function indexRecording(path: string, options: IndexOptions = {}): 
       return fleet;
     };
     // A gzip member can only be read from its start; a plain file from any line, so it is probed
-    // every `probeChars` for the minute turning.
+    // every `probeBytes` for the minute turning.
     const gzip = (segments[unit.position.segment] as Segment).gzip;
-    for (let probe = 0; probe < text.length; probe += gzip ? text.length : probeChars) {
-      const lineStart = probe === 0 ? 0 : text.indexOf('\n', probe) + 1;
+    for (let probe = 0; probe < bytes.length; probe += gzip ? bytes.length : probeBytes) {
+      const lineStart = probe === 0 ? 0 : bytes.indexOf(newline, probe) + 1;
       if (lineStart === 0 && probe !== 0) break;
-      if (lineStart >= text.length) break;
-      const t = edgeTime(text.slice(lineStart, text.indexOf('\n', lineStart) + 1), false);
+      if (lineStart >= bytes.length) break;
+      const t = timeOfLine(lineAt(bytes, lineStart));
       if (t === null) continue;
       start ??= t;
       const previous = points.at(-1);
       if (previous && Math.floor(t / minuteMs) === Math.floor(previous.t / minuteMs)) continue;
-      const offset = lineStart === 0 ? 0 : Buffer.byteLength(text.slice(0, lineStart));
-      const position = { segment: unit.position.segment, offset: unit.position.offset + offset };
+      const position = { segment: unit.position.segment, offset: unit.position.offset + lineStart };
       points.push({ t: Math.max(t, previous?.t ?? t), position, fleet: fleetBefore(lineStart) });
     }
     fleetBefore(Number.POSITIVE_INFINITY);
-    const last = edgeTime(text, true);
+    const last = lastTime(bytes);
     if (last !== null) end = Math.max(end ?? last, last);
     options.onProgress?.(before(unit.position.segment) + unit.position.offset, total);
   }

@@ -27,10 +27,14 @@ export interface Position {
 
 export interface Unit {
   position: Position;
-  /** Whole lines, each ending in `\n` (split by whoever needs them: an index only looks for a few). */
-  text: string;
-  /** A last line without its `\n` (the writer stopped in the middle of it), or ''. */
-  cut: string;
+  /**
+   * Whole lines, each ending in `\n`, as UTF-8 bytes: read where they lie (an index only looks for a
+   * few lines, a jump scans answers as bytes), never decoded whole. Valid until the next unit is asked
+   * for: a plain file's block is read into the same memory each time.
+   */
+  bytes: Buffer;
+  /** The unit ended in a line without its `\n` (the writer stopped in the middle of it): skipped. */
+  cut: boolean;
 }
 
 async function segmentOf(path: string): Promise<Segment | null> {
@@ -58,9 +62,9 @@ export async function openSegments(path: string): Promise<Segment[]> {
   return found.filter((segment): segment is Segment => segment !== null);
 }
 
-function splitCut(text: string): { text: string; cut: string } {
-  const end = text.lastIndexOf('\n') + 1;
-  return { text: text.slice(0, end), cut: text.slice(end) };
+function splitCut(data: Buffer): { bytes: Buffer; cut: boolean } {
+  const end = data.lastIndexOf(0x0a) + 1;
+  return { bytes: data.subarray(0, end), cut: end < data.length };
 }
 
 /** Plain text: blocks cut after their last newline; what follows goes to the next block. */
@@ -81,62 +85,76 @@ async function* plainUnits(handle: FileHandle, segment: number, from: number, si
     const whole = atEnd ? bytesRead : last + 1;
     yield {
       position: { segment, offset },
-      ...splitCut(data.subarray(0, whole).toString('utf8')),
+      ...splitCut(data.subarray(0, whole)),
     } satisfies Unit;
     offset += whole;
   }
 }
 
-/** A member as text; one cut short by a crash is read as far as it goes. */
-function inflate(member: Buffer): string {
+/** A member's bytes; one cut short by a crash is read as far as it goes. */
+function inflate(member: Buffer): Buffer {
   try {
-    return gunzipSync(member, { finishFlush: constants.Z_SYNC_FLUSH }).toString('utf8');
+    return gunzipSync(member, { finishFlush: constants.Z_SYNC_FLUSH });
   } catch {
     // Not gzip after all (the header's bytes inside compressed data) or damaged: nothing to read.
-    return '';
+    return Buffer.alloc(0);
   }
 }
 
-/** Gzip: members found by their header, each inflated on its own once the next one is in sight. */
+/**
+ * Gzip: members found by their header, each inflated on its own once the next one is in sight. The
+ * compressed bytes are read into one buffer, reused: a member not yet whole moves to its front.
+ */
 async function* gzipUnits(handle: FileHandle, segment: number, from: number, size: number) {
-  let carry = Buffer.alloc(0);
-  let carryAt = from;
+  let data = Buffer.alloc(2 * blockBytes);
+  /** Bytes held in `data`, read from the file at `heldAt`. */
+  let length = 0;
+  let heldAt = from;
   let readAt = from;
-  const chunk = Buffer.alloc(blockBytes);
-  const unit = (data: Buffer, start: number, end: number): Unit => ({
-    position: { segment, offset: carryAt + start },
+  const unit = (start: number, end: number): Unit => ({
+    position: { segment, offset: heldAt + start },
     ...splitCut(inflate(data.subarray(start, end))),
   });
+  /** Keeps the bytes from `start` on, at the front. */
+  const keepFrom = (start: number) => {
+    data.copy(data, 0, start, length);
+    length -= start;
+    heldAt += start;
+  };
   while (true) {
+    if (data.length - length < blockBytes) {
+      // A member larger than what is held so far: room for it and a block more.
+      const larger = Buffer.alloc(data.length * 2);
+      data.copy(larger, 0, 0, length);
+      data = larger;
+    }
     const { bytesRead } =
-      readAt < size ? await handle.read(chunk, 0, chunk.length, readAt) : { bytesRead: 0 };
+      readAt < size ? await handle.read(data, length, blockBytes, readAt) : { bytesRead: 0 };
     readAt += bytesRead;
+    length += bytesRead;
     const atEnd = bytesRead === 0;
-    const data = bytesRead ? Buffer.concat([carry, chunk.subarray(0, bytesRead)]) : carry;
-    let start = data.indexOf(memberStart);
+    const held = data.subarray(0, length);
+    let start = held.indexOf(memberStart);
     if (start === -1) {
       if (atEnd) return;
       // A header may straddle two reads: its first bytes stay for the next.
-      const keep = Math.max(0, data.length - (memberStart.length - 1));
-      carry = Buffer.from(data.subarray(keep));
-      carryAt += keep;
+      keepFrom(Math.max(0, length - (memberStart.length - 1)));
       continue;
     }
     for (
-      let next = data.indexOf(memberStart, start + 1);
+      let next = held.indexOf(memberStart, start + 1);
       next !== -1;
-      next = data.indexOf(memberStart, start + 1)
+      next = held.indexOf(memberStart, start + 1)
     ) {
-      yield unit(data, start, next);
+      yield unit(start, next);
       start = next;
     }
     // The last member may go on in the next read.
     if (atEnd) {
-      yield unit(data, start, data.length);
+      yield unit(start, length);
       return;
     }
-    carry = Buffer.from(data.subarray(start));
-    carryAt += start;
+    keepFrom(start);
   }
 }
 

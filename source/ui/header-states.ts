@@ -55,7 +55,8 @@ function credentialsState(status: PollerStatus, now: number, t: Messages): Heade
 }
 
 /**
- * Every state that holds, most important first: a pause freezes every number; refused credentials
+ * Every state that holds, most important first: a pause freezes every number (the screen's own, or,
+ * in a replay, the recorded poller's); refused credentials
  * stop whole endpoints; old data is old everywhere; a 429 slows everything; a failed discovery may
  * hide instances; unverified TLS means the numbers may come from anyone.
  */
@@ -67,6 +68,15 @@ export function headerStates(input: StateInput): HeaderState[] {
     states.push({
       id: 'paused',
       full: `${input.pausedSymbol} ${t.states.paused(duration)}`,
+      short: `${input.pausedSymbol} ${t.states.pausedShort(duration)}`,
+    });
+  }
+  // A replay at a moment the recorded poller was paused: it asked nothing then.
+  if (status.recordedPauseAt != null) {
+    const duration = formatPaused(Math.max(0, now - status.recordedPauseAt));
+    states.push({
+      id: 'paused',
+      full: `${input.pausedSymbol} ${t.states.pollingPaused(duration)}`,
       short: `${input.pausedSymbol} ${t.states.pausedShort(duration)}`,
     });
   }
