@@ -39,6 +39,12 @@ export const recordingOptions = {
     help: 'ring the terminal bell when an instance enters CRIT or ERROR (at most every 10 s)',
     config: 'bell',
   },
+  notify: {
+    type: 'switch',
+    section: 'output',
+    help: 'a desktop notification (OSC 9 and OSC 777) when an instance enters CRIT or ERROR,\nnaming it and why (at most every 10 s, with the bell)',
+    config: 'notify',
+  },
   at: {
     type: 'text',
     section: 'output',
