@@ -90,7 +90,11 @@ test('at most one bell per 10 s in total; a transition in between rings once whe
   assert.equal(bell.rings(), 1);
   await bell.timers.advance(1);
   assert.equal(bell.rings(), 2, 'the held-back transitions ring together, once');
-  assert.deepEqual(bell.alarms, [['a crit'], ['b crit', 'c error']], 'each alarm names what entered since the last');
+  assert.deepEqual(
+    bell.alarms,
+    [['a crit'], ['b crit', 'c error']],
+    'each alarm names what entered since the last',
+  );
   await bell.timers.advance(60_000);
   assert.equal(bell.rings(), 2);
 });
