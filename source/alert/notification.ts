@@ -5,8 +5,8 @@ import type { Thresholds } from '../monitor/severity.js';
 import { cutToCells, printable } from '../server-text.js';
 import { errorNote } from '../ui/error-note.js';
 
-// `--notify`: a desktop notification through the terminal, OSC 9 (iTerm2, WezTerm, Ghostty, kitty,
-// foot, Windows Terminal) and OSC 777 (urxvt, VTE terminals, Ghostty, WezTerm). The text carries an
+// `--notify`: a desktop notification through the terminal, OSC 9 (iTerm2, WezTerm, Ghostty, kitty)
+// and OSC 777 (urxvt, foot, Ghostty, WezTerm, patched VTE terminals). The text carries an
 // instance name from the API: every control character (ESC, BEL, C1's ST and the rest) is replaced
 // before it gets here, so no name can end the sequence early and write escapes of its own.
 

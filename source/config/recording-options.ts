@@ -42,7 +42,7 @@ export const recordingOptions = {
   notify: {
     type: 'switch',
     section: 'output',
-    help: 'a desktop notification (OSC 9 and OSC 777) when an instance enters CRIT or ERROR,\nnaming it and why (at most every 10 s, with the bell)',
+    help: 'send a desktop notification (OSC 9, OSC 777) naming the instance and why,\nby the same rule as --bell',
     config: 'notify',
   },
   at: {
