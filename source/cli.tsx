@@ -109,7 +109,17 @@ async function main(argv: string[], env: NodeJS.ProcessEnv): Promise<number> {
 
 /** `serve`'s flags without `serve`: named, not ignored. */
 /** Flags of the polling modes that mean nothing to `sessions`: refused rather than silently ignored. */
-const notForSessions = ['watch', 'count', 'once', 'record', 'recordMax', 'bell', 'wide', 'discover'] as const;
+const notForSessions = [
+  'watch',
+  'count',
+  'once',
+  'record',
+  'recordMax',
+  'bell',
+  'notify',
+  'wide',
+  'discover',
+] as const;
 
 function refuseFlags(flags: Flags, names: readonly (keyof Flags)[], where: string): void {
   const given = names.find((name) => flags[name] !== undefined && flags[name] !== false);

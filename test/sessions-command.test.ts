@@ -119,6 +119,7 @@ test('flags of the polling modes are refused by name; a word after sessions is n
     [['--once'], /--once does not apply to the sessions command/],
     [['--record', '/tmp/never-written.ndjson'], /--record does not apply to the sessions command/],
     [['--bell'], /--bell does not apply to the sessions command/],
+    [['--notify'], /--notify does not apply to the sessions command/],
     [['extra'], /unexpected argument "extra"/],
   ] as const) {
     const result = await runCli(['sessions', '--demo', ...flags]);

@@ -39,6 +39,12 @@ export const recordingOptions = {
     help: 'ring the terminal bell when an instance enters CRIT or ERROR (at most every 10 s)',
     config: 'bell',
   },
+  notify: {
+    type: 'switch',
+    section: 'output',
+    help: 'send a desktop notification (OSC 9, OSC 777) naming the instance and why,\nby the same rule as --bell',
+    config: 'notify',
+  },
   at: {
     type: 'text',
     section: 'output',

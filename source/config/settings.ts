@@ -57,6 +57,8 @@ export interface Settings {
   record?: RecordTarget | undefined;
   /** Ring the terminal bell when an instance enters CRIT or ERROR. */
   bell?: boolean | undefined;
+  /** Send a desktop notification (OSC 9, OSC 777) when an instance enters CRIT or ERROR. */
+  notify?: boolean | undefined;
 }
 
 export interface RecordTarget {
@@ -239,6 +241,7 @@ export function resolveOptions(flags: Flags, file: ConfigFile, env: NodeJS.Proce
     maxInstances: flagNumber('maxInstances', flags) ?? file.max_instances ?? options.maxInstances.default,
     record: recordTarget(flags),
     bell: flags.bell ?? file.bell === true,
+    notify: flags.notify ?? file.notify === true,
   };
 }
 

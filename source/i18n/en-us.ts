@@ -231,6 +231,12 @@ export const enUs = {
     truncated: 'showing the first 200 (the API lists no more)',
     none: 'no sessions',
   },
+  /** `--notify`: the desktop notification for an instance entering CRIT or ERROR. */
+  alerts: {
+    entered: (name: string, level: string, reason: string) => `${name} ${level}${reason && `: ${reason}`}`,
+    over: (metric: string, value: number, threshold: number) => `${metric} ${value} ≥ ${threshold}`,
+    more: (count: number) => ` (+${count} more)`,
+  },
 } as const;
 
 type Widen<T> = T extends string

@@ -218,4 +218,9 @@ export const zhCn: Messages = {
     truncated: '仅显示前 200 个（接口最多返回 200 个）',
     none: '没有会话',
   },
+  alerts: {
+    entered: (name: string, level: string, reason: string) => `${name} ${level}${reason && `：${reason}`}`,
+    over: (metric: string, value: number, threshold: number) => `${metric} ${value} ≥ ${threshold}`,
+    more: (count: number) => `（另有 ${count} 个实例）`,
+  },
 };

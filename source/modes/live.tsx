@@ -1,5 +1,5 @@
 import { homedir } from 'node:os';
-import { watchForBell } from '../alert/bell.js';
+import { alertSettings, startTerminalAlerts } from '../alert/terminal-alerts.js';
 import type { CredentialChoice } from '../config/credential-notice.js';
 import type { Credentials } from '../config/credentials.js';
 import type { Settings } from '../config/settings.js';
@@ -24,9 +24,6 @@ export interface LiveOptions {
   stdout: NodeJS.WriteStream;
   stderr: NodeJS.WritableStream;
 }
-
-/** The terminal bell: tmux flags the window (monitor-bell) and the terminal rings or flashes. */
-const bel = '\x07';
 
 /** The longest the first frame waits for the first answers, counted from the first request. */
 const firstFrameWaitMs = 300;
@@ -62,7 +59,7 @@ export async function runLive({
   let monitor: Monitor | undefined;
   let polling: LivePolling | undefined;
   let connection: Connection | undefined;
-  let stopBell: (() => void) | undefined;
+  let stopAlerts: (() => void) | undefined;
   try {
     connection = openConnection(settings, credentials, () => monitor?.language() ?? settings.language);
     const resolved = await connection.jobs();
@@ -76,13 +73,13 @@ export async function runLive({
     const { feed, recording } = polling;
     const live = polling.monitor;
     monitor = live;
-    if (settings.bell)
-      stopBell = watchForBell({
-        feed,
-        ring: () => stdout.write(bel),
-        clock: systemClock,
-        timers: systemTimers,
-      });
+    stopAlerts = startTerminalAlerts({
+      ...alertSettings(settings, process.env),
+      feed,
+      write: (text) => stdout.write(text),
+      clock: systemClock,
+      timers: systemTimers,
+    });
     // Polling starts while the screen is still loading, and the first frame waits a moment for every
     // instance's first answer: usually all are in by the time the screen has loaded, and the first
     // frame is whole instead of a grid of blanks filled in a moment later.
@@ -113,6 +110,7 @@ export async function runLive({
         credentialChoice={credentialChoice}
         onCopy={onCopy}
         recording={recording}
+        alertsArmed={settings.bell === true || settings.notify === true}
         width={stdout.columns}
         height={stdout.rows}
       />
@@ -134,7 +132,7 @@ export async function runLive({
     }
   } finally {
     // Also when the screen failed to load or draw: nothing keeps polling behind an error.
-    stopBell?.();
+    stopAlerts?.();
     await polling?.stop();
     await connection?.close();
   }

@@ -67,6 +67,7 @@ export async function runSource(run: SourceOptions): Promise<number> {
         thresholds: options.thresholds,
         ascii: options.ascii,
         color: run.color,
+        alerts: options,
         stdout,
         stderr,
       });

@@ -50,6 +50,8 @@ export interface AppProps {
   credentialChoice?: { used: string; ignored: readonly string[] } | undefined;
   /** `--record`'s switch: the header shows its state and `R` flips it. */
   recording?: RecordingSwitch | undefined;
+  /** `--bell` or `--notify` is armed: the header marks it. */
+  alertsArmed?: boolean | undefined;
 }
 
 /** The live screen: header, grid, help or details, footer. The hooks in ui/hooks/ do the work. */
@@ -69,6 +71,7 @@ export function App({
   insecure = false,
   credentialChoice,
   recording,
+  alertsArmed = false,
 }: AppProps) {
   // While paused: the snapshot as it was, and time that moves in coarse steps only.
   const { snapshot, pausedAt } = useShownSnapshot(feed, clock);
@@ -166,6 +169,7 @@ export function App({
       problemLimit={problemLimit}
       recording={recordingState}
       replayAt={replayPosition?.at}
+      alertsArmed={alertsArmed}
     />
   );
   let body: React.ReactNode;

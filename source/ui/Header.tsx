@@ -31,6 +31,8 @@ export interface HeaderProps {
   recording?: RecordingState | null | undefined;
   /** A replay's moment: the header names it first, and never says LIVE. */
   replayAt?: number | null | undefined;
+  /** `--bell` or `--notify` is armed: 🔔 (BELL with --ascii) first in the line, where no width cuts it. */
+  alertsArmed?: boolean | undefined;
 }
 
 /** How many lines the header takes: two, and one per problem to explain (at most `limit`). */
@@ -109,8 +111,10 @@ export function Header(props: HeaderProps) {
   const replayAt = props.replayAt ?? null;
   // First, whatever else the line holds: these numbers are not now.
   const replayMark = replayAt === null ? '' : ` ${t.replay.mark} ${clockTime(replayAt)} `;
+  const bellMark = props.alertsArmed ? symbols.bell : '';
+  const marks = [replayMark, bellMark].reduce((cells, mark) => cells + (mark ? stringWidth(mark) + 1 : 0), 0);
   // One cell spare: were the line cut right after the last state, its ellipsis would eat into it.
-  const fitted = fitStates(states, width - 1 - (replayMark ? stringWidth(replayMark) + 1 : 0), t);
+  const fitted = fitStates(states, width - 1 - marks, t);
   const sums = sumsText(summary, t, symbols.sum);
   const problems = problemLines(status, now, t, props.problemLimit);
   const identity = (
@@ -155,6 +159,7 @@ export function Header(props: HeaderProps) {
             </Text>{' '}
           </Text>
         ) : null}
+        {bellMark ? <Text bold>{`${bellMark} `}</Text> : null}
         {fitted.shown.map(({ state, text }) => (
           <Text key={state.id}>
             <Text inverse bold color={stateColor(state, theme)}>

@@ -39,6 +39,8 @@ export interface Symbols {
   /** A bar's filled (active) and empty (rest of the total) cells. */
   barFull: string;
   barEmpty: string;
+  /** In the header while `--bell` or `--notify` is armed. */
+  bell: string;
 }
 
 const unicode: Symbols = {
@@ -59,6 +61,7 @@ const unicode: Symbols = {
   cycle: '↻',
   barFull: '█',
   barEmpty: '░',
+  bell: '🔔',
 };
 
 /**
@@ -83,6 +86,7 @@ const ascii: Symbols = {
   cycle: '@',
   barFull: '#',
   barEmpty: '.',
+  bell: 'BELL',
 };
 
 export interface Theme {

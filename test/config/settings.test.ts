@@ -1,8 +1,10 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
+import { parseCommandLine } from '../../source/config/command-line.js';
+import { parseConfigText } from '../../source/config/config-schema.js';
 import { resolveCredentials } from '../../source/config/credentials.js';
 import type { Flags } from '../../source/config/flags.js';
-import { defaultConfigPath, resolveSettings } from '../../source/config/settings.js';
+import { defaultConfigPath, resolveOptions, resolveSettings } from '../../source/config/settings.js';
 import { UsageError } from '../../source/config/usage-error.js';
 
 const projectId = '0611f1bd8b00d5d32f17c017f15b599f';
@@ -176,4 +178,22 @@ test('endpoint overrides apply field by field', () => {
       (target) => target.endpoint === 'https://gaussdb-opengauss.ap-southeast-1.myhuaweicloud.com',
     ),
   );
+});
+
+test('bell and notify: off by default, on from the file, and the flags (--no-notify too) override it', () => {
+  const flagsOf = (argv: string[]) => {
+    const command = parseCommandLine(argv);
+    assert.equal(command.kind, 'run');
+    return (command as { flags: Flags }).flags;
+  };
+  const file = parseConfigText('bell = true\nnotify = true\n', 'config.toml');
+  const none = resolveOptions(flagsOf([]), {}, {});
+  assert.deepEqual([none.bell, none.notify], [false, false]);
+  const fromFile = resolveOptions(flagsOf([]), file, {});
+  assert.deepEqual([fromFile.bell, fromFile.notify], [true, true]);
+  const overridden = resolveOptions(flagsOf(['--no-notify', '--no-bell']), file, {});
+  assert.deepEqual([overridden.bell, overridden.notify], [false, false]);
+  const flagOnly = resolveOptions(flagsOf(['--notify']), {}, {});
+  assert.deepEqual([flagOnly.bell, flagOnly.notify], [false, true]);
+  assert.throws(() => parseConfigText('notify = "yes"\n', 'config.toml'), /config\.toml:1: notify/);
 });

@@ -3,18 +3,12 @@ import { after, before, describe, test } from 'node:test';
 import { type Emulator, startEmulator } from '../../source/emulator/server.js';
 import { eventually } from '../helpers/eventually.js';
 import { type LiveRecording, recordLive } from '../helpers/live-recording.js';
+import { bells, notifications } from '../helpers/terminal-alerts.js';
 import { hasTmux } from '../helpers/tmux.js';
 
 const token = 'bell-token-92ad';
 
-/** BEL bytes the program rang: not those that end an OSC sequence (the title, the clipboard). */
-function bells(raw: string): number {
-  // biome-ignore lint/suspicious/noControlCharactersInRegex: terminal sequences
-  const withoutOsc = raw.replace(/\u001B\][^\u0007\u001B]*(?:\u0007|\u001B\\)/g, '');
-  return [...withoutOsc].filter((character) => character === '\u0007').length;
-}
-
-describe('--bell on a real terminal', { skip: !hasTmux() && 'tmux is not installed' }, () => {
+describe('--bell and --notify on a real terminal', { skip: !hasTmux() && 'tmux is not installed' }, () => {
   let emulator: Emulator;
   let live: LiveRecording;
 
@@ -32,6 +26,7 @@ describe('--bell on a real terminal', { skip: !hasTmux() && 'tmux is not install
         '--interval',
         '1',
         '--bell',
+        '--notify',
       ],
       { GAUSSDB_TOKEN: token },
     );
@@ -41,9 +36,11 @@ describe('--bell on a real terminal', { skip: !hasTmux() && 'tmux is not install
     await emulator.close();
   });
 
-  test('one BEL when an instance enters CRIT, none while it stays there or before', async () => {
-    await live.pane.waitFor(/3\/3 OK/);
+  test('one BEL and one notification when an instance enters CRIT, none while it stays there or before', async () => {
+    const screen = await live.pane.waitFor(/3\/3 OK/);
+    assert.match(screen, /🔔 gaussdb-top/, 'the header says the alerts are armed');
     assert.equal(bells(live.raw()), 0, 'an ok fleet is quiet');
+    assert.deepEqual(notifications(live.raw()).osc9, []);
     const [first] = emulator.instances;
     emulator.pin(first?.id ?? '', { total: 20, active: 2, slowSql: 0, lock: 50 });
     await live.pane.waitFor(/1 CRIT/);
@@ -52,6 +49,10 @@ describe('--bell on a real terminal', { skip: !hasTmux() && 'tmux is not install
     const requests = emulator.stats().overviewRequests;
     await eventually(() => (emulator.stats().overviewRequests >= requests + 6 ? undefined : 'polling'));
     assert.equal(bells(live.raw()), 1);
+    const { osc9, osc777 } = notifications(live.raw());
+    const name = first?.name ?? '';
+    assert.deepEqual(osc9, [`gaussdb-top: ${name} CRIT: locks 50 ≥ 10`]);
+    assert.deepEqual(osc777, [`notify;gaussdb-top;${name} CRIT: locks 50 ≥ 10`]);
     live.pane.send('q');
     assert.equal(await live.exited(), 0);
   });

@@ -70,6 +70,8 @@ export function renderApp(
     openDrill?: (key: string) => DrillSource;
     /** `--record`'s switch. */
     recording?: RecordingSwitch;
+    /** `--bell` or `--notify` is armed. */
+    alertsArmed?: boolean;
   } = {},
 ): Fixture {
   const clock = new FakeClock(0);
@@ -133,6 +135,7 @@ export function renderApp(
       insecure={options.insecure}
       credentialChoice={options.credentialChoice}
       recording={options.recording}
+      alertsArmed={options.alertsArmed}
     />,
   );
   const fixture: Fixture = {

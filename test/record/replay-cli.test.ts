@@ -143,6 +143,9 @@ describe('replay of damaged and foreign recordings', () => {
       ],
       [['replay', writeRecording(lines), '--from', '03:01'], /--from and --to need --json/],
       [['replay', writeRecording(lines), '--interval', '3'], /--interval does not apply to replay/],
+      // Replayed at up to 256x, a bell per transition would be noise, and none of it is news.
+      [['replay', writeRecording(lines), '--bell'], /--bell does not apply to replay/],
+      [['replay', writeRecording(lines), '--notify'], /--notify does not apply to replay/],
       [['--once', '--at', '03:01'], /--at needs the replay command/],
     ];
     for (const [args, message] of cases) {

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { watchForBell } from '../../source/alert/bell.js';
+import { watchForAlarms } from '../../source/alert/alarm-watch.js';
 import { ApiError } from '../../source/cloud/api-error.js';
 import type { InstanceIdentity } from '../../source/monitor/store.js';
 import { FakeClock } from '../helpers/fake-clock.js';
@@ -30,11 +30,11 @@ function setup(names = ['a', 'b', 'c']) {
   const clock = new FakeClock();
   const timers = new FakeTimers(clock);
   const store = testStore(names.map(identity), clock);
-  let rings = 0;
-  const stop = watchForBell({
+  const alarms: string[][] = [];
+  const stop = watchForAlarms({
     feed: store,
-    ring: () => {
-      rings++;
+    raise: (entered) => {
+      alarms.push(entered.map((view) => `${view.name} ${view.level}`));
     },
     clock,
     timers,
@@ -47,7 +47,7 @@ function setup(names = ['a', 'b', 'c']) {
     store.recordFailure(`k ${name}`, failure, 1);
     store.flush();
   };
-  return { clock, timers, store, stop, answer, fail, rings: () => rings };
+  return { clock, timers, store, stop, answer, fail, alarms, rings: () => alarms.length };
 }
 
 test('entering CRIT or ERROR rings once per transition; staying there, or warn, does not', async () => {
@@ -90,8 +90,24 @@ test('at most one bell per 10 s in total; a transition in between rings once whe
   assert.equal(bell.rings(), 1);
   await bell.timers.advance(1);
   assert.equal(bell.rings(), 2, 'the held-back transitions ring together, once');
+  assert.deepEqual(
+    bell.alarms,
+    [['a crit'], ['b crit', 'c error']],
+    'each alarm names what entered since the last',
+  );
   await bell.timers.advance(60_000);
   assert.equal(bell.rings(), 2);
+});
+
+test('an instance that enters twice within the quiet period is named once, as it entered last', async () => {
+  const bell = setup(['a', 'b']);
+  for (const name of ['a', 'b']) bell.answer(name, quiet);
+  bell.answer('b', crit);
+  bell.answer('a', crit);
+  bell.answer('a', quiet);
+  bell.fail('a');
+  await bell.timers.advance(10_000);
+  assert.deepEqual(bell.alarms, [['b crit'], ['a error']]);
 });
 
 test('a flapping instance rings at most every 10 s', async () => {
