@@ -78,36 +78,64 @@ function upValue(view: InstanceView): number | null {
   return view.latest ? 1 : null;
 }
 
-function instanceFamilies(instances: readonly InstanceView[], cache: LabelCache): string[] {
-  const parts: string[] = [];
-  const answered = instances.filter((view) => view.latest !== null && view.error === null);
-  for (const metric of metricList) {
-    const name = sessionGauges[metric.key];
-    parts.push(help(name, `Sessions (${metric.apiField}) at the last answer.`, 'gauge'));
-    for (const view of answered)
-      parts.push(`${name}${cache.labels(view)} ${value(view.latest?.overview[metric.key] ?? 0)}\n`);
-  }
-  parts.push(help('gaussdb_instance_up', '1 when the last attempt answered, 0 when it failed.', 'gauge'));
-  for (const view of instances) {
-    const up = upValue(view);
-    if (up !== null) parts.push(`gaussdb_instance_up${cache.labels(view)} ${up}\n`);
-  }
-  const lastSuccess = 'gaussdb_instance_last_success_timestamp_seconds';
-  parts.push(help(lastSuccess, 'Wall time of the last answer, in seconds since the epoch.', 'gauge'));
-  for (const view of instances)
-    if (view.latest) parts.push(`${lastSuccess}${cache.labels(view)} ${view.latest.wallAt / 1000}\n`);
-  parts.push(help('gaussdb_instance_level', 'Level of the last answer: 0 ok, 1 warn, 2 crit.', 'gauge'));
-  for (const view of answered) {
+const answered = (view: InstanceView) => view.latest !== null && view.error === null;
+
+/** One per-instance metric family: its header, and the sample an instance has in it (null: none). */
+export interface InstanceFamily {
+  name: string;
+  header: string;
+  sample(view: InstanceView): number | null;
+}
+
+function family(
+  name: string,
+  text: string,
+  sample: (view: InstanceView) => number | null | undefined,
+): InstanceFamily {
+  return { name, header: help(name, text, 'gauge'), sample: (view) => sample(view) ?? null };
+}
+
+/** The per-instance families in the order the exposition writes them; declared once for every renderer. */
+export const instanceFamilies: readonly InstanceFamily[] = [
+  ...metricList.map((metric) =>
+    family(sessionGauges[metric.key], `Sessions (${metric.apiField}) at the last answer.`, (view) =>
+      answered(view) ? view.latest?.overview[metric.key] : null,
+    ),
+  ),
+  family('gaussdb_instance_up', '1 when the last attempt answered, 0 when it failed.', upValue),
+  family(
+    'gaussdb_instance_last_success_timestamp_seconds',
+    'Wall time of the last answer, in seconds since the epoch.',
+    (view) => (view.latest ? view.latest.wallAt / 1000 : null),
+  ),
+  family('gaussdb_instance_level', 'Level of the last answer: 0 ok, 1 warn, 2 crit.', (view) => {
+    if (!answered(view)) return null;
     const level = view.dataLevel ?? view.level;
-    if (level in levelValue)
-      parts.push(
-        `gaussdb_instance_level${cache.labels(view)} ${levelValue[level as keyof typeof levelValue]}\n`,
-      );
+    return level in levelValue ? levelValue[level as keyof typeof levelValue] : null;
+  }),
+];
+
+/** One sample line of an instance, or '' when it has no sample in the family. */
+export function sampleLine(family: InstanceFamily, view: InstanceView, labels: string): string {
+  const sample = family.sample(view);
+  return sample === null ? '' : `${family.name}${labels} ${value(sample)}\n`;
+}
+
+function instanceText(instances: readonly InstanceView[], cache: LabelCache): string[] {
+  const parts: string[] = [];
+  for (const family of instanceFamilies) {
+    parts.push(family.header);
+    for (const view of instances) parts.push(sampleLine(family, view, cache.labels(view)));
   }
   return parts;
 }
 
-function pollerFamilies(snapshot: MonitorSnapshot, stats: RequestStats | undefined, now: number): string[] {
+/** The poller's own families (request counts, durations, rate): small, rendered on every scrape. */
+export function pollerFamilies(
+  snapshot: MonitorSnapshot,
+  stats: RequestStats | undefined,
+  now: number,
+): string[] {
   const parts: string[] = [];
   if (stats) {
     parts.push(help('gaussdb_api_requests_total', 'Session overview requests sent, by outcome.', 'counter'));
@@ -133,7 +161,10 @@ function pollerFamilies(snapshot: MonitorSnapshot, stats: RequestStats | undefin
   return parts;
 }
 
-/** The whole exposition: every instance's families, then the poller's. `now` is monotonic time. */
+/**
+ * The whole exposition from scratch: every instance's families, then the poller's. `now` is monotonic
+ * time. `serve` answers from an ExpositionCache (exposition-cache.ts), which must give the same text.
+ */
 export function renderExposition(
   snapshot: MonitorSnapshot,
   cache: LabelCache,
@@ -141,5 +172,5 @@ export function renderExposition(
   now: number,
 ): string {
   cache.prune(snapshot.instances);
-  return [...instanceFamilies(snapshot.instances, cache), ...pollerFamilies(snapshot, stats, now)].join('');
+  return [...instanceText(snapshot.instances, cache), ...pollerFamilies(snapshot, stats, now)].join('');
 }

@@ -8,7 +8,7 @@ import type { Feed } from '../feed/feed.js';
 import type { RequestStats } from '../monitor/request-stats.js';
 import type { Clock, Timers } from '../time.js';
 import { EventStream } from './event-stream.js';
-import { LabelCache, renderExposition } from './exposition.js';
+import { ExpositionCache } from './exposition-cache.js';
 import { snapshotDocument } from './snapshot-document.js';
 
 export interface WebOptions {
@@ -48,7 +48,12 @@ function authorised(request: IncomingMessage, expected: Buffer | undefined): boo
   return timingSafeEqual(digest(match?.[1] ?? ''), expected) && match !== null;
 }
 
-function reply(response: ServerResponse, status: number, body: string, type = 'text/plain; charset=utf-8') {
+function reply(
+  response: ServerResponse,
+  status: number,
+  body: string | Buffer,
+  type = 'text/plain; charset=utf-8',
+) {
   response.writeHead(status, {
     'content-type': type,
     'content-length': Buffer.byteLength(body),
@@ -61,7 +66,7 @@ function reply(response: ServerResponse, status: number, body: string, type = 't
 export async function startWebServer(options: WebOptions): Promise<WebServer> {
   const { feed, clock } = options;
   const expected = options.token === undefined ? undefined : digest(options.token);
-  const labels = new LabelCache();
+  const exposition = new ExpositionCache(feed, clock);
   const stream = new EventStream(feed, {
     clock,
     timers: options.timers,
@@ -87,7 +92,7 @@ export async function startWebServer(options: WebOptions): Promise<WebServer> {
         return reply(
           response,
           200,
-          renderExposition(feed.getSnapshot(), labels, options.stats, clock.monotonic()),
+          exposition.render(feed.getSnapshot(), options.stats, clock.monotonic()),
           'text/plain; version=0.0.4; charset=utf-8',
         );
       case '/api/v1/snapshot':
@@ -129,6 +134,7 @@ export async function startWebServer(options: WebOptions): Promise<WebServer> {
     close: () =>
       new Promise<void>((resolve) => {
         stream.close();
+        exposition.close();
         server.close(() => resolve());
         server.closeAllConnections();
       }),
