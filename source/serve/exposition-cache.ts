@@ -92,7 +92,10 @@ export class ExpositionCache {
       for (const { bytes, ends } of all) {
         const start = ends[index] as number;
         const end = ends[index + 1] as number;
-        if (end > start) at += bytes.copy(out, at, start, end);
+        if (end === start) continue;
+        // A plain view and set(): Buffer#copy with offsets costs several times more per call here.
+        out.set(new Uint8Array(bytes.buffer, bytes.byteOffset + start, end - start), at);
+        at += end - start;
       }
     }
     poller.copy(out, at);

@@ -7,6 +7,7 @@ import type { AddressInfo } from 'node:net';
 import type { Feed } from '../feed/feed.js';
 import type { RequestStats } from '../monitor/request-stats.js';
 import type { Clock, Timers } from '../time.js';
+import { acceptsGzip, gzipped } from './compressed-reply.js';
 import { EventStream } from './event-stream.js';
 import { ExpositionCache } from './exposition-cache.js';
 import { snapshotDocument } from './snapshot-document.js';
@@ -53,9 +54,12 @@ function reply(
   status: number,
   body: string | Buffer,
   type = 'text/plain; charset=utf-8',
+  encoding?: 'gzip',
 ) {
+  if (response.destroyed) return;
   response.writeHead(status, {
     'content-type': type,
+    ...(encoding ? { 'content-encoding': encoding } : {}),
     'content-length': Buffer.byteLength(body),
     'cache-control': 'no-store',
     ...(status === 401 ? { 'www-authenticate': 'Bearer' } : {}),
@@ -74,6 +78,18 @@ export async function startWebServer(options: WebOptions): Promise<WebServer> {
     slackBytes: options.streamSlackBytes ?? 1024 * 1024,
     heartbeatMs: options.heartbeatMs ?? 15_000,
   });
+  const metricsType = 'text/plain; version=0.0.4; charset=utf-8';
+  const metrics = (request: IncomingMessage, response: ServerResponse) => {
+    const body = exposition.render(feed.getSnapshot(), options.stats, clock.monotonic());
+    // The body may differ by Accept-Encoding: caches between here and the scraper must know.
+    response.setHeader('vary', 'accept-encoding');
+    if (!acceptsGzip(request)) return reply(response, 200, body, metricsType);
+    gzipped(body).then(
+      (packed) => reply(response, 200, packed, metricsType, 'gzip'),
+      // zlib does not fail on a buffer in memory; should it, the scraper still gets the text.
+      () => reply(response, 200, body, metricsType),
+    );
+  };
   const handle = (request: IncomingMessage, response: ServerResponse) => {
     const url = request.url ?? '/';
     if (url.length > maxUrlLength) return reply(response, 414, 'URI too long\n');
@@ -89,12 +105,7 @@ export async function startWebServer(options: WebOptions): Promise<WebServer> {
     const { pathname, searchParams } = new URL(url, 'http://serve.invalid');
     switch (pathname) {
       case '/metrics':
-        return reply(
-          response,
-          200,
-          exposition.render(feed.getSnapshot(), options.stats, clock.monotonic()),
-          'text/plain; version=0.0.4; charset=utf-8',
-        );
+        return metrics(request, response);
       case '/api/v1/snapshot':
         return reply(
           response,
