@@ -26,6 +26,8 @@ export class ExpositionCache {
   private readonly labels = new LabelCache();
   private lastScrape: number | undefined;
   private readonly unsubscribe: () => void;
+  /** Instances whose lines were built, counted for tests and the bench: a scrape of kept lines adds none. */
+  built = 0;
 
   constructor(
     private readonly feed: Feed,
@@ -62,6 +64,7 @@ export class ExpositionCache {
       for (const [index, text] of texts.entries())
         ends[index + 1] = (ends[index] as number) + Buffer.byteLength(text);
     const lines = { view, bytes, ends };
+    this.built++;
     this.byKey.set(view.key, lines);
     return lines;
   }
@@ -100,6 +103,11 @@ export class ExpositionCache {
     }
     poller.copy(out, at);
     return out;
+  }
+
+  /** Instances whose lines are kept now. */
+  get size(): number {
+    return this.byKey.size;
   }
 
   close(): void {
