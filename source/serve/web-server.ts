@@ -7,7 +7,7 @@ import type { AddressInfo } from 'node:net';
 import type { Feed } from '../feed/feed.js';
 import type { RequestStats } from '../monitor/request-stats.js';
 import type { Clock, Timers } from '../time.js';
-import { acceptsGzip, gzipped } from './compressed-reply.js';
+import { gzipped, shouldGzip } from './compressed-reply.js';
 import { EventStream } from './event-stream.js';
 import { ExpositionCache } from './exposition-cache.js';
 import { snapshotDocument } from './snapshot-document.js';
@@ -83,7 +83,7 @@ export async function startWebServer(options: WebOptions): Promise<WebServer> {
     const body = exposition.render(feed.getSnapshot(), options.stats, clock.monotonic());
     // The body may differ by Accept-Encoding: caches between here and the scraper must know.
     response.setHeader('vary', 'accept-encoding');
-    if (!acceptsGzip(request)) return reply(response, 200, body, metricsType);
+    if (!shouldGzip(request)) return reply(response, 200, body, metricsType);
     gzipped(body).then(
       (packed) => reply(response, 200, packed, metricsType, 'gzip'),
       // zlib does not fail on a buffer in memory; should it, the scraper still gets the text.
