@@ -1,7 +1,9 @@
 // The Prometheus text exposition of a feed, written by hand: prom-client rendered the 70,000 series of
 // 10,000 instances in 300-760 ms here, above the 200 ms budget (bench/README.md, /metrics), because it
 // builds every label set from its object on each scrape. Here the label text of an instance is built
-// once and kept until its name changes; a scrape is string concatenation.
+// once and kept until its name changes. renderExposition writes the whole text from scratch (the
+// reference, and the bench's baseline); `serve` answers from exposition-cache.ts, which keeps each
+// instance's lines encoded and must produce the same bytes.
 import { shownEndpoint } from '../cloud/endpoints.js';
 import type { InstanceView, MonitorSnapshot } from '../feed/feed.js';
 import { metricList } from '../metrics.js';
