@@ -24,7 +24,7 @@ import {
 const instances = arg('instances', quick ? 500 : 10_000);
 const clients = arg('clients', quick ? 10 : 100);
 const windowMs = arg('window', quick ? 4 : 20) * 1000;
-const scrapes = arg('scrapes', 9);
+const scrapes = arg('scrapes', quick ? 3 : 9);
 const profileIndex = process.argv.indexOf('--cpu-prof');
 const profileFlags =
   profileIndex === -1 ? [] : ['--cpu-prof', '--cpu-prof-dir', process.argv[profileIndex + 1] ?? '.'];
