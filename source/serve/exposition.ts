@@ -47,21 +47,26 @@ function value(number: number): string {
   return String(number);
 }
 
-/** Builds and keeps each instance's `{project_id=...}` text; names come from the API (hostile text). */
+/** An instance's `{project_id=...}` text; names come from the API (hostile text). */
+export function labelSet(view: InstanceView): string {
+  const pairs = [
+    ['project_id', view.projectId],
+    ['instance_id', view.instanceId],
+    ['instance_name', view.name],
+    // Never the userinfo of `https://user:password@host`.
+    ['endpoint', shownEndpoint(view.endpoint)],
+  ];
+  return `{${pairs.map(([key, text]) => `${key}="${escapeLabelValue(labelText(text ?? ''))}"`).join(',')}}`;
+}
+
+/** Builds and keeps each instance's label text until its name changes. */
 export class LabelCache {
   private readonly byKey = new Map<string, { name: string; labels: string }>();
 
   labels(view: InstanceView): string {
     const kept = this.byKey.get(view.key);
     if (kept && kept.name === view.name) return kept.labels;
-    const pairs = [
-      ['project_id', view.projectId],
-      ['instance_id', view.instanceId],
-      ['instance_name', view.name],
-      // Never the userinfo of `https://user:password@host`.
-      ['endpoint', shownEndpoint(view.endpoint)],
-    ];
-    const labels = `{${pairs.map(([key, text]) => `${key}="${escapeLabelValue(labelText(text ?? ''))}"`).join(',')}}`;
+    const labels = labelSet(view);
     this.byKey.set(view.key, { name: view.name, labels });
     return labels;
   }
@@ -119,8 +124,14 @@ export const instanceFamilies: readonly InstanceFamily[] = [
 
 /** One sample line of an instance, or '' when it has no sample in the family. */
 export function sampleLine(family: InstanceFamily, view: InstanceView, labels: string): string {
+  const tail = sampleTail(family, view);
+  return tail && `${family.name}${labels}${tail}`;
+}
+
+/** What follows the labels on an instance's line (` 42\n`), or '' when it has no sample in the family. */
+export function sampleTail(family: InstanceFamily, view: InstanceView): string {
   const sample = family.sample(view);
-  return sample === null ? '' : `${family.name}${labels} ${value(sample)}\n`;
+  return sample === null ? '' : ` ${value(sample)}\n`;
 }
 
 function instanceText(instances: readonly InstanceView[], cache: LabelCache): string[] {
