@@ -3,7 +3,7 @@
 // builds every label set from its object on each scrape. Here the label text of an instance is built
 // once and kept until its name changes. renderExposition writes the whole text from scratch (the
 // reference, and the bench's baseline); `serve` answers from exposition-cache.ts, which keeps each
-// instance's lines encoded and must produce the same bytes.
+// instance's labels and values encoded and must produce the same bytes.
 import { shownEndpoint } from '../cloud/endpoints.js';
 import type { InstanceView, MonitorSnapshot } from '../feed/feed.js';
 import { metricList } from '../metrics.js';
