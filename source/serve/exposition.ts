@@ -1,7 +1,9 @@
 // The Prometheus text exposition of a feed, written by hand: prom-client rendered the 70,000 series of
 // 10,000 instances in 300-760 ms here, above the 200 ms budget (bench/README.md, /metrics), because it
 // builds every label set from its object on each scrape. Here the label text of an instance is built
-// once and kept until its name changes; a scrape is string concatenation.
+// once and kept until its name changes. renderExposition writes the whole text from scratch (the
+// reference, and the bench's baseline); `serve` answers from exposition-cache.ts, which keeps each
+// instance's labels and values encoded and must produce the same bytes.
 import { shownEndpoint } from '../cloud/endpoints.js';
 import type { InstanceView, MonitorSnapshot } from '../feed/feed.js';
 import { metricList } from '../metrics.js';
@@ -45,21 +47,26 @@ function value(number: number): string {
   return String(number);
 }
 
-/** Builds and keeps each instance's `{project_id=...}` text; names come from the API (hostile text). */
+/** An instance's `{project_id=...}` text; names come from the API (hostile text). */
+export function labelSet(view: InstanceView): string {
+  const pairs = [
+    ['project_id', view.projectId],
+    ['instance_id', view.instanceId],
+    ['instance_name', view.name],
+    // Never the userinfo of `https://user:password@host`.
+    ['endpoint', shownEndpoint(view.endpoint)],
+  ];
+  return `{${pairs.map(([key, text]) => `${key}="${escapeLabelValue(labelText(text ?? ''))}"`).join(',')}}`;
+}
+
+/** Builds and keeps each instance's label text until its name changes. */
 export class LabelCache {
   private readonly byKey = new Map<string, { name: string; labels: string }>();
 
   labels(view: InstanceView): string {
     const kept = this.byKey.get(view.key);
     if (kept && kept.name === view.name) return kept.labels;
-    const pairs = [
-      ['project_id', view.projectId],
-      ['instance_id', view.instanceId],
-      ['instance_name', view.name],
-      // Never the userinfo of `https://user:password@host`.
-      ['endpoint', shownEndpoint(view.endpoint)],
-    ];
-    const labels = `{${pairs.map(([key, text]) => `${key}="${escapeLabelValue(labelText(text ?? ''))}"`).join(',')}}`;
+    const labels = labelSet(view);
     this.byKey.set(view.key, { name: view.name, labels });
     return labels;
   }
@@ -78,36 +85,70 @@ function upValue(view: InstanceView): number | null {
   return view.latest ? 1 : null;
 }
 
-function instanceFamilies(instances: readonly InstanceView[], cache: LabelCache): string[] {
-  const parts: string[] = [];
-  const answered = instances.filter((view) => view.latest !== null && view.error === null);
-  for (const metric of metricList) {
-    const name = sessionGauges[metric.key];
-    parts.push(help(name, `Sessions (${metric.apiField}) at the last answer.`, 'gauge'));
-    for (const view of answered)
-      parts.push(`${name}${cache.labels(view)} ${value(view.latest?.overview[metric.key] ?? 0)}\n`);
-  }
-  parts.push(help('gaussdb_instance_up', '1 when the last attempt answered, 0 when it failed.', 'gauge'));
-  for (const view of instances) {
-    const up = upValue(view);
-    if (up !== null) parts.push(`gaussdb_instance_up${cache.labels(view)} ${up}\n`);
-  }
-  const lastSuccess = 'gaussdb_instance_last_success_timestamp_seconds';
-  parts.push(help(lastSuccess, 'Wall time of the last answer, in seconds since the epoch.', 'gauge'));
-  for (const view of instances)
-    if (view.latest) parts.push(`${lastSuccess}${cache.labels(view)} ${view.latest.wallAt / 1000}\n`);
-  parts.push(help('gaussdb_instance_level', 'Level of the last answer: 0 ok, 1 warn, 2 crit.', 'gauge'));
-  for (const view of answered) {
+const answered = (view: InstanceView) => view.latest !== null && view.error === null;
+
+/** One per-instance metric family: its header, and the sample an instance has in it (null: none). */
+export interface InstanceFamily {
+  name: string;
+  header: string;
+  sample(view: InstanceView): number | null;
+}
+
+function family(
+  name: string,
+  text: string,
+  sample: (view: InstanceView) => number | null | undefined,
+): InstanceFamily {
+  return { name, header: help(name, text, 'gauge'), sample: (view) => sample(view) ?? null };
+}
+
+/** The per-instance families in the order the exposition writes them; declared once for every renderer. */
+export const instanceFamilies: readonly InstanceFamily[] = [
+  ...metricList.map((metric) =>
+    family(sessionGauges[metric.key], `Sessions (${metric.apiField}) at the last answer.`, (view) =>
+      answered(view) ? view.latest?.overview[metric.key] : null,
+    ),
+  ),
+  family('gaussdb_instance_up', '1 when the last attempt answered, 0 when it failed.', upValue),
+  family(
+    'gaussdb_instance_last_success_timestamp_seconds',
+    'Wall time of the last answer, in seconds since the epoch.',
+    (view) => (view.latest ? view.latest.wallAt / 1000 : null),
+  ),
+  family('gaussdb_instance_level', 'Level of the last answer: 0 ok, 1 warn, 2 crit.', (view) => {
+    if (!answered(view)) return null;
     const level = view.dataLevel ?? view.level;
-    if (level in levelValue)
-      parts.push(
-        `gaussdb_instance_level${cache.labels(view)} ${levelValue[level as keyof typeof levelValue]}\n`,
-      );
+    return level in levelValue ? levelValue[level as keyof typeof levelValue] : null;
+  }),
+];
+
+/** One sample line of an instance, or '' when it has no sample in the family. */
+export function sampleLine(family: InstanceFamily, view: InstanceView, labels: string): string {
+  const tail = sampleTail(family, view);
+  return tail && `${family.name}${labels}${tail}`;
+}
+
+/** What follows the labels on an instance's line (` 42\n`), or '' when it has no sample in the family. */
+export function sampleTail(family: InstanceFamily, view: InstanceView): string {
+  const sample = family.sample(view);
+  return sample === null ? '' : ` ${value(sample)}\n`;
+}
+
+function instanceText(instances: readonly InstanceView[], cache: LabelCache): string[] {
+  const parts: string[] = [];
+  for (const family of instanceFamilies) {
+    parts.push(family.header);
+    for (const view of instances) parts.push(sampleLine(family, view, cache.labels(view)));
   }
   return parts;
 }
 
-function pollerFamilies(snapshot: MonitorSnapshot, stats: RequestStats | undefined, now: number): string[] {
+/** The poller's own families (request counts, durations, rate): small, rendered on every scrape. */
+export function pollerFamilies(
+  snapshot: MonitorSnapshot,
+  stats: RequestStats | undefined,
+  now: number,
+): string[] {
   const parts: string[] = [];
   if (stats) {
     parts.push(help('gaussdb_api_requests_total', 'Session overview requests sent, by outcome.', 'counter'));
@@ -133,7 +174,10 @@ function pollerFamilies(snapshot: MonitorSnapshot, stats: RequestStats | undefin
   return parts;
 }
 
-/** The whole exposition: every instance's families, then the poller's. `now` is monotonic time. */
+/**
+ * The whole exposition from scratch: every instance's families, then the poller's. `now` is monotonic
+ * time. `serve` answers from an ExpositionCache (exposition-cache.ts), which must give the same text.
+ */
 export function renderExposition(
   snapshot: MonitorSnapshot,
   cache: LabelCache,
@@ -141,5 +185,5 @@ export function renderExposition(
   now: number,
 ): string {
   cache.prune(snapshot.instances);
-  return [...instanceFamilies(snapshot.instances, cache), ...pollerFamilies(snapshot, stats, now)].join('');
+  return [...instanceText(snapshot.instances, cache), ...pollerFamilies(snapshot, stats, now)].join('');
 }

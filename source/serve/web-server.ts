@@ -7,8 +7,9 @@ import type { AddressInfo } from 'node:net';
 import type { Feed } from '../feed/feed.js';
 import type { RequestStats } from '../monitor/request-stats.js';
 import type { Clock, Timers } from '../time.js';
+import { gzipped, shouldGzip } from './compressed-reply.js';
 import { EventStream } from './event-stream.js';
-import { LabelCache, renderExposition } from './exposition.js';
+import { ExpositionCache } from './exposition-cache.js';
 import { snapshotDocument } from './snapshot-document.js';
 
 export interface WebOptions {
@@ -48,9 +49,17 @@ function authorised(request: IncomingMessage, expected: Buffer | undefined): boo
   return timingSafeEqual(digest(match?.[1] ?? ''), expected) && match !== null;
 }
 
-function reply(response: ServerResponse, status: number, body: string, type = 'text/plain; charset=utf-8') {
+function reply(
+  response: ServerResponse,
+  status: number,
+  body: string | Buffer,
+  type = 'text/plain; charset=utf-8',
+  encoding?: 'gzip',
+) {
+  if (response.destroyed) return;
   response.writeHead(status, {
     'content-type': type,
+    ...(encoding ? { 'content-encoding': encoding } : {}),
     'content-length': Buffer.byteLength(body),
     'cache-control': 'no-store',
     ...(status === 401 ? { 'www-authenticate': 'Bearer' } : {}),
@@ -61,7 +70,7 @@ function reply(response: ServerResponse, status: number, body: string, type = 't
 export async function startWebServer(options: WebOptions): Promise<WebServer> {
   const { feed, clock } = options;
   const expected = options.token === undefined ? undefined : digest(options.token);
-  const labels = new LabelCache();
+  const exposition = new ExpositionCache(feed, clock);
   const stream = new EventStream(feed, {
     clock,
     timers: options.timers,
@@ -69,6 +78,18 @@ export async function startWebServer(options: WebOptions): Promise<WebServer> {
     slackBytes: options.streamSlackBytes ?? 1024 * 1024,
     heartbeatMs: options.heartbeatMs ?? 15_000,
   });
+  const metricsType = 'text/plain; version=0.0.4; charset=utf-8';
+  const metrics = (request: IncomingMessage, response: ServerResponse) => {
+    const body = exposition.render(feed.getSnapshot(), options.stats, clock.monotonic());
+    // The body may differ by Accept-Encoding: caches between here and the scraper must know.
+    response.setHeader('vary', 'accept-encoding');
+    if (!shouldGzip(request)) return reply(response, 200, body, metricsType);
+    gzipped(body).then(
+      (packed) => reply(response, 200, packed, metricsType, 'gzip'),
+      // zlib does not fail on a buffer in memory; should it, the scraper still gets the text.
+      () => reply(response, 200, body, metricsType),
+    );
+  };
   const handle = (request: IncomingMessage, response: ServerResponse) => {
     const url = request.url ?? '/';
     if (url.length > maxUrlLength) return reply(response, 414, 'URI too long\n');
@@ -84,12 +105,7 @@ export async function startWebServer(options: WebOptions): Promise<WebServer> {
     const { pathname, searchParams } = new URL(url, 'http://serve.invalid');
     switch (pathname) {
       case '/metrics':
-        return reply(
-          response,
-          200,
-          renderExposition(feed.getSnapshot(), labels, options.stats, clock.monotonic()),
-          'text/plain; version=0.0.4; charset=utf-8',
-        );
+        return metrics(request, response);
       case '/api/v1/snapshot':
         return reply(
           response,
@@ -129,6 +145,7 @@ export async function startWebServer(options: WebOptions): Promise<WebServer> {
     close: () =>
       new Promise<void>((resolve) => {
         stream.close();
+        exposition.close();
         server.close(() => resolve());
         server.closeAllConnections();
       }),
