@@ -133,7 +133,12 @@ export class MonitorStore {
    */
   setInstances(identities: readonly InstanceIdentity[]): void {
     const known = new Map(this.draft().map((view) => [view.key, view]));
-    const next = identities.map((identity) => known.get(identity.key) ?? this.newView(identity));
+    // A listing may rename an instance: its row keeps its numbers and history and takes the new name.
+    const next = identities.map((identity) => {
+      const view = known.get(identity.key);
+      if (view === undefined) return this.newView(identity);
+      return view.name === identity.name ? view : { ...view, name: identity.name };
+    });
     const kept = new Set(identities.map((identity) => identity.key));
     for (const key of known.keys()) {
       if (kept.has(key)) continue;

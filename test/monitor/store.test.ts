@@ -78,3 +78,17 @@ test('an unchanged answer keeps the counts and trend already shown; a change bri
   assert.deepEqual(changed?.latest?.overview, { total: 5, active: 3, slowSql: 0, lock: 0 });
   assert.notEqual(changed?.trend, shown?.trend);
 });
+
+test('a rediscovered instance under a new name shows the new name and keeps its numbers', () => {
+  const clock = new FakeClock();
+  const subject = store(clock);
+  subject.recordSuccess('a', { total: 7, active: 3, slowSql: 0, lock: 0 }, 5);
+  subject.flush();
+  subject.setInstances([
+    { key: 'a', endpoint: 'https://fake', projectId: 'p', instanceId: 'i', name: 'renamed' },
+  ]);
+  const [view] = subject.getSnapshot().instances;
+  assert.equal(view?.name, 'renamed');
+  assert.equal(view?.latest?.overview.total, 7, 'the row keeps its last answer');
+  assert.equal(subject.history('a').length, 1, 'and its history');
+});
