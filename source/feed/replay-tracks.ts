@@ -47,7 +47,7 @@ class Track {
   changed = false;
 
   constructor(
-    readonly identity: InstanceIdentity,
+    public identity: InstanceIdentity,
     memory: { buffer: ArrayBuffer; offset: number },
   ) {
     this.history = new SampleRing(historyLength, memory);
@@ -170,13 +170,15 @@ export class FleetTracks implements EventVisitor {
     return track;
   }
 
-  /** An instance that stays keeps its track (and its identity, as the store keeps its view). */
+  /** An instance that stays keeps its track, and takes the name the fleet now gives it (as the store does). */
   private setFleet(next: Fleet): void {
     const kept = new Map<string, Track>();
     this.byIndex = new Map();
     for (const [index, entry] of next.instances) {
       const key = instanceKey(entry);
-      const track = kept.get(key) ?? this.tracks.get(key) ?? this.newTrack(identityOf(entry));
+      const identity = identityOf(entry);
+      const track = kept.get(key) ?? this.tracks.get(key) ?? this.newTrack(identity);
+      track.identity = identity;
       kept.set(key, track);
       this.byIndex.set(index, track);
     }
