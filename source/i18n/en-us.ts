@@ -219,6 +219,7 @@ export const enUs = {
       missing: 'no such directory',
       readOnly: 'read-only filesystem',
       tooLarge: 'file too large',
+      notFile: 'not a regular file',
       other: 'write error',
     },
   },

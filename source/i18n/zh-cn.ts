@@ -208,6 +208,7 @@ export const zhCn: Messages = {
       missing: '目录不存在',
       readOnly: '只读文件系统',
       tooLarge: '文件过大',
+      notFile: '不是普通文件',
       other: '写入错误',
     },
   },
