@@ -14,6 +14,8 @@ export const enUs = {
   },
   levels: { ok: 'ok', warn: 'warn', crit: 'CRIT', error: 'ERROR' },
   localErrors: {
+    STALE: 'stale',
+    NO_SERIES: 'no series',
     TIMEOUT: 'timed out',
     NETWORK: 'network error',
     TLS: 'TLS error',

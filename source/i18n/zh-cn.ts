@@ -15,6 +15,8 @@ export const zhCn: Messages = {
   },
   levels: { ok: '正常', warn: '警告', crit: '严重', error: '错误' },
   localErrors: {
+    STALE: '数据过期',
+    NO_SERIES: '无数据序列',
     TIMEOUT: '请求超时',
     NETWORK: '网络错误',
     TLS: 'TLS 错误',
