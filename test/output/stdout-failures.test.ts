@@ -6,7 +6,9 @@ import { spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { PassThrough } from 'node:stream';
 import { describe, test } from 'node:test';
+import { onStdoutError } from '../../source/modes/stdout-errors.js';
 import { binPath, cleanEnv } from '../helpers/run-cli.js';
 import { syntheticLines } from '../helpers/synthetic-recording.js';
 
@@ -52,4 +54,31 @@ describe('a reader that goes away', () => {
     assert.equal(result.status, 0, result.stderr);
     assert.equal(result.stderr, '');
   });
+});
+
+test('the shared helper: only EPIPE is the reader leaving; other codes are named once, odd ones as EIO', () => {
+  const cases = [
+    [{ code: 'EPIPE' }, 7, ''],
+    [{ code: 'ENOSPC' }, 1, 'gaussdb-top: cannot write to stdout (ENOSPC)\n'],
+    [{ code: 'EIO' }, 1, 'gaussdb-top: cannot write to stdout (EIO)\n'],
+    [{ code: 'E\u001B[2Jx' }, 1, 'gaussdb-top: cannot write to stdout (EIO)\n'],
+    [{}, 1, 'gaussdb-top: cannot write to stdout (EIO)\n'],
+  ] as const;
+  for (const [error, status, said] of cases) {
+    const stdout = new PassThrough();
+    const stderr = new PassThrough();
+    const ends: number[] = [];
+    const stop = onStdoutError(
+      stdout,
+      stderr,
+      (code) => ends.push(code),
+      () => 7,
+    );
+    stdout.emit('error', Object.assign(new Error('write failed'), error));
+    // A second failure of the same run says nothing more.
+    stdout.emit('error', Object.assign(new Error('write failed'), error));
+    stop();
+    assert.deepEqual(ends, [status], JSON.stringify(error));
+    assert.equal(stderr.read()?.toString() ?? '', said);
+  }
 });
