@@ -1,7 +1,7 @@
 import type { Feed } from '../feed/feed.js';
 import { renderJson } from '../output/json.js';
 import { allAnswered, buildReport } from '../output/report.js';
-import type { Timers } from '../time.js';
+import type { Clock, Timers } from '../time.js';
 import { onStdoutError } from './stdout-errors.js';
 import { onExitSignals } from './terminal-session.js';
 
@@ -10,6 +10,7 @@ export interface SourceWatchOptions {
   intervalMs: number;
   /** Stop after this many documents; without it, until interrupted. */
   count: number | undefined;
+  clock: Clock;
   timers: Timers;
   stdout: NodeJS.WritableStream;
   stderr: NodeJS.WritableStream;
@@ -47,7 +48,7 @@ export async function watchSource(run: SourceWatchOptions): Promise<number> {
     if (first !== null) return first;
     let written = 0;
     for (;;) {
-      const report = buildReport(feed, new Date());
+      const report = buildReport(feed, new Date(run.clock.wall()));
       stdout.write(renderJson(report, false, 'line'));
       const status = allAnswered(report) ? 0 : 1;
       if (run.count !== undefined && ++written >= run.count) return status;

@@ -69,6 +69,7 @@ export async function runSource(run: SourceOptions): Promise<number> {
         feed,
         intervalMs: options.intervalMs,
         count: run.mode.count,
+        clock: systemClock,
         timers: systemTimers,
         stdout,
         stderr,
