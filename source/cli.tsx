@@ -15,6 +15,7 @@ import { defaultConfigPath, resolveOptions, resolveSettings } from './config/set
 import { resolveSource } from './config/source-url.js';
 import { UsageError } from './config/usage-error.js';
 import { runOnce } from './modes/once.js';
+import { onStdoutError } from './modes/stdout-errors.js';
 import type { WatchOptions } from './modes/watch.js';
 import { resolveServeSettings, type ServeSettings, serveOnlyFlags } from './serve/serve-settings.js';
 import { printable } from './server-text.js';
@@ -32,6 +33,13 @@ async function main(argv: string[], env: NodeJS.ProcessEnv): Promise<number> {
     return 0;
   }
   const { flags, input } = command;
+  // Every printing mode: a reader leaving ends the run quietly, a full disk is named (stdout-errors.ts).
+  onStdoutError(
+    process.stdout,
+    process.stderr,
+    (status) => process.exit(status),
+    () => Number(process.exitCode ?? 0),
+  );
   // The emulator, the demo and the live screen (Ink, React) load only when used: --once starts faster.
   if (input[0] === 'emulator' && input.length === 1) {
     const { runEmulator } = await import('./modes/emulator.js');
@@ -45,6 +53,11 @@ async function main(argv: string[], env: NodeJS.ProcessEnv): Promise<number> {
   const sessions = input[0] === 'sessions';
   const serving = input[0] === 'serve';
   if (!serving) refuseServeFlags(flags);
+  // The demo fleet is for trying the screens: it is not served, and it is not a source's fleet.
+  if (flags.demo && serving)
+    throw new UsageError('--demo does not apply to serve (it polls a real API; try gaussdb-top --demo)');
+  if (flags.demo && flags.source !== undefined)
+    throw new UsageError('--demo and --source exclude each other: the demo polls its own emulator');
   // The first word that is not a command (`sessions extra` names `extra`).
   const unexpected = sessions || serving ? input[1] : input[0];
   if (unexpected !== undefined)
@@ -65,10 +78,6 @@ async function main(argv: string[], env: NodeJS.ProcessEnv): Promise<number> {
   };
   const color = colorWanted(flags.color, env);
   if (sessions) {
-    // `sessions --json | head` closes the pipe early: that is the reader's choice, not a failure.
-    process.stdout.on('error', (error: NodeJS.ErrnoException) => {
-      if (error.code === 'EPIPE') process.exit(process.exitCode ?? 0);
-    });
     const { runSessionsCommand } = await import('./modes/sessions-command.js');
     return runSessionsCommand(flags, file, env, output);
   }
@@ -89,7 +98,10 @@ async function main(argv: string[], env: NodeJS.ProcessEnv): Promise<number> {
   const serveSettings = serving ? resolveServeSettings(flags) : undefined;
   if (flags.source !== undefined) {
     if (serving) throw new UsageError('--source is for screens; serve polls the API itself');
-    return attach(flags, file, env, mode.kind === 'once', color);
+    // The recording belongs where the polling is (`serve --record`); a source only reads.
+    if (flags.record !== undefined)
+      throw new UsageError('--record does not apply to --source (record where it polls: serve --record)');
+    return attach(flags, file, env, mode, color);
   }
   if (flags.sourceTokenFile !== undefined) throw new UsageError('--source-token-file needs --source');
   const settings = resolveSettings(flags, file, env);
@@ -137,14 +149,20 @@ async function serve(settings: Settings, credentials: Credentials, serve: ServeS
 }
 
 /** A screen (or --once) that reads a `serve` poller or Prometheus: no cloud credentials are read. */
-async function attach(flags: Flags, file: ConfigFile, env: NodeJS.ProcessEnv, once: boolean, color: boolean) {
+async function attach(
+  flags: Flags,
+  file: ConfigFile,
+  env: NodeJS.ProcessEnv,
+  mode: OutputMode,
+  color: boolean,
+) {
   const source = resolveSource(flags.source ?? '', flags.sourceTokenFile, env);
   const { runSource } = await import('./modes/source.js');
   return runSource({
     source,
     options: resolveOptions(flags, file, env),
     instanceIds: flags.instance ?? [],
-    once,
+    mode,
     json: flags.json,
     wide: flags.wide === true,
     color,

@@ -11,7 +11,8 @@ export class UnreadableFileError extends UsageError {
   }
 }
 
-function kindOf(stats: Stats): string {
+/** What a path that is not a regular file is, for messages: "a FIFO". */
+export function kindOf(stats: Stats): string {
   if (stats.isFIFO()) return 'a FIFO';
   if (stats.isCharacterDevice()) return 'a character device';
   if (stats.isBlockDevice()) return 'a block device';

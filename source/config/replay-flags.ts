@@ -55,7 +55,14 @@ export function replayMode(flags: Flags, terminal: boolean): ReplayMode {
     if (flags.at !== undefined) throw new UsageError('--at and --from/--to exclude each other');
     return { kind: 'events', from: flags.from, to: flags.to };
   }
-  if (flags.json && !flags.once) return { kind: 'events', from: undefined, to: undefined };
+  if (flags.json && !flags.once) {
+    // --json alone prints every event: a moment would be silently ignored.
+    if (flags.at !== undefined)
+      throw new UsageError(
+        '--at with --json needs --once (the state at that time); for events use --from/--to',
+      );
+    return { kind: 'events', from: undefined, to: undefined };
+  }
   if (flags.wide && !flags.once && terminal) throw new UsageError('--wide needs --once');
   if (flags.once || !terminal)
     return { kind: 'state', at: flags.at, json: flags.json, wide: flags.wide === true };

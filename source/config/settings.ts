@@ -8,6 +8,7 @@ import {
 import { languageFromEnvironment } from '../i18n/detect.js';
 import type { Language } from '../language.js';
 import type { Thresholds } from '../monitor/severity.js';
+import { recordingTargetProblem } from '../record/recording-target.js';
 import type { ConfigFile, ConfigTarget } from './config-file.js';
 import type { Flags } from './flags.js';
 import { quote } from './identifiers.js';
@@ -73,6 +74,9 @@ function recordTarget(flags: Flags): RecordTarget | undefined {
   }
   const maxBytes =
     flags.recordMax === undefined ? defaultRecordMaxBytes : parseSize('--record-max', flags.recordMax);
+  // Refused before anything is polled: appending would corrupt a file that is not a recording.
+  const problem = recordingTargetProblem(flags.record);
+  if (problem) throw new UsageError(`--record ${flags.record} ${problem}`);
   return { path: flags.record, maxBytes };
 }
 

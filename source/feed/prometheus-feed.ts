@@ -15,6 +15,7 @@ import {
   promqlRegexLiteral,
   type Vector,
 } from './prometheus-query.js';
+import { badCountError, gauges, historySamples, missingView, parseCounts } from './prometheus-rows.js';
 
 export interface PrometheusFeedOptions {
   url: string;
@@ -36,12 +37,6 @@ export interface PrometheusFeed extends Feed {
   close(): Promise<void>;
 }
 
-const gauges = {
-  gaussdb_sessions_total: 'total',
-  gaussdb_sessions_active: 'active',
-  gaussdb_sessions_slow_sql: 'slowSql',
-  gaussdb_sessions_lock_waiting: 'lock',
-} as const;
 const extra = [
   'gaussdb_instance_up',
   'gaussdb_instance_last_success_timestamp_seconds',
@@ -57,7 +52,8 @@ function selector(instanceIds: readonly string[], names: readonly string[]): str
 
 interface Series {
   labels: Record<string, string>;
-  values: Map<string, { value: number; at: number }>;
+  /** Each sample's text as Prometheus sent it (counts are checked like the API's), and its time. */
+  values: Map<string, { value: number; text: string; at: number }>;
 }
 
 /** The answer grouped per instance (project, instance, endpoint), whichever poller exported it. */
@@ -70,7 +66,7 @@ function groupSeries(vector: Vector): Map<string, Series> {
     const key = `${metric.endpoint ?? ''} ${metric.project_id ?? ''} ${instanceId}`;
     const series = byKey.get(key) ?? { labels: metric, values: new Map() };
     byKey.set(key, series);
-    series.values.set(name, { value: Number(value[1]), at: value[0] * 1000 });
+    series.values.set(name, { value: Number(value[1]), text: value[1], at: value[0] * 1000 });
   }
   return byKey;
 }
@@ -129,24 +125,22 @@ export function prometheusFeed(options: PrometheusFeedOptions): PrometheusFeed {
     const before = views.get(key);
     const get = (metric: string) => series.values.get(metric);
     const lastSuccess = get('gaussdb_instance_last_success_timestamp_seconds');
-    const counts = Object.entries(gauges).map(([metric, field]) => [field, get(metric)] as const);
-    const answered = counts.every(([, sample]) => sample !== undefined && Number.isFinite(sample.value));
-    const wallAt = lastSuccess
-      ? lastSuccess.value * 1000
-      : Math.max(...counts.map(([, sample]) => sample?.at ?? 0));
-    const latest: Sample | null = answered
-      ? {
-          at: now - Math.max(0, wallNow - wallAt),
-          wallAt,
-          overview: Object.fromEntries(
-            counts.map(([field, sample]) => [field, sample?.value ?? 0]),
-          ) as unknown as Sample['overview'],
-        }
-      : (before?.latest ?? null);
+    const counts = parseCounts((metric) => get(metric)?.text);
+    const answered = 'overview' in counts;
+    const countTimes = Object.keys(gauges).map((metric) => get(metric)?.at ?? 0);
+    const wallAt = lastSuccess ? lastSuccess.value * 1000 : Math.max(...countTimes);
+    const latest: Sample | null =
+      'overview' in counts
+        ? { at: now - Math.max(0, wallNow - wallAt), wallAt, overview: counts.overview }
+        : (before?.latest ?? null);
     const down = get('gaussdb_instance_up')?.value === 0;
+    const bad = 'bad' in counts ? badCountError(counts.bad, counts.text, now) : null;
     const dataLevel = latest ? overviewLevel(latest.overview, options.thresholds) : null;
-    const level = down ? 'error' : (dataLevel ?? 'ok');
-    const sameData = before?.latest?.wallAt === latest?.wallAt && before?.level === level;
+    const level = down || bad ? 'error' : (dataLevel ?? 'ok');
+    const sameData =
+      before?.latest?.wallAt === latest?.wallAt &&
+      before?.level === level &&
+      before?.error?.code === bad?.code;
     if (before && sameData) return before;
     if (latest && latest !== before?.latest) lastChangeWall = wallNow;
     return {
@@ -159,19 +153,21 @@ export function prometheusFeed(options: PrometheusFeedOptions): PrometheusFeed {
       previous: before?.latest ?? null,
       level,
       dataLevel,
-      error: down
-        ? {
-            status: null,
-            code: 'DOWN',
-            message: 'the poller reports its last attempt failed',
-            requestId: null,
-            at: now,
-          }
-        : null,
+      error:
+        bad ??
+        (down
+          ? {
+              status: null,
+              code: 'DOWN',
+              message: 'the poller reports its last attempt failed',
+              requestId: null,
+              at: now,
+            }
+          : null),
       latencyMs: null,
       trend: [],
       successes: (before?.successes ?? 0) + (answered ? 1 : 0),
-      failures: (before?.failures ?? 0) + (down ? 1 : 0),
+      failures: (before?.failures ?? 0) + (down || bad ? 1 : 0),
       levelSince: before && before.level === level ? before.levelSince : now,
       recoveredAt: level === 'ok' && before && before.level !== 'ok' ? now : (before?.recoveredAt ?? null),
     };
@@ -188,6 +184,13 @@ export function prometheusFeed(options: PrometheusFeedOptions): PrometheusFeed {
       );
       const next = new Map(views);
       for (const [key, series] of groupSeries(vector)) next.set(key, viewOf(key, series, now, wallNow));
+      // An instance asked for by id that Prometheus has never had a series of is named, not left out.
+      for (const id of options.instanceIds) {
+        const key = `missing ${id}`;
+        const found = [...next.values()].some((view) => view.instanceId === id && view.key !== key);
+        if (found) next.delete(key);
+        else next.set(key, missingView(id, next.get(key), now));
+      }
       views = next;
       order = [...views.values()]
         .sort((a, b) => a.name.localeCompare(b.name) || a.instanceId.localeCompare(b.instanceId))
@@ -216,26 +219,9 @@ export function prometheusFeed(options: PrometheusFeedOptions): PrometheusFeed {
     const expression = `{__name__=~"${Object.keys(gauges).join('|')}",instance_id="${promqlRegexLiteral(view.instanceId)}",project_id="${promqlRegexLiteral(view.projectId)}"}`;
     client.range(expression, end - historyWindowS, end, step).then(
       (matrix) => {
-        const byTime = new Map<number, Sample>();
-        const now = clock.monotonic();
-        const wallNow = clock.wall();
-        for (const series of matrix) {
-          const field = gauges[series.metric.__name__ as keyof typeof gauges];
-          if (!field) continue;
-          for (const [seconds, text] of series.values) {
-            const wallAt = seconds * 1000;
-            const sample = byTime.get(wallAt) ?? {
-              at: now - (wallNow - wallAt),
-              wallAt,
-              overview: { total: 0, active: 0, slowSql: 0, lock: 0 },
-            };
-            sample.overview[field] = Number(text);
-            byTime.set(wallAt, sample);
-          }
-        }
         histories.set(key, {
           asked: clock.monotonic(),
-          samples: [...byTime.values()].sort((a, b) => a.at - b.at),
+          samples: historySamples(matrix, clock.monotonic(), clock.wall()),
         });
         publish();
       },

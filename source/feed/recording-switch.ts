@@ -3,7 +3,14 @@
 import type { Messages } from '../i18n/index.js';
 
 /** Why writing failed, in words the screen translates; `code` is the system's own (ENOSPC). */
-export type RecordingProblem = 'diskFull' | 'permission' | 'missing' | 'readOnly' | 'tooLarge' | 'other';
+export type RecordingProblem =
+  | 'diskFull'
+  | 'permission'
+  | 'missing'
+  | 'readOnly'
+  | 'tooLarge'
+  | 'notFile'
+  | 'other';
 
 export type RecordingState =
   | { state: 'on' }

@@ -25,6 +25,30 @@ function clockTimes(hours: number, minutes: number, seconds: number, range: Time
   return found;
 }
 
+const isoParts = /^(\d{4})-(\d{2})-(\d{2})[T ](\d{1,2}):(\d{2})(?::(\d{2}))?/;
+
+/**
+ * Whether the date and time typed exist: Date.parse rolls 2026-02-30 over to March 2, which would be
+ * taken as a time the user never typed (or called "outside the recording").
+ */
+function onTheCalendar(typed: string): boolean {
+  const parts = isoParts.exec(typed);
+  if (!parts) return false;
+  const [year, month, day, hours, minutes, seconds] = parts
+    .slice(1)
+    .map((part) => Number(part ?? 0)) as number[];
+  const daysInMonth = new Date(Date.UTC(year ?? 0, month ?? 0, 0)).getUTCDate();
+  return (
+    (month ?? 0) >= 1 &&
+    (month ?? 0) <= 12 &&
+    (day ?? 0) >= 1 &&
+    (day ?? 0) <= daysInMonth &&
+    (hours ?? 0) <= 23 &&
+    (minutes ?? 0) <= 59 &&
+    (seconds ?? 0) <= 59
+  );
+}
+
 /**
  * `text` as a moment of the recording: a clock time takes the day nearest `near` that holds it; an ISO
  * time (with a date) is taken as it is. Either must fall within the recording.
@@ -49,7 +73,7 @@ export function parseReplayTime(text: string, range: TimeRange, near: number): P
   // An ISO date and time: 2026-11-28T03:12:40, with a zone or without (then local), or a space for T.
   if (!/^\d{4}-\d{2}-\d{2}[T ]\d{1,2}:\d{2}/.test(typed)) return { problem: 'unreadable' };
   const at = Date.parse(typed.replace(' ', 'T'));
-  if (!Number.isFinite(at)) return { problem: 'unreadable' };
+  if (!Number.isFinite(at) || !onTheCalendar(typed)) return { problem: 'unreadable' };
   if (at < Math.floor(range.start / 1000) * 1000 || at > range.end) return { problem: 'outside' };
   return { at: Math.max(range.start, at) };
 }

@@ -14,6 +14,8 @@ export const enUs = {
   },
   levels: { ok: 'ok', warn: 'warn', crit: 'CRIT', error: 'ERROR' },
   localErrors: {
+    STALE: 'stale',
+    NO_SERIES: 'no series',
     TIMEOUT: 'timed out',
     NETWORK: 'network error',
     TLS: 'TLS error',
@@ -221,6 +223,7 @@ export const enUs = {
       missing: 'no such directory',
       readOnly: 'read-only filesystem',
       tooLarge: 'file too large',
+      notFile: 'not a regular file',
       other: 'write error',
     },
   },

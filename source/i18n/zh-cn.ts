@@ -15,6 +15,8 @@ export const zhCn: Messages = {
   },
   levels: { ok: '正常', warn: '警告', crit: '严重', error: '错误' },
   localErrors: {
+    STALE: '数据过期',
+    NO_SERIES: '无数据序列',
     TIMEOUT: '请求超时',
     NETWORK: '网络错误',
     TLS: 'TLS 错误',
@@ -209,6 +211,7 @@ export const zhCn: Messages = {
       missing: '目录不存在',
       readOnly: '只读文件系统',
       tooLarge: '文件过大',
+      notFile: '不是普通文件',
       other: '写入错误',
     },
   },

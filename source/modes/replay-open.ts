@@ -1,3 +1,5 @@
+import { type Stats, statSync } from 'node:fs';
+import { kindOf } from '../config/read-regular-file.js';
 import { UsageError } from '../config/usage-error.js';
 import { dateTimeText, parseReplayTime } from '../feed/replay-time.js';
 import { NewerFormatError } from '../record/recording-events.js';
@@ -13,6 +15,7 @@ const progressFromBytes = 64 * 1024 * 1024;
  */
 export async function openRecording(path: string, stderr: NodeJS.WritableStream & { isTTY?: boolean }) {
   const shown = printable(path);
+  refuseNonFile(path, shown);
   let progress = '';
   let index: RecordingIndex;
   try {
@@ -41,6 +44,21 @@ export async function openRecording(path: string, stderr: NodeJS.WritableStream 
       `gaussdb-top: note: ${shown}: skipped ${index.cutLines} line${index.cutLines === 1 ? '' : 's'} cut short (the recorder stopped mid-write)\n`,
     );
   return index;
+}
+
+/**
+ * A directory, FIFO or device named as the recording: said what it is, not "no such recording" (a
+ * missing FILE is fine while FILE.1 exists; the index decides that).
+ */
+function refuseNonFile(path: string, shown: string): void {
+  let stats: Stats;
+  try {
+    stats = statSync(path);
+  } catch {
+    return;
+  }
+  if (!stats.isFile())
+    throw new UsageError(`${shown} is not a recording: not a regular file (${kindOf(stats)})`);
 }
 
 /** A typed time (--at, --from, --to) as a moment of the recording, or a UsageError naming it. */

@@ -7,7 +7,7 @@ import { createMonitor, type Monitor } from '../monitor/monitor.js';
 import { RequestStats } from '../monitor/request-stats.js';
 import { type Recording, startRecording } from '../record/recording.js';
 import type { ServeSettings } from '../serve/serve-settings.js';
-import { formatLine, logStateChanges, type StateLine } from '../serve/state-log.js';
+import { formatLine, logRecordingChanges, logStateChanges, type StateLine } from '../serve/state-log.js';
 import { startWebServer, type WebServer } from '../serve/web-server.js';
 import { systemClock, systemTimers } from '../time.js';
 import { watchFleet } from './fleet-watch.js';
@@ -74,7 +74,13 @@ export async function runServe({ settings, credentials, serve, stderr }: ServeOp
       const where = `${serve.listen.host}:${serve.listen.port}`;
       throw new UsageError(`cannot listen on ${where} (${error.code ?? error.message})`);
     });
-    stopLog = logStateChanges(feed, systemClock, log);
+    const stopFleetLog = logStateChanges(feed, systemClock, log);
+    const stopRecordingLog =
+      recording && settings.record && logRecordingChanges(recording, settings.record.path, log);
+    stopLog = () => {
+      stopFleetLog();
+      stopRecordingLog?.();
+    };
     monitor.start();
     log({
       event: 'start',

@@ -1,3 +1,4 @@
+import type { OutputMode } from '../config/mode-flags.js';
 import type { Options } from '../config/settings.js';
 import type { SourceTarget } from '../config/source-url.js';
 import type { Feed } from '../feed/feed.js';
@@ -13,7 +14,8 @@ export interface SourceOptions {
   options: Options;
   /** With Prometheus: only these instance ids (--instance or the config's), else all it has. */
   instanceIds: readonly string[];
-  once: boolean;
+  /** `--once`, `--json --watch` (NDJSON, `count` documents or until interrupted) or the live screen. */
+  mode: OutputMode;
   json: boolean;
   wide: boolean;
   color: boolean;
@@ -47,8 +49,8 @@ async function openFeed({ source, options, instanceIds }: SourceOptions): Promis
 
 /**
  * `--source`: the screen (or `--once`) from a `serve` poller or Prometheus. No cloud credentials are
- * read and no API request is made. Resolves to the exit status: that of `--once`, or 1 when the
- * source could not be read at all.
+ * read and no API request is made. Resolves to the exit status: that of `--once` (or `--watch`), or
+ * 1 when the source could not be read at all.
  */
 export async function runSource(run: SourceOptions): Promise<number> {
   const { source, options, stdout, stderr } = run;
@@ -59,7 +61,22 @@ export async function runSource(run: SourceOptions): Promise<number> {
       source.kind === 'poller'
         ? t.sourceLabel.poller(new URL(source.url).host)
         : t.sourceLabel.prometheus(new URL(source.url).host);
-    if (!run.once) {
+    const unreadable = (error: unknown) =>
+      stderr.write(`gaussdb-top: cannot read ${printable(target)}: ${printable((error as Error).message)}\n`);
+    if (run.mode.kind === 'watch') {
+      const { watchSource } = await import('./source-watch.js');
+      return await watchSource({
+        feed,
+        intervalMs: options.intervalMs,
+        count: run.mode.count,
+        clock: systemClock,
+        timers: systemTimers,
+        stdout,
+        stderr,
+        unreadable,
+      });
+    }
+    if (run.mode.kind === 'live') {
       const { runAttachedScreen } = await import('./attached-screen.js');
       return await runAttachedScreen({
         feed,
@@ -75,7 +92,7 @@ export async function runSource(run: SourceOptions): Promise<number> {
     try {
       await feed.ready;
     } catch (error) {
-      stderr.write(`gaussdb-top: cannot read ${printable(target)}: ${printable((error as Error).message)}\n`);
+      unreadable(error);
       return 1;
     }
     const report = buildReport(feed, new Date());

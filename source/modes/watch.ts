@@ -6,6 +6,7 @@ import { allAnswered, buildReport } from '../output/report.js';
 import { systemTimers } from '../time.js';
 import { explainFailures, explainNoInstances } from './listing-problems.js';
 import { type LivePolling, startLivePolling } from './live-polling.js';
+import { onStdoutError } from './stdout-errors.js';
 import { onExitSignals } from './terminal-session.js';
 
 export interface WatchOptions {
@@ -23,15 +24,15 @@ export interface WatchOptions {
  * behind one `--once --json` document per poll cycle, each on one line, for jq and log shippers. The
  * first document comes once every instance has answered or failed (or after one interval); then one
  * per interval. Resolves to the exit status: that of `--once` for the last document, 130 or 143 when
- * interrupted, 0 when the reader went away.
+ * interrupted, 0 when the reader went away, 1 when stdout
+ * failed otherwise (a full disk).
  */
 export async function runWatch({ settings, credentials, demo, count, stdout, stderr }: WatchOptions) {
   const connection = openConnection(settings, credentials, () => settings.language);
   const stop = Promise.withResolvers<number>();
   const removeSignalHandlers = onExitSignals((code) => stop.resolve(code));
-  // `| head -1` closes the pipe: that is the end of the run, not a failure.
-  const onPipeError = () => stop.resolve(0);
-  stdout.on('error', onPipeError);
+  // `| head -1` closes the pipe: that is the end of the run, not a failure; a full disk is one.
+  const stopListening = onStdoutError(stdout, stderr, (code) => stop.resolve(code));
   let polling: LivePolling | undefined;
   try {
     const resolved = await connection.jobs();
@@ -63,7 +64,7 @@ export async function runWatch({ settings, credentials, demo, count, stdout, std
     }
   } finally {
     removeSignalHandlers();
-    stdout.off('error', onPipeError);
+    stopListening();
     await polling?.stop();
     await connection.close();
   }

@@ -1,3 +1,4 @@
+import { constants } from 'node:fs';
 import { open, rename, stat } from 'node:fs/promises';
 
 // The few file operations a recording makes, behind an interface so tests can make any of them fail
@@ -27,7 +28,14 @@ export interface RecordingFileSystem {
 
 export const nodeFileSystem: RecordingFileSystem = {
   async openAppend(path) {
-    const handle = await open(path, 'a+', 0o600);
+    // Non-blocking, so a FIFO swapped in for the file cannot hang the open; then regular files only:
+    // a FIFO nobody reads or a device would take the lines and keep nothing.
+    const flags = constants.O_RDWR | constants.O_APPEND | constants.O_CREAT | (constants.O_NONBLOCK ?? 0);
+    const handle = await open(path, flags, 0o600);
+    if (!(await handle.stat()).isFile()) {
+      await handle.close();
+      throw Object.assign(new Error(`${path} is not a regular file`), { code: 'ENOTREG' });
+    }
     return {
       async write(data) {
         let done = 0;

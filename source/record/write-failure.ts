@@ -9,6 +9,7 @@ const problems: Record<string, RecordingProblem> = {
   ENOTDIR: 'missing',
   EROFS: 'readOnly',
   EFBIG: 'tooLarge',
+  ENOTREG: 'notFile',
 };
 
 /** A failed file operation as the screen shows it: what kind of problem, and the system's code. */

@@ -1,12 +1,15 @@
 // `serve` has no screen: what the header would show goes to stderr, one line per change of state
 // (start, throttled, credentials refused, discovery's result), as text or, for log shippers, JSON.
 import type { Feed, MonitorSnapshot } from '../feed/feed.js';
+import { type RecordingState, type RecordingSwitch, recordingProblemText } from '../feed/recording-switch.js';
+import { messages } from '../i18n/index.js';
+import { printable } from '../server-text.js';
 import type { Clock } from '../time.js';
 
 export type LogFormat = 'text' | 'json';
 
 export interface StateLine {
-  event: 'start' | 'throttled' | 'unthrottled' | 'credentials' | 'discovery' | 'fleet' | 'stop';
+  event: 'start' | 'throttled' | 'unthrottled' | 'credentials' | 'discovery' | 'fleet' | 'recording' | 'stop';
   /** What happened, for people (already sanitised: every string here came through the store). */
   message: string;
   [field: string]: unknown;
@@ -83,5 +86,46 @@ export function logStateChanges(feed: Feed, clock: Clock, write: (line: StateLin
     }
     for (const line of stateChanges(shown, next, clock.monotonic())) write(line);
     shown = next;
+  });
+}
+
+/**
+ * The line for a recording that stopped being written (a full disk) or is written again, or nothing:
+ * `serve` has no header to say REC FAILED on, and a recording that silently stops is lost evidence.
+ */
+export function recordingChange(
+  before: RecordingState,
+  after: RecordingState,
+  path: string,
+): StateLine | undefined {
+  const file = printable(path);
+  if (after.state === 'failed') {
+    if (before.state === 'failed' && before.code === after.code) return undefined;
+    // The log is English, as every other line of it.
+    const reason = recordingProblemText(after, messages('en-us'));
+    return {
+      event: 'recording',
+      message: `recording to ${file} failed: ${reason}`,
+      state: 'failed',
+      code: after.code,
+    };
+  }
+  if (after.state === 'on' && before.state === 'failed')
+    return { event: 'recording', message: `recording to ${file} works again`, state: 'on' };
+  return undefined;
+}
+
+/** Writes a line for every change of the recording's health; returns the function that stops it. */
+export function logRecordingChanges(
+  recording: RecordingSwitch,
+  path: string,
+  write: (line: StateLine) => void,
+) {
+  let shown = recording.getState();
+  return recording.subscribe(() => {
+    const next = recording.getState();
+    const line = recordingChange(shown, next, path);
+    shown = next;
+    if (line) write(line);
   });
 }

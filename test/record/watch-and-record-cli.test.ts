@@ -75,7 +75,7 @@ describe('--json --watch and --record against the emulator', () => {
     }
   });
 
-  test('--once --record: the round is in the file; a second run appends; a failing file only warns', async () => {
+  test('--once --record: the round is in the file; a second run appends; a device is refused', async () => {
     const file = join(mkdtempSync(join(tmpdir(), 'gaussdb-top-cli-rec-')), 'fleet.ndjson.gz');
     for (let run = 0; run < 2; run++) {
       const result = await runCli([...target, '--once', '--record', file], env());
@@ -88,13 +88,15 @@ describe('--json --watch and --record against the emulator', () => {
     assert.equal(lines.filter((line) => 'n' in line).length, 8);
     assert.ok(!readFileSync(file, 'latin1').includes(token));
 
+    // A device takes the lines and keeps nothing (/dev/full fails them, /dev/null drops them): refused
+    // before polling. A file that fails later only warns (test/record/recording.test.ts, serve-recording).
     const full = await runCli([...target, '--once', '--record', '/dev/full'], env());
-    assert.equal(full.code, 0);
+    assert.equal(full.code, 2);
     assert.match(
       full.stderr,
-      /^gaussdb-top: warning: recording to \/dev\/full failed: disk full \(ENOSPC\)$/m,
+      /^gaussdb-top: --record \/dev\/full is not a regular file \(a character device\)\n$/,
     );
-    assert.ok(full.stdout.includes('INSTANCE'));
+    assert.equal(full.stdout, '');
   });
 
   test('--json --watch --record: the recording holds what the documents showed', async () => {
