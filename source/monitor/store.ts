@@ -128,12 +128,11 @@ export class MonitorStore {
   }
 
   /**
-   * Rediscovery found instances added or deleted: instances already known keep their view and
-   * history, new ones start empty, deleted ones go.
+   * Rediscovery found instances added, deleted or renamed: instances already known keep their view
+   * and history (under the name the listing gives now), new ones start empty, deleted ones go.
    */
   setInstances(identities: readonly InstanceIdentity[]): void {
     const known = new Map(this.draft().map((view) => [view.key, view]));
-    // A listing may rename an instance: its row keeps its numbers and history and takes the new name.
     const next = identities.map((identity) => {
       const view = known.get(identity.key);
       if (view === undefined) return this.newView(identity);
