@@ -96,3 +96,12 @@ export function sessionsPart(
 ): DrillPart<{ sessions: Session[]; truncated: boolean }> {
   return { data: { sessions: list, truncated: list.length >= 200 }, at, error: null, loading: false };
 }
+
+/** A lock chain 100 <- 101 <- 102, an idle 200, and 300 waiting on a session that is gone. */
+export const lockStorm = [
+  session('100', { query_runtime: 200_000, query: 'UPDATE accounts SET balance = balance - 1 WHERE id = 7' }),
+  session('101', { block_session: '100', lock_mode: 'RowExclusiveLock', query_runtime: 130_000 }),
+  session('102', { block_session: '101', query_runtime: 60_000 }),
+  session('200', { query_runtime: 5_000 }),
+  session('300', { block_session: '999', query_runtime: 9_000 }),
+];

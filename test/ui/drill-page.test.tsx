@@ -3,21 +3,13 @@ import { afterEach, test } from 'node:test';
 import { cleanup } from 'ink-testing-library';
 import stringWidth from 'string-width';
 import { renderWithDrill } from '../helpers/drill-screen.js';
-import { session, sessionsPart } from '../helpers/fake-drill.js';
+import { session, sessionsPart, lockStorm as storm } from '../helpers/fake-drill.js';
 import { plain } from '../helpers/plain.js';
 import { tick } from '../helpers/ui-fixture.js';
 
 afterEach(() => cleanup());
 
 const open = renderWithDrill;
-
-const storm = [
-  session('100', { query_runtime: 200_000, query: 'UPDATE accounts SET balance = balance - 1 WHERE id = 7' }),
-  session('101', { block_session: '100', lock_mode: 'RowExclusiveLock', query_runtime: 130_000 }),
-  session('102', { block_session: '101', query_runtime: 60_000 }),
-  session('200', { query_runtime: 5_000 }),
-  session('300', { block_session: '999', query_runtime: 9_000 }),
-];
 
 test('Enter opens the sessions page of the selected instance; Esc closes it and its polling', async () => {
   const { app, opened, drill } = open();
@@ -205,52 +197,6 @@ test('a session detail: every field and the whole SQL; y copies the SQL, Y the s
     assert.match(frame, new RegExp(field));
   await app.press('y', 'Y');
   assert.deepEqual(app.copied.slice(-2), ['SELECT 200', '200']);
-});
-
-test('kill is refused without --allow-kill: one line says how to enable it, nothing is sent', async () => {
-  const { app, drill } = open();
-  await app.press('\r');
-  drill().set({ sessions: sessionsPart(storm) });
-  await tick();
-  await app.press('K');
-  assert.match(plain(app.frame()), /kill is off: start gaussdb-top with --allow-kill/);
-  assert.equal(drill().calls.filter((call) => call.startsWith('kill')).length, 0);
-});
-
-test('kill: the question names instance, session, user, client and SQL; only y kills, any other key cancels', async () => {
-  const { app, drill } = open({ width: 100, height: 24 }, { canKill: true });
-  await app.press('\r');
-  drill().set({ sessions: sessionsPart(storm) });
-  await tick();
-  await app.press('2', 'g', 'K');
-  let frame = plain(app.frame());
-  assert.match(frame, /Kill session 100 on ledger-06\?/);
-  assert.match(frame, /USER app\s+CLIENT 10\.0\.0\.5:40000/);
-  assert.match(frame, /SQL UPDATE accounts SET balance/);
-  await app.press('n');
-  assert.match(plain(app.frame()), /kill cancelled/);
-  assert.equal(drill().calls.filter((call) => call.startsWith('kill')).length, 0, 'n is not y');
-  await app.press('K', 'y');
-  await tick();
-  frame = plain(app.frame());
-  assert.deepEqual(
-    drill().calls.filter((call) => call.startsWith('kill')),
-    ['kill:100'],
-  );
-  assert.match(frame, /session 100 killed/);
-});
-
-test('a kill the API refuses says so, with its words', async () => {
-  const { app, drill } = open(
-    { width: 100, height: 24 },
-    { canKill: true, killError: new Error('DBS.200011 not allowed') },
-  );
-  await app.press('\r');
-  drill().set({ sessions: sessionsPart(storm) });
-  await tick();
-  await app.press('K', 'y');
-  await tick();
-  assert.match(plain(app.frame()), /kill failed: DBS\.200011 not allowed/);
 });
 
 test('filter and sort in the Sessions tab; n cycles the node; p pauses like the grid', async () => {
