@@ -64,11 +64,14 @@ async function main(argv: string[], env: NodeJS.ProcessEnv): Promise<number> {
     return runWatch({ ...run, ...output, count: mode.kind === 'watch' ? mode.count : undefined });
   };
   const color = colorWanted(flags.color, env);
-  if (sessions) {
-    // `sessions --json | head` closes the pipe early: that is the reader's choice, not a failure.
+  if (mode.kind !== 'live') {
+    // `--once | head` or `sessions --json | head` closes the pipe early: that is the reader's choice,
+    // not a failure (it printed a stack trace for `--demo --once | head -n 1`).
     process.stdout.on('error', (error: NodeJS.ErrnoException) => {
       if (error.code === 'EPIPE') process.exit(process.exitCode ?? 0);
     });
+  }
+  if (sessions) {
     const { runSessionsCommand } = await import('./modes/sessions-command.js');
     return runSessionsCommand(flags, file, env, output);
   }
