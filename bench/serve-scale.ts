@@ -22,6 +22,10 @@ const windowMs = arg('window', quick ? 4 : 20) * 1000;
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 const emulator = await startEmulatorProcess(['--instances', String(instances)]);
+// `--node-flags "..."`: V8 flags of your choice for serve instead of the shebang's, to compare
+// settings; the emulator keeps the shebang's.
+const flagsAt = process.argv.indexOf('--node-flags');
+if (flagsAt !== -1) nodeFlags.splice(0, nodeFlags.length, ...(process.argv[flagsAt + 1] ?? '').split(' '));
 const serve = spawn(
   node,
   [
@@ -40,7 +44,11 @@ const serve = spawn(
     '--listen',
     '127.0.0.1:0',
   ],
-  { env: { ...process.env, GAUSSDB_TOKEN: emulator.token }, stdio: ['ignore', 'ignore', 'pipe'] },
+  // Chosen flags are run as they are: the bin does not add the shebang's to them.
+  {
+    env: { ...process.env, GAUSSDB_TOKEN: emulator.token, GAUSSDB_TOP_RELAUNCHED: '1' },
+    stdio: ['ignore', 'ignore', 'pipe'],
+  },
 );
 const url = await new Promise<string>((resolve, reject) => {
   let text = '';
@@ -96,7 +104,7 @@ for (const stream of streams) stream.body.destroy();
 const rss = rssMiB(pid);
 
 const core = (cpu: number) => (cpu / windowMs) * 100;
-console.log(`serve, ${instances} instances, --interval 5 --rate 2000`);
+console.log(`serve, ${instances} instances, --interval 5 --rate 2000, node ${nodeFlags.join(' ')}`);
 console.log(`  RSS                          ${rssAlone.toFixed(0)} MiB polling alone (budget <= 300 MiB)`);
 console.log(`  RSS with the clients         ${rss.toFixed(0)} MiB`);
 console.log(
