@@ -10,21 +10,24 @@ export interface LiveProcess {
   stop(): Promise<void>;
 }
 
-/** The real binary drawing the live screen on a pseudo-terminal (`script`), as it would over SSH. */
+/**
+ * The real binary drawing the live screen on a pseudo-terminal (`script`), as it would over SSH.
+ * `program`: the command line before `args` (this Node.js with the shebang's flags and `bin` unless
+ * told otherwise: the bin itself, `npx gaussdb-top`, the single file).
+ */
 export function startLive(
   args: string[],
   env: Record<string, string>,
   size = { columns: 120, rows: 40 },
   bin = binPath,
+  program: string[] = [node, ...nodeFlags, bin],
 ): LiveProcess {
   const assignments = Object.entries(env).map(([name, value]) => `${name}=${value}`);
   const command = [
     `stty cols ${size.columns} rows ${size.rows};`,
     'exec env -u CI TERM=xterm-256color',
     ...assignments,
-    node,
-    ...nodeFlags,
-    bin,
+    ...program,
     ...args,
   ].join(' ');
   const wrapper = spawn('script', ['-q', '-f', '-c', command, '/dev/null'], {
@@ -39,7 +42,9 @@ export function startLive(
   return {
     wrapper,
     pid() {
-      pid ??= descendantNamed(wrapper.pid ?? 0, /gaussdb-top|bin\/gaussdb-top\.js/);
+      // The node process running the bin (its title once set, its script before), not a launcher around
+      // it (npm exec, the single file's sh).
+      pid ??= descendantNamed(wrapper.pid ?? 0, /^gaussdb-top\b|bin\/gaussdb-top(\.js)? /);
       if (!pid) throw new Error('gaussdb-top process not found');
       return pid;
     },

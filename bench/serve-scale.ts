@@ -34,6 +34,10 @@ const outward = Object.values(networkInterfaces())
   .flat()
   .find((entry) => entry?.family === 'IPv4' && !entry.internal)?.address;
 const emulator = await startEmulatorProcess(['--instances', String(instances)]);
+// `--node-flags "..."`: V8 flags of your choice for serve instead of the shebang's, to compare
+// settings; the emulator keeps the shebang's.
+const flagsAt = process.argv.indexOf('--node-flags');
+if (flagsAt !== -1) nodeFlags.splice(0, nodeFlags.length, ...(process.argv[flagsAt + 1] ?? '').split(' '));
 const serve = spawn(
   node,
   [
@@ -54,7 +58,11 @@ const serve = spawn(
     // to another host (gzip when asked); the bench's only client is itself.
     ...(outward ? ['--listen', '0.0.0.0:0', '--web-insecure'] : ['--listen', '127.0.0.1:0']),
   ],
-  { env: { ...process.env, GAUSSDB_TOKEN: emulator.token }, stdio: ['ignore', 'ignore', 'pipe'] },
+  // Chosen flags are run as they are: the bin does not add the shebang's to them.
+  {
+    env: { ...process.env, GAUSSDB_TOKEN: emulator.token, GAUSSDB_TOP_RELAUNCHED: '1' },
+    stdio: ['ignore', 'ignore', 'pipe'],
+  },
 );
 const url = await new Promise<string>((resolve, reject) => {
   let text = '';
@@ -141,7 +149,9 @@ const bytesPerClient = bytes / Math.max(1, clients) / (windowMs / 1000);
 
 const core = (cpu: number) => (cpu / windowMs) * 100;
 const slowest = (values: number[]) => Math.max(...values);
-console.log(`serve, ${instances} instances, --interval 5 --rate 2000 (load ${loadAfterScrapes})`);
+console.log(
+  `serve, ${instances} instances, --interval 5 --rate 2000 (load ${loadAfterScrapes}), node ${nodeFlags.join(' ')}`,
+);
 console.log(`  RSS                          ${rssAlone.toFixed(0)} MiB polling alone (budget <= 300 MiB)`);
 console.log(`  RSS with the clients         ${rss.toFixed(0)} MiB`);
 console.log(

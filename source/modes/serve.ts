@@ -12,6 +12,7 @@ import { startWebServer, type WebServer } from '../serve/web-server.js';
 import { systemClock, systemTimers } from '../time.js';
 import { watchFleet } from './fleet-watch.js';
 import { explainFailures, explainNoInstances } from './listing-problems.js';
+import { type MemoryLog, startMemoryLog } from './memory-log.js';
 import { onExitSignals } from './terminal-session.js';
 
 export interface ServeOptions {
@@ -36,6 +37,8 @@ export async function runServe({ settings, credentials, serve, stderr }: ServeOp
   let web: WebServer | undefined;
   let recording: Recording | undefined;
   let stopLog: (() => void) | undefined;
+  // GAUSSDB_TOP_MEMORY_LOG as on the live screen: the memory benchmark measures serve too.
+  let memoryLog: MemoryLog | undefined;
   let rediscovery: ReturnType<typeof watchFleet>;
   try {
     const resolved = await connection.jobs();
@@ -82,6 +85,8 @@ export async function runServe({ settings, credentials, serve, stderr }: ServeOp
       stopRecordingLog?.();
     };
     monitor.start();
+    memoryLog = startMemoryLog(process.env.GAUSSDB_TOP_MEMORY_LOG);
+    if (memoryLog.problem) stderr.write(`gaussdb-top: warning: ${memoryLog.problem}\n`);
     log({
       event: 'start',
       message: `serving ${resolved.jobs.length} instances on ${web.url}${serve.token ? ' (token required)' : ''}`,
@@ -93,6 +98,7 @@ export async function runServe({ settings, credentials, serve, stderr }: ServeOp
     return code;
   } finally {
     removeSignalHandlers();
+    memoryLog?.stop();
     stopLog?.();
     rediscovery?.stop();
     monitor?.stop();
