@@ -71,7 +71,7 @@ async function segmentOf(path: string): Promise<Segment | null> {
     const kind: SegmentKind =
       bytesRead < gzipMagic.length || !head.subarray(0, 2).equals(gzipMagic)
         ? 'plain'
-        : head.subarray(0, bytesRead).equals(memberStart)
+        : head.subarray(0, bytesRead).equals(memberStart.subarray(0, bytesRead))
           ? 'members'
           : 'stream';
     return { path, kind, size };
