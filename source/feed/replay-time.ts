@@ -2,7 +2,6 @@
 // whichever day of the recording holds it nearest the replayed moment, or an ISO time.
 
 const clockPattern = /^(\d{1,2}):(\d{2})(?::(\d{2}))?$/;
-const dayMs = 86_400_000;
 
 export interface TimeRange {
   start: number;
@@ -17,8 +16,9 @@ function clockTimes(hours: number, minutes: number, seconds: number, range: Time
   const day = new Date(range.start);
   day.setHours(0, 0, 0, 0);
   const found: number[] = [];
-  for (let midnight = day.getTime(); midnight <= range.end; midnight += dayMs) {
-    const at = new Date(midnight);
+  // By calendar day, not by 24 hours: the day summer time ends has 25, the day it starts 23.
+  for (; day.getTime() <= range.end; day.setDate(day.getDate() + 1)) {
+    const at = new Date(day);
     at.setHours(hours, minutes, seconds, 0);
     found.push(at.getTime());
   }

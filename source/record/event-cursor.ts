@@ -43,6 +43,8 @@ export class EventCursor {
       }
       this.bytes = result.value.bytes;
       this.at = 0;
+      // Lines too long to be events, skipped where they lay.
+      this.garbage += result.value.skipped;
     }
     return true;
   }

@@ -1,11 +1,10 @@
 import { readFile } from 'node:fs/promises';
 import { constants, gunzipSync } from 'node:zlib';
+import { memberStart } from './recording-units.js';
 
-// Reads a recording back as parsed lines: plain or gzip (members written one per flush, a member cut by
-// a crash read as far as it goes), a partial last line skipped and said, a garbage line counted.
-
-/** The header zlib writes for each member (no name, no time, Unix): where a member starts. */
-const memberStart = Buffer.from([0x1f, 0x8b, 0x08, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x03]);
+// Reads a recording back as parsed lines: plain or gzip (the recorder's members written one per flush, a
+// member cut by a crash read as far as it goes; or gzip from any other writer, one stream), a partial
+// last line skipped and said, a garbage line counted.
 
 export interface ReadRecording {
   lines: Record<string, unknown>[];
@@ -55,6 +54,14 @@ export function parseRecording(text: string): ReadRecording {
 
 export async function readRecording(path: string): Promise<ReadRecording> {
   const data = await readFile(path);
-  const gzip = data.subarray(0, 2).equals(memberStart.subarray(0, 2));
-  return parseRecording(gzip ? gunzipMembers(data) : data.toString('utf8'));
+  if (data.subarray(0, memberStart.length).equals(memberStart)) return parseRecording(gunzipMembers(data));
+  if (!data.subarray(0, 2).equals(memberStart.subarray(0, 2))) return parseRecording(data.toString('utf8'));
+  // Another writer's gzip (gzip(1), logrotate): its headers vary, so one inflater reads it all.
+  let text = '';
+  try {
+    text = gunzipSync(data, { finishFlush: constants.Z_SYNC_FLUSH }).toString('utf8');
+  } catch {
+    // Damaged: nothing readable.
+  }
+  return parseRecording(text);
 }

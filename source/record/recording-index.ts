@@ -102,7 +102,7 @@ export async function indexRecording(path: string, options: IndexOptions = {}): 
     };
     // A gzip member can only be read from its start; a plain file from any line, so it is probed
     // every `probeBytes` for the minute turning.
-    const gzip = (segments[unit.position.segment] as Segment).gzip;
+    const gzip = (segments[unit.position.segment] as Segment).kind === 'members';
     for (let probe = 0; probe < bytes.length; probe += gzip ? bytes.length : probeBytes) {
       const lineStart = probe === 0 ? 0 : bytes.indexOf(newline, probe) + 1;
       if (lineStart === 0 && probe !== 0) break;
@@ -118,7 +118,7 @@ export async function indexRecording(path: string, options: IndexOptions = {}): 
     fleetBefore(Number.POSITIVE_INFINITY);
     const last = lastTime(bytes);
     if (last !== null) end = Math.max(end ?? last, last);
-    options.onProgress?.(before(unit.position.segment) + unit.position.offset, total);
+    options.onProgress?.(before(unit.position.segment) + unit.readTo, total);
   }
   if (fleet.session === 0) throw new UnreadableRecording('not a gaussdb-top recording (no session line)');
   if (start === null || end === null) throw new UnreadableRecording('the recording holds no events');

@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { before, describe, test } from 'node:test';
 import { gunzipSync } from 'node:zlib';
+import { lineCapBytes } from '../../source/record/recording-units.js';
 import { cleanEnv, runCli } from '../helpers/run-cli.js';
 import { syntheticLines, writeRecording } from '../helpers/synthetic-recording.js';
 
@@ -111,6 +112,17 @@ describe('replay of damaged and foreign recordings', () => {
     assert.equal(result.code, 0, result.stderr);
     assert.equal(result.stderr, 'gaussdb-top: note: skipped 3 unreadable lines\n');
     assert.equal(parse(result.stdout).length, lines.length);
+  });
+
+  test('a line far longer than any event is skipped and counted, never held, and what follows is read', async () => {
+    const damaged = [...lines];
+    // Three times the longest line kept: a buffer doubling for it would reach tens of megabytes.
+    damaged.splice(10, 0, `{"t":1,"junk":"${'x'.repeat(3 * lineCapBytes)}"}\n`);
+    const result = await runCli(['replay', writeRecording(damaged), '--json'], utc());
+    assert.equal(result.code, 0, result.stderr);
+    assert.equal(result.stderr, 'gaussdb-top: note: skipped 1 unreadable line\n');
+    assert.equal(parse(result.stdout).length, lines.length);
+    assert.equal(JSON.parse(result.stdout.trim().split('\n').at(-1) ?? '').time, iso(end));
   });
 
   test('a session line of a newer format stops with one line and exit 2', async () => {
