@@ -66,6 +66,12 @@ async function main(argv: string[], env: NodeJS.ProcessEnv): Promise<number> {
   if (flags.node !== undefined && !sessions) throw new UsageError('--node needs the sessions command');
   // `sessions` prints once, a table or (--json) JSON, on a terminal too.
   const mode: OutputMode = sessions ? { kind: 'once' } : outputMode(flags, process.stdout.isTTY === true);
+  // They ring a screen's terminal: asked for where there is no screen, they would be lost in silence.
+  // (`bell` and `notify` in the config file apply to live screens only, so a cron job is not refused.)
+  if ((flags.bell || flags.notify) && (serving || mode.kind !== 'live'))
+    throw new UsageError(
+      `--${flags.bell ? 'bell' : 'notify'} rings a live screen; ${serving ? 'serve' : 'this output'} has none (alert on the JSON or on Prometheus instead)`,
+    );
 
   const configPath = flags.config ?? defaultConfigPath(env, homedir());
   const loaded = await loadConfigFile(configPath, flags.config !== undefined);
