@@ -87,6 +87,7 @@ async function main(argv: string[], env: NodeJS.ProcessEnv): Promise<number> {
 
   // `serve`'s own flags are checked first: a refused --listen binds nothing and polls nothing.
   const serveSettings = serving ? resolveServeSettings(flags) : undefined;
+  warnIfReadable(flags.webTokenFile, 'web token file');
   if (flags.source !== undefined) {
     if (serving) throw new UsageError('--source is for screens; serve polls the API itself');
     return attach(flags, file, env, mode.kind === 'once', color);
@@ -97,14 +98,19 @@ async function main(argv: string[], env: NodeJS.ProcessEnv): Promise<number> {
   const choice = credentialChoice(env, settings.tokenFile, credentials);
   const notice = credentialNotice(choice);
   if (notice) process.stderr.write(`gaussdb-top: ${notice}\n`);
-  const warning = settings.tokenFile ? tokenFileWarning(settings.tokenFile) : undefined;
-  if (warning) process.stderr.write(`gaussdb-top: warning: ${warning}\n`);
+  warnIfReadable(settings.tokenFile, 'token file');
   if (serving) return serve(settings, credentials, serveSettings);
   if (mode.kind === 'watch') return watch({ settings, credentials, demo: false });
   if (once)
     return runOnce({ settings, credentials, ...output, json: flags.json, wide: flags.wide, demo: false });
   const { runLive } = await import('./modes/live.js');
   return runLive({ settings, credentials, credentialChoice: choice, ...output, demo: false, color });
+}
+
+/** Every secret file others can read draws the same warning: the token, the web and source tokens. */
+function warnIfReadable(path: string | undefined, what: string): void {
+  const warning = path === undefined ? undefined : tokenFileWarning(path, what);
+  if (warning) process.stderr.write(`gaussdb-top: warning: ${warning}\n`);
 }
 
 /** `serve`'s flags without `serve`: named, not ignored. */
@@ -129,6 +135,7 @@ async function serve(settings: Settings, credentials: Credentials, serve: ServeS
 /** A screen (or --once) that reads a `serve` poller or Prometheus: no cloud credentials are read. */
 async function attach(flags: Flags, file: ConfigFile, env: NodeJS.ProcessEnv, once: boolean, color: boolean) {
   const source = resolveSource(flags.source ?? '', flags.sourceTokenFile, env);
+  warnIfReadable(flags.sourceTokenFile, 'source token file');
   const { runSource } = await import('./modes/source.js');
   return runSource({
     source,

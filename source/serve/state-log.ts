@@ -6,7 +6,7 @@ import type { Clock } from '../time.js';
 export type LogFormat = 'text' | 'json';
 
 export interface StateLine {
-  event: 'start' | 'throttled' | 'unthrottled' | 'credentials' | 'discovery' | 'fleet' | 'stop';
+  event: 'start' | 'throttled' | 'unthrottled' | 'credentials' | 'discovery' | 'fleet' | 'stop' | 'error';
   /** What happened, for people (already sanitised: every string here came through the store). */
   message: string;
   [field: string]: unknown;
