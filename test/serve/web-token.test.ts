@@ -9,7 +9,7 @@ import { request } from 'undici';
 import { type Emulator, startEmulator } from '../../source/emulator/server.js';
 import { startWebServer, type WebServer } from '../../source/serve/web-server.js';
 import { systemTimers } from '../../source/time.js';
-import { cleanEnv } from '../helpers/run-cli.js';
+import { cleanEnv, runCli } from '../helpers/run-cli.js';
 import { identity, type ServeProcess, startServe, storeFeed } from '../helpers/serve-fixture.js';
 
 const apiToken = 'Tok-Web-Token-Files-61';
@@ -38,8 +38,26 @@ describe('serve with a web token file others can read', () => {
   });
 
   test('a mode 0644 token file draws a warning at start, as --token-file does', () => {
-    assert.match(serve.stderr(), /warning: .*web\.token.*(other users|chmod 600)/, serve.stderr());
+    assert.match(
+      serve.stderr(),
+      /warning: web token file .*web\.token.*(other users|chmod 600)/,
+      serve.stderr(),
+    );
     assert.ok(!serve.stderr().includes(webToken));
+  });
+
+  test("a screen's source token file others can read draws the same warning; 0600 draws none", async () => {
+    const directory = mkdtempSync(join(tmpdir(), 'gaussdb-top-web-token-'));
+    for (const mode of [0o644, 0o600]) {
+      const file = join(directory, `source-${mode.toString(8)}.token`);
+      writeFileSync(file, `${webToken}\n`);
+      chmodSync(file, mode);
+      const result = await runCli(['--source', serve.url, '--source-token-file', file, '--once']);
+      assert.equal(result.code, 0, result.stderr);
+      const warned = /warning: source token file .*can be read by other users/.test(result.stderr);
+      assert.equal(warned, mode === 0o644, `mode ${mode.toString(8)}: ${result.stderr}`);
+      assert.ok(!`${result.stdout}${result.stderr}`.includes(webToken));
+    }
   });
 });
 
