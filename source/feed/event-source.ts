@@ -69,7 +69,8 @@ export function openEventSource(options: EventSourceOptions): EventSourceHandle 
       const type = String(answer.headers['content-type'] ?? '');
       if (!type.startsWith('text/event-stream')) {
         await answer.body.dump().catch(() => undefined);
-        return down('not an event stream');
+        // Something answers (a proxy's page, another service): not the network's fault.
+        return down('not an event stream', { kind: 'bad-data' });
       }
       let opened = false;
       const parser = new EventParser((name, data) => {
