@@ -214,5 +214,7 @@ describe('a screen attached to serve (remote feed)', () => {
       feed.getSnapshot().status.source?.message === 'malformed data' ? undefined : 'not yet',
     );
     assert.equal(feed.getSnapshot().instances.length, 0);
+    // It answers, so the header must not send people to the network.
+    assert.deepEqual(feed.getSnapshot().status.source?.fault, { kind: 'bad-data' });
   });
 });

@@ -163,7 +163,9 @@ describe('serve: connections that never send a request', () => {
       });
       idle.push(socket);
     }
-    await eventually(() => (closed.filter(Boolean).length === 3 ? undefined : `${closed} closed`));
+    await eventually(() =>
+      closed.filter(Boolean).length === 3 ? undefined : `closed: [${closed.map(String)}] of 3`,
+    );
     const answer = await request(`${web.url}/healthz`, {
       headers: { authorization: 'Bearer web-token-hostile-idle-5a1e0c' },
     });
