@@ -102,6 +102,7 @@ async function main(argv: string[], env: NodeJS.ProcessEnv): Promise<number> {
 
   // `serve`'s own flags are checked first: a refused --listen binds nothing and polls nothing.
   const serveSettings = serving ? resolveServeSettings(flags) : undefined;
+  warnIfReadable(flags.webTokenFile, 'web token file');
   if (flags.source !== undefined) {
     if (serving) throw new UsageError('--source is for screens; serve polls the API itself');
     // The recording belongs where the polling is (`serve --record`); a source only reads.
@@ -115,14 +116,19 @@ async function main(argv: string[], env: NodeJS.ProcessEnv): Promise<number> {
   const choice = credentialChoice(env, settings.tokenFile, credentials);
   const notice = credentialNotice(choice);
   if (notice) process.stderr.write(`gaussdb-top: ${notice}\n`);
-  const warning = settings.tokenFile ? tokenFileWarning(settings.tokenFile) : undefined;
-  if (warning) process.stderr.write(`gaussdb-top: warning: ${warning}\n`);
+  warnIfReadable(settings.tokenFile, 'token file');
   if (serving) return serve(settings, credentials, serveSettings);
   if (mode.kind === 'watch') return watch({ settings, credentials, demo: false });
   if (once)
     return runOnce({ settings, credentials, ...output, json: flags.json, wide: flags.wide, demo: false });
   const { runLive } = await import('./modes/live.js');
   return runLive({ settings, credentials, credentialChoice: choice, ...output, demo: false, color });
+}
+
+/** Every secret file others can read draws the same warning: the token, the web and source tokens. */
+function warnIfReadable(path: string | undefined, what: string): void {
+  const warning = path === undefined ? undefined : tokenFileWarning(path, what);
+  if (warning) process.stderr.write(`gaussdb-top: warning: ${warning}\n`);
 }
 
 /** `serve`'s flags without `serve`: named, not ignored. */
@@ -163,6 +169,7 @@ async function attach(
   color: boolean,
 ) {
   const source = resolveSource(flags.source ?? '', flags.sourceTokenFile, env);
+  warnIfReadable(flags.sourceTokenFile, 'source token file');
   const { runSource } = await import('./modes/source.js');
   return runSource({
     source,

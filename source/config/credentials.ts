@@ -12,11 +12,11 @@ export type Credentials =
   | ({ mode: 'password' } & PasswordCredentials);
 
 /** A warning for a secret file other users can read, or undefined. */
-export function tokenFileWarning(path: string): string | undefined {
+export function tokenFileWarning(path: string, what = 'token file'): string | undefined {
   try {
     const mode = statSync(path).mode;
     if ((mode & 0o077) !== 0) {
-      return `token file ${path} can be read by other users (mode ${(mode & 0o777).toString(8)}); chmod 600 it`;
+      return `${what} ${path} can be read by other users (mode ${(mode & 0o777).toString(8)}); chmod 600 it`;
     }
   } catch {
     // Unreadable files are reported when read.

@@ -2,7 +2,9 @@
 // any failure (refused, reset, silent for too long, an event too large) says so and tries again, ever
 // less often up to a bound. Never throws into its caller.
 import { Agent, request } from 'undici';
+import type { SourceFault } from '../monitor/store.js';
 import type { Timers } from '../time.js';
+import { EventParser } from './event-parser.js';
 
 export interface EventSourceOptions {
   url: string;
@@ -11,8 +13,8 @@ export interface EventSourceOptions {
   timers: Timers;
   onEvent(name: string, data: string): void;
   onOpen(): void;
-  /** Why the connection failed or ended, in words for the header. */
-  onDown(reason: string): void;
+  /** Why the connection failed or ended, in words, and what kind of failure when it is not the network. */
+  onDown(reason: string, fault?: SourceFault): void;
   /** No byte for this long (the poller sends a comment every 15 s) means the connection is dead. */
   silenceMs?: number;
   /** A single event larger than this ends the connection: a poller does not send one. */
@@ -20,30 +22,11 @@ export interface EventSourceOptions {
 }
 
 const retryStepsMs = [500, 1000, 2000, 5000, 10_000];
+/** A refused token stays refused until someone changes it: asked again far less often. */
+const refusedStepsMs = [5000, 15_000, 30_000, 60_000];
 
 export interface EventSourceHandle {
   close(): void;
-}
-
-/** Splits a stream's text into events; returns what is left over (an event not yet complete). */
-export function parseEvents(buffer: string, onEvent: (name: string, data: string) => void): string {
-  let rest = buffer;
-  for (let end = rest.indexOf('\n\n'); end !== -1; end = rest.indexOf('\n\n')) {
-    const block = rest.slice(0, end);
-    rest = rest.slice(end + 2);
-    let name = 'message';
-    const data: string[] = [];
-    for (const line of block.split('\n')) {
-      if (line.startsWith(':')) continue;
-      const colon = line.indexOf(':');
-      const field = colon === -1 ? line : line.slice(0, colon);
-      const value = colon === -1 ? '' : line.slice(colon + 1).replace(/^ /, '');
-      if (field === 'event') name = value;
-      else if (field === 'data') data.push(value);
-    }
-    if (data.length > 0) onEvent(name, data.join('\n'));
-  }
-  return rest;
 }
 
 export function openEventSource(options: EventSourceOptions): EventSourceHandle {
@@ -55,10 +38,11 @@ export function openEventSource(options: EventSourceOptions): EventSourceHandle 
   let controller: AbortController | undefined;
   let retry: unknown;
 
-  const down = (reason: string) => {
+  const down = (reason: string, fault?: SourceFault) => {
     if (closed) return;
-    options.onDown(reason);
-    const wait = retryStepsMs[Math.min(failures, retryStepsMs.length - 1)] ?? 10_000;
+    options.onDown(reason, fault);
+    const steps = fault?.kind === 'refused' ? refusedStepsMs : retryStepsMs;
+    const wait = steps[Math.min(failures, steps.length - 1)] ?? 60_000;
     failures++;
     retry = options.timers.set(connect, wait);
   };
@@ -77,29 +61,33 @@ export function openEventSource(options: EventSourceOptions): EventSourceHandle 
       });
       if (answer.statusCode !== 200) {
         await answer.body.dump().catch(() => undefined);
-        const why = answer.statusCode === 401 ? 'the poller refused the token' : `HTTP ${answer.statusCode}`;
-        return down(why);
+        const status = answer.statusCode;
+        if (status === 401 || status === 403)
+          return down(`the poller refused the token (HTTP ${status})`, { kind: 'refused', status });
+        return down(`HTTP ${status}`);
       }
       const type = String(answer.headers['content-type'] ?? '');
       if (!type.startsWith('text/event-stream')) {
         await answer.body.dump().catch(() => undefined);
-        return down('not an event stream');
+        // Something answers (a proxy's page, another service): not the network's fault.
+        return down('not an event stream', { kind: 'bad-data' });
       }
-      let buffer = '';
       let opened = false;
+      const parser = new EventParser((name, data) => {
+        if (!opened) {
+          opened = true;
+          failures = 0;
+          options.onOpen();
+        }
+        options.onEvent(name, data);
+      }, maxEventBytes);
       answer.body.setEncoding('utf8');
       for await (const chunk of answer.body as AsyncIterable<string>) {
-        buffer = parseEvents(buffer + chunk, (name, data) => {
-          if (!opened) {
-            opened = true;
-            failures = 0;
-            options.onOpen();
-          }
-          options.onEvent(name, data);
-        });
-        if (buffer.length > maxEventBytes) {
+        if (!parser.push(chunk)) {
           answer.body.destroy();
-          return down('an event larger than allowed');
+          return down(`an event larger than ${Math.round(maxEventBytes / 1024 / 1024)} MB`, {
+            kind: 'bad-data',
+          });
         }
       }
       down('the poller closed the stream');

@@ -4,7 +4,7 @@
 // numbers and age, the header says so, and the stream is tried again by itself.
 import type { Language } from '../language.js';
 import { SampleRing } from '../monitor/sample-ring.js';
-import type { InstanceView, MonitorSnapshot, PollerStatus, Sample } from '../monitor/store.js';
+import type { InstanceView, MonitorSnapshot, PollerStatus, Sample, SourceStatus } from '../monitor/store.js';
 import { printable } from '../server-text.js';
 import type { Clock, Timers } from '../time.js';
 import { openEventSource } from './event-source.js';
@@ -46,16 +46,17 @@ export function remoteFeed(options: RemoteFeedOptions): RemoteFeed {
   let paused = false;
   let language = options.language;
   let instances: InstanceView[] = [];
+  // Nothing is known of the poller's pace until it answers: not drawn rather than made up.
   let poller: PollerStatus = {
     paused: false,
-    intervalMs: 5000,
-    configuredRate: 1,
-    effectiveRate: 1,
+    intervalMs: Number.NaN,
+    configuredRate: Number.NaN,
+    effectiveRate: Number.NaN,
     throttledUntil: null,
     credentials: [],
     discovery: [],
   };
-  let source = { name, reachable: true, downSince: null as number | null, message: '' };
+  let source: SourceStatus = { name, reachable: true, downSince: null, message: '' };
   let lastChangeWall: number | null = null;
   const startedAt = clock.monotonic();
   let snapshot: MonitorSnapshot = {
@@ -151,13 +152,20 @@ export function remoteFeed(options: RemoteFeedOptions): RemoteFeed {
         if (!source.reachable) source = { name, reachable: true, downSince: null, message: '' };
       } catch {
         // A document that does not parse is not drawn; the next snapshot or change may be whole.
-        source = { name, reachable: false, downSince: clock.monotonic(), message: 'malformed data' };
+        const downSince = source.downSince ?? clock.monotonic();
+        source = {
+          name,
+          reachable: false,
+          downSince,
+          message: 'malformed data',
+          fault: { kind: 'bad-data' },
+        };
       }
       changed();
     },
-    onDown: (reason) => {
+    onDown: (reason, fault) => {
       const downSince = source.downSince ?? clock.monotonic();
-      source = { name, reachable: false, downSince, message: printable(reason) };
+      source = { name, reachable: false, downSince, message: printable(reason), fault };
       if (!heard) ready.reject(new Error(printable(reason)));
       changed();
     },

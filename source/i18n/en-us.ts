@@ -54,6 +54,11 @@ export const enUs = {
   states: {
     sourceDown: (name: string, age: string) => `${name} UNREACHABLE ${age}, reconnecting`,
     sourceDownShort: (age: string) => `UNREACHABLE ${age}`,
+    sourceRefused: (name: string, status: number, age: string) =>
+      `${name} REFUSED THE TOKEN (${status}) ${age}, retrying`,
+    sourceRefusedShort: (status: number, age: string) => `TOKEN REFUSED (${status}) ${age}`,
+    sourceBadData: (name: string, age: string) => `${name} SENT UNREADABLE DATA ${age}, reconnecting`,
+    sourceBadDataShort: (age: string) => `BAD DATA ${age}`,
     paused: (duration: string) => `PAUSED ${duration}`,
     pausedShort: (duration: string) => duration,
     /** A replay inside a pause of the recorded poller: nothing was asked then, the numbers are as old as it. */

@@ -51,6 +51,10 @@ export const zhCn: Messages = {
   states: {
     sourceDown: (name: string, age: string) => `${name} 无法连接 ${age}，正在重连`,
     sourceDownShort: (age: string) => `无法连接 ${age}`,
+    sourceRefused: (name, status, age) => `${name} 拒绝了令牌 (${status}) ${age}，稍后重试`,
+    sourceRefusedShort: (status, age) => `令牌被拒 (${status}) ${age}`,
+    sourceBadData: (name, age) => `${name} 数据无法读取 ${age}，正在重连`,
+    sourceBadDataShort: (age) => `数据有误 ${age}`,
     paused: (duration) => `已暂停 ${duration}`,
     pausedShort: (duration) => duration,
     pollingPaused: (duration) => `轮询已暂停 ${duration}`,

@@ -73,6 +73,7 @@ export async function runServe({ settings, credentials, serve, stderr }: ServeOp
       stats,
       clock: systemClock,
       timers: systemTimers,
+      onError: (message) => log({ event: 'error', message: `a web request failed: ${message}` }),
     }).catch((error: NodeJS.ErrnoException) => {
       const where = `${serve.listen.host}:${serve.listen.port}`;
       throw new UsageError(`cannot listen on ${where} (${error.code ?? error.message})`);

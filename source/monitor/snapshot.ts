@@ -79,10 +79,16 @@ export interface SourceStatus {
   downSince: number | null;
   /** Why, in sanitised words ('' while reachable). */
   message: string;
+  /** When it answers but not with numbers: it refused the token, or sent what cannot be read. */
+  fault?: SourceFault | undefined;
 }
+
+/** A source that answers but cannot be used; absent when it simply cannot be reached. */
+export type SourceFault = { kind: 'refused'; status: number } | { kind: 'bad-data' };
 
 export interface PollerStatus {
   paused: boolean;
+  /** NaN (as are the rates) while unknown: an attached screen before the poller's first answer. */
   intervalMs: number;
   configuredRate: number;
   effectiveRate: number;

@@ -25,6 +25,8 @@ export type {
   InstanceView,
   MonitorSnapshot,
   PollerStatus,
+  SourceFault,
+  SourceStatus,
 } from './snapshot.js';
 
 /** A change of level starts a new `levelSince`; a change to ok from anything worse is a recovery. */

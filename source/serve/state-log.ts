@@ -9,7 +9,16 @@ import type { Clock } from '../time.js';
 export type LogFormat = 'text' | 'json';
 
 export interface StateLine {
-  event: 'start' | 'throttled' | 'unthrottled' | 'credentials' | 'discovery' | 'fleet' | 'recording' | 'stop';
+  event:
+    | 'start'
+    | 'throttled'
+    | 'unthrottled'
+    | 'credentials'
+    | 'discovery'
+    | 'fleet'
+    | 'recording'
+    | 'stop'
+    | 'error';
   /** What happened, for people (already sanitised: every string here came through the store). */
   message: string;
   [field: string]: unknown;

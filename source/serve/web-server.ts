@@ -3,9 +3,10 @@
 // clients; with a token, every request carries it (compared in constant time).
 import { createHash, timingSafeEqual } from 'node:crypto';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import type { AddressInfo, Socket } from 'node:net';
 import type { Feed } from '../feed/feed.js';
 import type { RequestStats } from '../monitor/request-stats.js';
+import { maskSecrets } from '../secrets.js';
 import type { Clock, Timers } from '../time.js';
 import { gzipped, shouldGzip } from './compressed-reply.js';
 import { EventStream } from './event-stream.js';
@@ -28,6 +29,10 @@ export interface WebOptions {
   /** Unsent bytes a stream client may have beyond one whole snapshot before it is dropped. */
   streamSlackBytes?: number;
   heartbeatMs?: number;
+  /** How long a connection may take to send its request headers (an idle or slow one is closed). */
+  headersTimeoutMs?: number;
+  /** A request that failed inside the server, in one line (never sent to the client). */
+  onError?: ((message: string) => void) | undefined;
 }
 
 export interface WebServer {
@@ -45,7 +50,8 @@ const digest = (text: string) => createHash('sha256').update(text).digest();
 function authorised(request: IncomingMessage, expected: Buffer | undefined): boolean {
   if (!expected) return true;
   const header = request.headers.authorization ?? '';
-  const match = /^Bearer ([!-~]+)$/.exec(header);
+  // The scheme is case-insensitive (RFC 9110 11.1); the token is not.
+  const match = /^Bearer ([!-~]+)$/i.exec(header);
   return timingSafeEqual(digest(match?.[1] ?? ''), expected) && match !== null;
 }
 
@@ -62,7 +68,8 @@ function reply(
     ...(encoding ? { 'content-encoding': encoding } : {}),
     'content-length': Buffer.byteLength(body),
     'cache-control': 'no-store',
-    ...(status === 401 ? { 'www-authenticate': 'Bearer' } : {}),
+    // A client without the token gets no keep-alive: it cannot hold a connection slot by asking again.
+    ...(status === 401 ? { 'www-authenticate': 'Bearer', connection: 'close' } : {}),
   });
   response.end(body);
 }
@@ -102,7 +109,18 @@ export async function startWebServer(options: WebOptions): Promise<WebServer> {
     if (request.headers['transfer-encoding'] !== undefined || length > 0)
       return reply(response, 413, 'no request body accepted\n');
     if (!authorised(request, expected)) return reply(response, 401, 'a bearer token is needed\n');
-    const { pathname, searchParams } = new URL(url, 'http://serve.invalid');
+    // A target the URL parser rejects (`http://[`) is the client's mistake, not a reason to throw.
+    const target = URL.parse(url, 'http://serve.invalid');
+    if (target === null) return reply(response, 400, 'bad request target\n');
+    const { pathname, searchParams } = target;
+    // A HEAD gets the stream's headers and nothing else: it must not hold a stream client's slot.
+    if (request.method === 'HEAD' && pathname === '/api/v1/stream') {
+      response.writeHead(200, {
+        'content-type': 'text/event-stream; charset=utf-8',
+        'cache-control': 'no-store',
+      });
+      return response.end();
+    }
     switch (pathname) {
       case '/metrics':
         return metrics(request, response);
@@ -123,10 +141,37 @@ export async function startWebServer(options: WebOptions): Promise<WebServer> {
         return reply(response, 404, 'not found\n');
     }
   };
+  const onError =
+    options.onError ??
+    ((message: string) => process.stderr.write(`gaussdb-top: web request failed: ${message}\n`));
+  // Whatever a request does, it must not end the poller every screen depends on.
+  const guarded = (request: IncomingMessage, response: ServerResponse) => {
+    // The request came: the silent-connection limit below no longer applies (a stream stays open).
+    request.socket.setTimeout(0);
+    try {
+      handle(request, response);
+    } catch (error) {
+      onError(maskSecrets(error instanceof Error ? error.message : String(error)).split('\n')[0] ?? '');
+      if (!response.headersSent) reply(response, 500, 'internal error\n');
+      else response.destroy();
+    }
+  };
+  const headersTimeout = options.headersTimeoutMs ?? 5_000;
   const server: Server = createServer(
-    { maxHeaderSize: 8 * 1024, headersTimeout: 10_000, requestTimeout: 30_000, keepAliveTimeout: 5_000 },
-    handle,
+    {
+      maxHeaderSize: 8 * 1024,
+      // Headers within a few seconds, checked every second (Node's default check is every 30 s): a
+      // client that connects and sends nothing cannot squat on one of the connection slots for long.
+      headersTimeout,
+      requestTimeout: 2 * headersTimeout,
+      connectionsCheckingInterval: Math.min(1_000, headersTimeout),
+      keepAliveTimeout: 5_000,
+    },
+    guarded,
   );
+  // Node times headers out only once their first byte came: a connection that sends nothing at all
+  // is closed after the same time, or silent clients could hold every slot.
+  server.on('connection', (socket: Socket) => socket.setTimeout(headersTimeout));
   server.maxConnections = options.maxConnections ?? 256;
   server.maxRequestsPerSocket = 1000;
   await new Promise<void>((resolve, reject) => {

@@ -86,12 +86,15 @@ export function Header(props: HeaderProps) {
   const { symbols } = theme;
   const healthy = summary.fresh === summary.total;
   const period = effectivePeriodMs(snapshot);
+  // An attached screen before the poller's first answer knows no pace: none is drawn.
   // A replay does not know the rate the recording was made at: only the interval.
-  const pace = !Number.isFinite(status.effectiveRate)
-    ? `${t.header.every} ${formatSeconds(status.intervalMs)}`
-    : period > status.intervalMs
-      ? t.header.period(formatSeconds(period), rateText(status.effectiveRate))
-      : `${t.header.every} ${formatSeconds(status.intervalMs)}, ${t.header.rate(rateText(status.effectiveRate))}`;
+  const pace = Number.isNaN(status.intervalMs)
+    ? ''
+    : !Number.isFinite(status.effectiveRate)
+      ? `${t.header.every} ${formatSeconds(status.intervalMs)}`
+      : period > status.intervalMs
+        ? t.header.period(formatSeconds(period), rateText(status.effectiveRate))
+        : `${t.header.every} ${formatSeconds(status.intervalMs)}, ${t.header.rate(rateText(status.effectiveRate))}`;
   const updated =
     snapshot.lastChangeWall === null
       ? t.header.never

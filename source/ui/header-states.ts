@@ -84,11 +84,26 @@ export function headerStates(input: StateInput): HeaderState[] {
   const source = status.source;
   if (source && !source.reachable) {
     const age = formatAge(now - (source.downSince ?? now));
-    states.push({
-      id: 'source',
-      full: t.states.sourceDown(source.name, age),
-      short: t.states.sourceDownShort(age),
-    });
+    // It answers, but not with numbers: not "unreachable", which would send people to the network.
+    const { fault } = source;
+    if (fault?.kind === 'refused')
+      states.push({
+        id: 'source',
+        full: t.states.sourceRefused(source.name, fault.status, age),
+        short: t.states.sourceRefusedShort(fault.status, age),
+      });
+    else if (fault?.kind === 'bad-data')
+      states.push({
+        id: 'source',
+        full: t.states.sourceBadData(source.name, age),
+        short: t.states.sourceBadDataShort(age),
+      });
+    else
+      states.push({
+        id: 'source',
+        full: t.states.sourceDown(source.name, age),
+        short: t.states.sourceDownShort(age),
+      });
   }
   const credentials = credentialsState(status, now, t);
   if (credentials) states.push(credentials);

@@ -3,9 +3,11 @@ import { createServer } from 'node:http';
 import { after, describe, test } from 'node:test';
 import { remoteFeed } from '../../source/feed/remote-feed.js';
 import { startWebServer, type WebServer } from '../../source/serve/web-server.js';
-import { systemClock, systemTimers } from '../../source/time.js';
+import { systemClock, systemTimers, type Timers } from '../../source/time.js';
 import { allowed } from '../../source/ui/capabilities.js';
 import { eventually } from '../helpers/eventually.js';
+import { FakeClock } from '../helpers/fake-clock.js';
+import { FakeTimers } from '../helpers/fake-timers.js';
 import { identity, overview, storeFeed } from '../helpers/serve-fixture.js';
 
 const token = 'remote-feed-token-0d9c5e';
@@ -109,6 +111,47 @@ describe('a screen attached to serve (remote feed)', () => {
     assert.equal(feed.getSnapshot().instances.length, 0);
   });
 
+  test('a refused token: a refusal, not unreachable; no pace made up; asked again ever less often', async () => {
+    const asked: number[] = [];
+    const refusing = createServer((_request, response) => {
+      asked.push(asked.length);
+      response.writeHead(asked.length === 1 ? 401 : 403, { 'content-length': 0 });
+      response.end();
+    });
+    await new Promise<void>((resolve) => refusing.listen(0, '127.0.0.1', resolve));
+    closers.push(() => new Promise((resolve) => refusing.close(resolve)));
+    const clock = new FakeClock();
+    const fake = new FakeTimers(clock);
+    const delays: number[] = [];
+    const timers: Timers = {
+      set: (callback, ms) => {
+        delays.push(ms);
+        return fake.set(callback, ms);
+      },
+      clear: (handle) => fake.clear(handle),
+    };
+    const feed = remoteFeed({
+      url: `http://127.0.0.1:${(refusing.address() as { port: number }).port}`,
+      token: 'not-the-token-0123456789',
+      language: 'en-us',
+      clock,
+      timers,
+    });
+    closers.push(() => feed.close());
+    await assert.rejects(feed.ready, /refused the token \(HTTP 401\)/);
+    const { status } = feed.getSnapshot();
+    assert.deepEqual(status.source?.fault, { kind: 'refused', status: 401 });
+    assert.ok(Number.isNaN(status.intervalMs) && Number.isNaN(status.effectiveRate), 'no invented pace');
+    assert.deepEqual(delays, [5000]);
+    await fake.advance(4999);
+    assert.equal(asked.length, 1, 'not asked again before the backoff is over');
+    await fake.advance(1);
+    await eventually(() => (delays.length === 2 ? undefined : `${asked.length} asked`));
+    assert.deepEqual(feed.getSnapshot().status.source?.fault, { kind: 'refused', status: 403 });
+    assert.deepEqual(delays, [5000, 15_000]);
+    assert.equal(asked.length, 2);
+  });
+
   test('the poller goes away: rows keep their numbers, the header says unreachable; back when it restarts', async () => {
     const feed = remoteFeed({
       url: web.url,
@@ -171,5 +214,7 @@ describe('a screen attached to serve (remote feed)', () => {
       feed.getSnapshot().status.source?.message === 'malformed data' ? undefined : 'not yet',
     );
     assert.equal(feed.getSnapshot().instances.length, 0);
+    // It answers, so the header must not send people to the network.
+    assert.deepEqual(feed.getSnapshot().status.source?.fault, { kind: 'bad-data' });
   });
 });

@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { afterEach, describe, test } from 'node:test';
 import { cleanup } from 'ink-testing-library';
 import stringWidth from 'string-width';
-import type { CredentialStatus, PollerStatus } from '../../source/monitor/store.js';
+import type { CredentialStatus, PollerStatus, SourceFault } from '../../source/monitor/store.js';
 import { plain } from '../helpers/plain.js';
 import { type Fixture, renderApp, tick } from '../helpers/ui-fixture.js';
 
@@ -38,6 +38,20 @@ const discovery: Setup = (app) => {
   app.store.setStatus({ discovery: [problem] });
 };
 
+/** An attached screen's poller, down since `agoMs`, and why. */
+const sourceDown =
+  (fault?: SourceFault, agoMs = 7_000): Setup =>
+  (app) =>
+    app.store.setStatus({
+      source: {
+        name: '10.0.0.7:9464',
+        reachable: false,
+        downSince: app.clock.monotonic() - agoMs,
+        message: 'why',
+        fault,
+      },
+    });
+
 /** Each state alone, with the words that must open the header's first line in each language. */
 const states: [string, Setup, string, string][] = [
   ['paused', paused, '❚❚ PAUSED 0:00', '❚❚ 已暂停 0:00'],
@@ -45,6 +59,24 @@ const states: [string, Setup, string, string][] = [
   ['all data old', allOld, 'ALL DATA OLD (2m)', '数据全部过期 (2m)'],
   ['throttled', throttled, 'THROTTLED (429)', '已限流 (429)'],
   ['discovery', discovery, 'DISCOVERY FAILED', '实例发现失败'],
+  [
+    'poller unreachable',
+    sourceDown(),
+    '10.0.0.7:9464 UNREACHABLE 7s, reconnecting',
+    '10.0.0.7:9464 无法连接 7s，正在重连',
+  ],
+  [
+    'poller refused the token',
+    sourceDown({ kind: 'refused', status: 401 }),
+    '10.0.0.7:9464 REFUSED THE TOKEN (401) 7s, retrying',
+    '10.0.0.7:9464 拒绝了令牌 (401) 7s，稍后重试',
+  ],
+  [
+    'poller sent unreadable data',
+    sourceDown({ kind: 'bad-data' }),
+    '10.0.0.7:9464 SENT UNREADABLE DATA 7s, reconnecting',
+    '10.0.0.7:9464 数据无法读取 7s，正在重连',
+  ],
 ];
 
 async function launch(width: number, setups: Setup[], options: { insecure?: boolean; zh?: boolean } = {}) {
@@ -189,4 +221,26 @@ test('discovery problems name the target and the error; the grid keeps its rows 
       lines.some((line) => line.includes(` ${name} `)),
       `${name} still shown`,
     );
+});
+
+test("an attached screen's poller refused: said with other states at 60 columns, never as unreachable", async () => {
+  for (const zh of [false, true]) {
+    const app = await launch(60, [throttled, sourceDown({ kind: 'refused', status: 403 })], { zh });
+    const first = plain(app.lines()[0] ?? '');
+    assert.match(
+      first,
+      zh ? /^10\.0\.0\.7:9464 拒绝了令牌 \(403\) 7s/ : /^10\.0\.0\.7:9464 REFUSED THE TOKEN \(403\) 7s/,
+    );
+    assert.doesNotMatch(first, /UNREACHABLE|无法连接/);
+    assert.ok(stringWidth(first) <= 60, first);
+    cleanup();
+  }
+});
+
+test("the poller's down-age ticks with the screen's clock, with nothing else published", async () => {
+  const app = await launch(80, [sourceDown(undefined, 0)]);
+  assert.match(plain(app.lines()[0] ?? ''), /^10\.0\.0\.7:9464 UNREACHABLE 0s/);
+  await app.timers.advance(3000);
+  await tick();
+  assert.match(plain(app.lines()[0] ?? ''), /^10\.0\.0\.7:9464 UNREACHABLE 3s/);
 });

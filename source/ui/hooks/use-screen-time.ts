@@ -75,6 +75,10 @@ export function useScreenTime({
           : latest.at + staleAfterMs + 1;
       next = Math.min(next, changeAt);
     }
+    // An attached screen's source down for `UNREACHABLE 12s`: that age ticks with the screen.
+    const { source } = snapshot.status;
+    if (source && !source.reachable && source.downSince !== null)
+      next = Math.min(next, source.downSince + nextAgeChangeMs(real - source.downSince));
     // Level durations on screen (`CRIT 4m`, `ok ↺2m`) change with time too.
     next = Math.min(next, real + untilLevelLabelsChange(snapshot.instances, real));
     if (Number.isFinite(next)) wakeAt = next;

@@ -27,7 +27,7 @@ export function nextShown(
   if (!latest.status.paused) return { snapshot: latest, pausedAt: null };
   if (previous === null || previous.pausedAt === null) return { snapshot: latest, pausedAt: now };
   const held = previous.snapshot;
-  if (held.language === latest.language && held.status.intervalMs === latest.status.intervalMs)
+  if (held.language === latest.language && Object.is(held.status.intervalMs, latest.status.intervalMs))
     return previous;
   return {
     pausedAt: previous.pausedAt,
