@@ -1,22 +1,13 @@
 import assert from 'node:assert/strict';
-import { createServer } from 'node:net';
 import { after, before, describe, test } from 'node:test';
 import { type Emulator, startEmulator } from '../../source/emulator/server.js';
+import { freePort } from '../helpers/free-port.js';
 import { liveCommand } from '../helpers/live-command.js';
 import { cleanEnv } from '../helpers/run-cli.js';
 import { type ServeProcess, startServe } from '../helpers/serve-fixture.js';
 import { hasTmux, TmuxPane } from '../helpers/tmux.js';
 
 const apiToken = 'Tok-Attached-Restart-5c21';
-
-/** A port nothing listens on right now: serve must come back on the very same one. */
-async function freePort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as { port: number };
-  await new Promise((resolve) => server.close(resolve));
-  return port;
-}
 
 /** The row of `name` on the screen, or undefined. */
 const rowOf = (screen: string, name: string) => screen.split('\n').find((line) => line.includes(` ${name} `));

@@ -4,6 +4,7 @@ import { accessSync, constants, mkdtempSync, readFileSync, writeFileSync } from 
 import { type AddressInfo, connect, createServer, type Server, type Socket } from 'node:net';
 import { tmpdir } from 'node:os';
 import { delimiter, join } from 'node:path';
+import { freePort } from './free-port.js';
 
 /** Where Debian's tinyproxy is, or undefined when it is not installed. */
 export function findTinyproxy(): string | undefined {
@@ -18,14 +19,6 @@ export function findTinyproxy(): string | undefined {
     }
   }
   return undefined;
-}
-
-async function freePort(): Promise<number> {
-  const probe = createServer();
-  await new Promise<void>((resolve) => probe.listen(0, '127.0.0.1', resolve));
-  const { port } = probe.address() as AddressInfo;
-  await new Promise((resolve) => probe.close(resolve));
-  return port;
 }
 
 async function listening(port: number, child: ChildProcess): Promise<void> {

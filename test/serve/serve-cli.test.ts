@@ -1,26 +1,17 @@
 import assert from 'node:assert/strict';
 import { mkdtempSync, writeFileSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import { request } from 'undici';
 import { type Emulator, startEmulator } from '../../source/emulator/server.js';
 import { eventually } from '../helpers/eventually.js';
+import { freePort } from '../helpers/free-port.js';
 import { cleanEnv, runCli } from '../helpers/run-cli.js';
 import { promtool, promtoolProblems, startServe } from '../helpers/serve-fixture.js';
 
 const apiToken = 'Tok-Serve-Cli-7d3e90';
 const webToken = 'web-token-for-serve-cli-3b8e1f';
-
-/** A port nothing listens on right now. */
-async function freePort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as { port: number };
-  await new Promise((resolve) => server.close(resolve));
-  return port;
-}
 
 function portAnswers(port: number, host = '127.0.0.1'): Promise<boolean> {
   return request(`http://${host}:${port}/healthz`).then(
