@@ -169,6 +169,11 @@ async function attach(
   color: boolean,
 ) {
   const source = resolveSource(flags.source ?? '', flags.sourceTokenFile, env);
+  // A poller's screen shows the poller's fleet (its own --instance list); picking here is Prometheus'.
+  if (source.kind === 'poller' && flags.instance !== undefined)
+    throw new UsageError(
+      '--instance does not apply to a poller source (the poller chooses its fleet; filter with /)',
+    );
   warnIfReadable(flags.sourceTokenFile, 'source token file');
   const { runSource } = await import('./modes/source.js');
   return runSource({

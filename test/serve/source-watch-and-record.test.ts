@@ -30,6 +30,14 @@ describe('--source with the modes scripts use', () => {
     await emulator.close();
   });
 
+  test('--instance with a poller source is refused by name (it was ignored: the whole fleet came back)', async () => {
+    const one = emulator.instances[0]?.id ?? '';
+    const result = await runCli(['--source', serve.url, '--once', '--json', '--instance', one]);
+    assert.equal(result.code, 2, `exit ${result.code}; stdout:\n${result.stdout}`);
+    assert.equal(result.stdout, '');
+    assert.match(result.stderr, /^gaussdb-top: --instance does not apply to a poller source/);
+  });
+
   test('--json --watch --count 2 into a pipe: two JSON lines, never the full screen', async () => {
     const result = await runCli(['--source', serve.url, '--json', '--watch', '--count', '2']);
     assert.ok(
