@@ -2,7 +2,7 @@
 // any failure (refused, reset, silent for too long, an event too large) says so and tries again, ever
 // less often up to a bound. Never throws into its caller.
 import { Agent, request } from 'undici';
-import type { SourceFault } from '../monitor/store.js';
+import type { SourceFault } from '../monitor/snapshot.js';
 import type { Timers } from '../time.js';
 import { EventParser } from './event-parser.js';
 

@@ -3,8 +3,9 @@
 // to refresh or re-time from here. While the poller cannot be reached, the rows keep their last
 // numbers and age, the header says so, and the stream is tried again by itself.
 import type { Language } from '../language.js';
+import type { Sample } from '../monitor/sample-ring.js';
 import { SampleRing } from '../monitor/sample-ring.js';
-import type { InstanceView, MonitorSnapshot, PollerStatus, Sample, SourceStatus } from '../monitor/store.js';
+import type { InstanceView, MonitorSnapshot, PollerStatus, SourceStatus } from '../monitor/snapshot.js';
 import { printable } from '../server-text.js';
 import type { Clock, Timers } from '../time.js';
 import { openEventSource } from './event-source.js';

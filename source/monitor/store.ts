@@ -25,8 +25,6 @@ export type {
   InstanceView,
   MonitorSnapshot,
   PollerStatus,
-  SourceFault,
-  SourceStatus,
 } from './snapshot.js';
 
 /** A change of level starts a new `levelSince`; a change to ok from anything worse is a recovery. */

@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { afterEach, describe, test } from 'node:test';
 import { cleanup } from 'ink-testing-library';
 import stringWidth from 'string-width';
-import type { CredentialStatus, PollerStatus, SourceFault } from '../../source/monitor/store.js';
+import type { CredentialStatus, PollerStatus, SourceFault } from '../../source/monitor/snapshot.js';
 import { plain } from '../helpers/plain.js';
 import { type Fixture, renderApp, tick } from '../helpers/ui-fixture.js';
 
