@@ -1,13 +1,14 @@
 import { Box, Text } from 'ink';
 import stringWidth from 'string-width';
 import type { RecordingState } from '../feed/recording-switch.js';
+import { staleAfterMs } from '../feed/staleness.js';
 import type { Messages } from '../i18n/index.js';
 import { metrics } from '../metrics.js';
 import type { MonitorSnapshot } from '../monitor/store.js';
 import { fit, formatSeconds } from './format.js';
 import { problemLines } from './header-problems.js';
 import { fitStates, type HeaderState, headerStates } from './header-states.js';
-import { effectivePeriodMs, type FleetSummary, staleAfterMs } from './summary.js';
+import { effectivePeriodMs, type FleetSummary } from './summary.js';
 import { levelCounts } from './terminal-title.js';
 import type { Theme } from './theme.js';
 

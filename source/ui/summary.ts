@@ -54,6 +54,3 @@ export function effectivePeriodMs(snapshot: MonitorSnapshot): number {
   const { intervalMs, effectiveRate } = snapshot.status;
   return Math.max(intervalMs, Math.ceil((snapshot.instances.length / effectiveRate) * 1000));
 }
-
-// Declared once, with the feeds: --once and --watch say stale by the same rule as the screen.
-export { staleAfterMs } from '../feed/staleness.js';
