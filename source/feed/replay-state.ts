@@ -4,7 +4,7 @@
 // per instance, when a moment is shown: a jump reads a quarter of an hour of a large fleet in one go.
 import type { Language } from '../language.js';
 import { defaultThresholds, type Thresholds } from '../monitor/severity.js';
-import type { InstanceIdentity } from '../monitor/snapshot.js';
+import type { InstanceIdentity, PollerStatus } from '../monitor/snapshot.js';
 import { MonitorStore } from '../monitor/store.js';
 import type { EventCursor } from '../record/event-cursor.js';
 import type { Fleet } from '../record/recording-fleet.js';
@@ -58,17 +58,7 @@ export class ReplayState {
       language,
       // Published by hand (`publish`), once per step of the replay.
       timers: noTimers,
-      status: {
-        paused: false,
-        intervalMs: fleet.intervalMs,
-        // The recording does not say how fast it was allowed to ask: never shown as throttled.
-        configuredRate: Number.POSITIVE_INFINITY,
-        effectiveRate: Number.POSITIVE_INFINITY,
-        throttledUntil: null,
-        credentials: [],
-        discovery: [],
-        recordedPauseAt: fleet.pausedAt,
-      },
+      status: replayStatus(fleet),
     });
   }
 
@@ -91,4 +81,19 @@ export class ReplayState {
     this.clock.set(at);
     this.store.flush();
   }
+}
+
+/** The poller's status as a replay starts it, from the recorded fleet. */
+export function replayStatus(fleet: Fleet): PollerStatus {
+  return {
+    paused: false,
+    intervalMs: fleet.intervalMs,
+    // The recording does not say how fast it was allowed to ask: never shown as throttled.
+    configuredRate: Number.POSITIVE_INFINITY,
+    effectiveRate: Number.POSITIVE_INFINITY,
+    throttledUntil: null,
+    credentials: [],
+    discovery: [],
+    recordedPauseAt: fleet.pausedAt,
+  };
 }

@@ -3,7 +3,7 @@
 // `recordFailure`, exactly as the live poller hands them over.
 import { ApiError } from '../../source/cloud/api-error.js';
 import { identityOf } from '../../source/feed/replay-identity.js';
-import type { ReplayClock } from '../../source/feed/replay-state.js';
+import { type ReplayClock, replayStatus } from '../../source/feed/replay-state.js';
 import type { Language } from '../../source/language.js';
 import type { Thresholds } from '../../source/monitor/severity.js';
 import { MonitorStore } from '../../source/monitor/store.js';
@@ -33,16 +33,7 @@ export class OneByOne {
       thresholds,
       language,
       timers: noTimers,
-      status: {
-        paused: false,
-        intervalMs: fleet.intervalMs,
-        configuredRate: Number.POSITIVE_INFINITY,
-        effectiveRate: Number.POSITIVE_INFINITY,
-        throttledUntil: null,
-        credentials: [],
-        discovery: [],
-        recordedPauseAt: fleet.pausedAt,
-      },
+      status: replayStatus(fleet),
     });
   }
 
