@@ -22,7 +22,10 @@ export interface EventSourceOptions {
 }
 
 const retryStepsMs = [500, 1000, 2000, 5000, 10_000];
-/** A refused token stays refused until someone changes it: asked again far less often. */
+/**
+ * A refused token stays refused until someone changes it, and a URL that is not a poller stays wrong:
+ * asked again far less often.
+ */
 const refusedStepsMs = [5000, 15_000, 30_000, 60_000];
 
 export interface EventSourceHandle {
@@ -41,7 +44,8 @@ export function openEventSource(options: EventSourceOptions): EventSourceHandle 
   const down = (reason: string, fault?: SourceFault) => {
     if (closed) return;
     options.onDown(reason, fault);
-    const steps = fault?.kind === 'refused' ? refusedStepsMs : retryStepsMs;
+    const lasting = fault?.kind === 'refused' || (fault?.kind === 'status' && fault.status < 500);
+    const steps = lasting ? refusedStepsMs : retryStepsMs;
     const wait = steps[Math.min(failures, steps.length - 1)] ?? 60_000;
     failures++;
     retry = options.timers.set(connect, wait);
@@ -64,7 +68,8 @@ export function openEventSource(options: EventSourceOptions): EventSourceHandle 
         const status = answer.statusCode;
         if (status === 401 || status === 403)
           return down(`the poller refused the token (HTTP ${status})`, { kind: 'refused', status });
-        return down(`HTTP ${status}`);
+        // It answers, just not with a stream (full, not found): not the network's fault either.
+        return down(`HTTP ${status}`, { kind: 'status', status });
       }
       const type = String(answer.headers['content-type'] ?? '');
       if (!type.startsWith('text/event-stream')) {

@@ -58,6 +58,13 @@ export const enUs = {
       `${name} REFUSED THE TOKEN (${status}) ${age}, retrying`,
     sourceRefusedShort: (status: number, age: string) => `TOKEN REFUSED (${status}) ${age}`,
     sourceBadData: (name: string, age: string) => `${name} SENT UNREADABLE DATA ${age}, reconnecting`,
+    /** Any other HTTP answer; 503 is a poller (or a proxy before it) that takes no more screens now. */
+    sourceStatus: (name: string, status: number, age: string) =>
+      status === 503
+        ? `${name} BUSY (HTTP 503) ${age}, retrying`
+        : `${name} ANSWERED HTTP ${status} ${age}, retrying`,
+    sourceStatusShort: (status: number, age: string) =>
+      status === 503 ? `BUSY (503) ${age}` : `HTTP ${status} ${age}`,
     sourceBadDataShort: (age: string) => `BAD DATA ${age}`,
     paused: (duration: string) => `PAUSED ${duration}`,
     pausedShort: (duration: string) => duration,

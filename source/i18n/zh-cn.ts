@@ -55,6 +55,11 @@ export const zhCn: Messages = {
     sourceRefusedShort: (status, age) => `令牌被拒 (${status}) ${age}`,
     sourceBadData: (name, age) => `${name} 数据无法读取 ${age}，正在重连`,
     sourceBadDataShort: (age) => `数据有误 ${age}`,
+    sourceStatus: (name, status, age) =>
+      status === 503
+        ? `${name} 繁忙 (HTTP 503) ${age}，稍后重试`
+        : `${name} 返回 HTTP ${status} ${age}，稍后重试`,
+    sourceStatusShort: (status, age) => (status === 503 ? `繁忙 (503) ${age}` : `HTTP ${status} ${age}`),
     paused: (duration) => `已暂停 ${duration}`,
     pausedShort: (duration) => duration,
     pollingPaused: (duration) => `轮询已暂停 ${duration}`,

@@ -9,6 +9,7 @@ import type { Monitor } from '../monitor/monitor.js';
 import { systemClock, systemTimers } from '../time.js';
 import { loadScreen } from '../ui/load-screen.js';
 import { screenTheme, showFullScreen, titleWriter } from './full-screen.js';
+import { startHeapTrim } from './heap-trim.js';
 import { explainNoInstances } from './listing-problems.js';
 import { type LivePolling, startLivePolling } from './live-polling.js';
 import { startMemoryLog } from './memory-log.js';
@@ -91,6 +92,8 @@ export async function runLive({
     live.store.flush();
     // Started before the screen opens, so a log that cannot be written is said on the normal screen.
     const memoryLog = startMemoryLog(process.env.GAUSSDB_TOP_MEMORY_LOG);
+    // Thousands of answers a second never let V8 see the process idle and give its spare pages back.
+    const heapTrim = startHeapTrim();
     const warnedEarly = memoryLog.problem !== undefined;
     if (warnedEarly) stderr.write(`gaussdb-top: warning: ${memoryLog.problem}\n`);
     const theme = screenTheme(color, settings.ascii, process.env);
@@ -127,6 +130,7 @@ export async function runLive({
       });
     } finally {
       memoryLog.stop();
+      heapTrim.stop();
       // A log that failed while the screen was up is said once it has closed.
       if (memoryLog.problem && !warnedEarly) stderr.write(`gaussdb-top: warning: ${memoryLog.problem}\n`);
     }

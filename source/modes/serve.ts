@@ -11,6 +11,7 @@ import { formatLine, logRecordingChanges, logStateChanges, type StateLine } from
 import { startWebServer, type WebServer } from '../serve/web-server.js';
 import { systemClock, systemTimers } from '../time.js';
 import { watchFleet } from './fleet-watch.js';
+import { startHeapTrim } from './heap-trim.js';
 import { explainFailures, explainNoInstances } from './listing-problems.js';
 import { type MemoryLog, startMemoryLog } from './memory-log.js';
 import { onExitSignals } from './terminal-session.js';
@@ -39,6 +40,7 @@ export async function runServe({ settings, credentials, serve, stderr }: ServeOp
   let stopLog: (() => void) | undefined;
   // GAUSSDB_TOP_MEMORY_LOG as on the live screen: the memory benchmark measures serve too.
   let memoryLog: MemoryLog | undefined;
+  let heapTrim: { stop(): void } | undefined;
   let rediscovery: ReturnType<typeof watchFleet>;
   try {
     const resolved = await connection.jobs();
@@ -87,6 +89,7 @@ export async function runServe({ settings, credentials, serve, stderr }: ServeOp
     };
     monitor.start();
     memoryLog = startMemoryLog(process.env.GAUSSDB_TOP_MEMORY_LOG);
+    heapTrim = startHeapTrim();
     if (memoryLog.problem) stderr.write(`gaussdb-top: warning: ${memoryLog.problem}\n`);
     log({
       event: 'start',
@@ -100,6 +103,7 @@ export async function runServe({ settings, credentials, serve, stderr }: ServeOp
   } finally {
     removeSignalHandlers();
     memoryLog?.stop();
+    heapTrim?.stop();
     stopLog?.();
     rediscovery?.stop();
     monitor?.stop();

@@ -83,8 +83,14 @@ export interface SourceStatus {
   fault?: SourceFault | undefined;
 }
 
-/** A source that answers but cannot be used; absent when it simply cannot be reached. */
-export type SourceFault = { kind: 'refused'; status: number } | { kind: 'bad-data' };
+/**
+ * A source that answers but cannot be used; absent when it simply cannot be reached. `status` is any
+ * other HTTP answer: a poller full of screens (503), a URL that is not a poller (404).
+ */
+export type SourceFault =
+  | { kind: 'refused'; status: number }
+  | { kind: 'status'; status: number }
+  | { kind: 'bad-data' };
 
 export interface PollerStatus {
   paused: boolean;

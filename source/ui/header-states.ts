@@ -92,6 +92,12 @@ export function headerStates(input: StateInput): HeaderState[] {
         full: t.states.sourceRefused(source.name, fault.status, age),
         short: t.states.sourceRefusedShort(fault.status, age),
       });
+    else if (fault?.kind === 'status')
+      states.push({
+        id: 'source',
+        full: t.states.sourceStatus(source.name, fault.status, age),
+        short: t.states.sourceStatusShort(fault.status, age),
+      });
     else if (fault?.kind === 'bad-data')
       states.push({
         id: 'source',

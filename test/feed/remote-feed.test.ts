@@ -152,6 +152,68 @@ describe('a screen attached to serve (remote feed)', () => {
     assert.equal(asked.length, 2);
   });
 
+  test('a poller full of screens says busy (503), not unreachable, and is asked again soon', async () => {
+    const full = await startWebServer({
+      feed: poller.feed,
+      host: '127.0.0.1',
+      port: 0,
+      token,
+      clock: poller.clock,
+      timers: systemTimers,
+      maxStreamClients: 1,
+    });
+    closers.push(() => full.close());
+    const first = remoteFeed({
+      url: full.url,
+      token,
+      language: 'en-us',
+      clock: systemClock,
+      timers: systemTimers,
+    });
+    closers.push(() => first.close());
+    await first.ready;
+    const delays: number[] = [];
+    const fake = new FakeTimers(new FakeClock());
+    const second = remoteFeed({
+      url: full.url,
+      token,
+      language: 'en-us',
+      clock: systemClock,
+      timers: {
+        set: (callback, ms) => (delays.push(ms), fake.set(callback, ms)),
+        clear: (h) => fake.clear(h),
+      },
+    });
+    closers.push(() => second.close());
+    await assert.rejects(second.ready, /HTTP 503/);
+    assert.deepEqual(second.getSnapshot().status.source?.fault, { kind: 'status', status: 503 });
+    assert.deepEqual(delays, [500], 'a full poller may have room in a moment');
+  });
+
+  test('an address that is not a poller (404) says so and is asked again ever less often', async () => {
+    const elsewhere = createServer((_request, response) => {
+      response.writeHead(404, { 'content-type': 'text/html' });
+      response.end('<h1>Not Found</h1>');
+    });
+    await new Promise<void>((resolve) => elsewhere.listen(0, '127.0.0.1', resolve));
+    closers.push(() => new Promise((resolve) => elsewhere.close(resolve)));
+    const delays: number[] = [];
+    const fake = new FakeTimers(new FakeClock());
+    const feed = remoteFeed({
+      url: `http://127.0.0.1:${(elsewhere.address() as { port: number }).port}`,
+      language: 'en-us',
+      clock: systemClock,
+      timers: {
+        set: (callback, ms) => (delays.push(ms), fake.set(callback, ms)),
+        clear: (h) => fake.clear(h),
+      },
+    });
+    closers.push(() => feed.close());
+    await assert.rejects(feed.ready, /HTTP 404/);
+    assert.deepEqual(feed.getSnapshot().status.source?.fault, { kind: 'status', status: 404 });
+    assert.deepEqual(delays, [5000]);
+  });
+
   test('the poller goes away: rows keep their numbers, the header says unreachable; back when it restarts', async () => {
     const feed = remoteFeed({
       url: web.url,

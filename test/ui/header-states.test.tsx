@@ -72,6 +72,18 @@ const states: [string, Setup, string, string][] = [
     '10.0.0.7:9464 拒绝了令牌 (401) 7s，稍后重试',
   ],
   [
+    'poller full of screens',
+    sourceDown({ kind: 'status', status: 503 }),
+    '10.0.0.7:9464 BUSY (HTTP 503) 7s, retrying',
+    '10.0.0.7:9464 繁忙 (HTTP 503) 7s，稍后重试',
+  ],
+  [
+    'poller address answers 404',
+    sourceDown({ kind: 'status', status: 404 }),
+    '10.0.0.7:9464 ANSWERED HTTP 404 7s, retrying',
+    '10.0.0.7:9464 返回 HTTP 404 7s，稍后重试',
+  ],
+  [
     'poller sent unreadable data',
     sourceDown({ kind: 'bad-data' }),
     '10.0.0.7:9464 SENT UNREADABLE DATA 7s, reconnecting',
