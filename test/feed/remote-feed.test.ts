@@ -12,6 +12,17 @@ import { identity, overview, storeFeed } from '../helpers/serve-fixture.js';
 
 const token = 'remote-feed-token-0d9c5e';
 
+/** Fake timers that also note every delay asked for: the backoff a feed chose. */
+function recordingDelays(fake: FakeTimers, delays: number[]): Timers {
+  return {
+    set: (callback, ms) => {
+      delays.push(ms);
+      return fake.set(callback, ms);
+    },
+    clear: (handle) => fake.clear(handle),
+  };
+}
+
 describe('a screen attached to serve (remote feed)', () => {
   const ids = [identity(1, 'orders'), identity(2, 'evil\u001b]0;pwned\u0007name')];
   const poller = storeFeed(ids);
@@ -123,13 +134,7 @@ describe('a screen attached to serve (remote feed)', () => {
     const clock = new FakeClock();
     const fake = new FakeTimers(clock);
     const delays: number[] = [];
-    const timers: Timers = {
-      set: (callback, ms) => {
-        delays.push(ms);
-        return fake.set(callback, ms);
-      },
-      clear: (handle) => fake.clear(handle),
-    };
+    const timers = recordingDelays(fake, delays);
     const feed = remoteFeed({
       url: `http://127.0.0.1:${(refusing.address() as { port: number }).port}`,
       token: 'not-the-token-0123456789',
@@ -179,10 +184,7 @@ describe('a screen attached to serve (remote feed)', () => {
       token,
       language: 'en-us',
       clock: systemClock,
-      timers: {
-        set: (callback, ms) => (delays.push(ms), fake.set(callback, ms)),
-        clear: (h) => fake.clear(h),
-      },
+      timers: recordingDelays(fake, delays),
     });
     closers.push(() => second.close());
     await assert.rejects(second.ready, /HTTP 503/);
@@ -203,10 +205,7 @@ describe('a screen attached to serve (remote feed)', () => {
       url: `http://127.0.0.1:${(elsewhere.address() as { port: number }).port}`,
       language: 'en-us',
       clock: systemClock,
-      timers: {
-        set: (callback, ms) => (delays.push(ms), fake.set(callback, ms)),
-        clear: (h) => fake.clear(h),
-      },
+      timers: recordingDelays(fake, delays),
     });
     closers.push(() => feed.close());
     await assert.rejects(feed.ready, /HTTP 404/);
