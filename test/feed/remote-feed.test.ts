@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { createServer } from 'node:http';
 import { after, describe, test } from 'node:test';
-import { remoteFeed } from '../../source/feed/remote-feed.js';
+import { type RemoteFeedOptions, remoteFeed } from '../../source/feed/remote-feed.js';
 import { startWebServer, type WebServer } from '../../source/serve/web-server.js';
 import { systemClock, systemTimers, type Timers } from '../../source/time.js';
 import { allowed } from '../../source/ui/capabilities.js';
@@ -28,6 +28,19 @@ describe('a screen attached to serve (remote feed)', () => {
   const poller = storeFeed(ids);
   let web: WebServer;
   const closers: (() => unknown)[] = [];
+  /** A screen's feed on `url`, in English on the real clock unless told otherwise; closed after the tests. */
+  const attach = (url: string, options: Partial<RemoteFeedOptions> = {}) => {
+    const feed = remoteFeed({
+      url,
+      token,
+      language: 'en-us',
+      clock: systemClock,
+      timers: systemTimers,
+      ...options,
+    });
+    closers.push(() => feed.close());
+    return feed;
+  };
   after(async () => {
     for (const close of closers) await close();
   });
@@ -43,14 +56,7 @@ describe('a screen attached to serve (remote feed)', () => {
       clock: poller.clock,
       timers: systemTimers,
     });
-    const feed = remoteFeed({
-      url: web.url,
-      token,
-      language: 'en-us',
-      clock: systemClock,
-      timers: systemTimers,
-    });
-    closers.push(() => feed.close());
+    const feed = attach(web.url);
     await feed.ready;
     const first = feed.getSnapshot();
     assert.deepEqual(
@@ -72,14 +78,7 @@ describe('a screen attached to serve (remote feed)', () => {
   });
 
   test('p pauses this view only: the poller goes on, the screen holds still until p again', async () => {
-    const feed = remoteFeed({
-      url: web.url,
-      token,
-      language: 'en-us',
-      clock: systemClock,
-      timers: systemTimers,
-    });
-    closers.push(() => feed.close());
+    const feed = attach(web.url);
     await feed.ready;
     feed.commands.togglePause();
     const held = feed.getSnapshot();
@@ -89,14 +88,7 @@ describe('a screen attached to serve (remote feed)', () => {
     poller.store.recordSuccess(ids[0]?.key ?? '', overview(41), 3);
     poller.store.flush();
     // Let the change arrive; the held snapshot stays the same object.
-    const other = remoteFeed({
-      url: web.url,
-      token,
-      language: 'en-us',
-      clock: systemClock,
-      timers: systemTimers,
-    });
-    closers.push(() => other.close());
+    const other = attach(web.url);
     await other.ready;
     await eventually(() =>
       other.getSnapshot().instances[0]?.latest?.overview.total === 41 ? undefined : 'not yet',
@@ -109,14 +101,7 @@ describe('a screen attached to serve (remote feed)', () => {
   });
 
   test('a wrong token: the header says the poller refused it; no numbers are drawn', async () => {
-    const feed = remoteFeed({
-      url: web.url,
-      token: 'wrong-token-123456789',
-      language: 'en-us',
-      clock: systemClock,
-      timers: systemTimers,
-    });
-    closers.push(() => feed.close());
+    const feed = attach(web.url, { token: 'wrong-token-123456789' });
     await assert.rejects(feed.ready, /refused the token/);
     assert.equal(feed.getSnapshot().status.source?.reachable, false);
     assert.equal(feed.getSnapshot().instances.length, 0);
@@ -135,14 +120,11 @@ describe('a screen attached to serve (remote feed)', () => {
     const fake = new FakeTimers(clock);
     const delays: number[] = [];
     const timers = recordingDelays(fake, delays);
-    const feed = remoteFeed({
-      url: `http://127.0.0.1:${(refusing.address() as { port: number }).port}`,
+    const feed = attach(`http://127.0.0.1:${(refusing.address() as { port: number }).port}`, {
       token: 'not-the-token-0123456789',
-      language: 'en-us',
       clock,
       timers,
     });
-    closers.push(() => feed.close());
     await assert.rejects(feed.ready, /refused the token \(HTTP 401\)/);
     const { status } = feed.getSnapshot();
     assert.deepEqual(status.source?.fault, { kind: 'refused', status: 401 });
@@ -168,25 +150,11 @@ describe('a screen attached to serve (remote feed)', () => {
       maxStreamClients: 1,
     });
     closers.push(() => full.close());
-    const first = remoteFeed({
-      url: full.url,
-      token,
-      language: 'en-us',
-      clock: systemClock,
-      timers: systemTimers,
-    });
-    closers.push(() => first.close());
+    const first = attach(full.url);
     await first.ready;
     const delays: number[] = [];
     const fake = new FakeTimers(new FakeClock());
-    const second = remoteFeed({
-      url: full.url,
-      token,
-      language: 'en-us',
-      clock: systemClock,
-      timers: recordingDelays(fake, delays),
-    });
-    closers.push(() => second.close());
+    const second = attach(full.url, { timers: recordingDelays(fake, delays) });
     await assert.rejects(second.ready, /HTTP 503/);
     assert.deepEqual(second.getSnapshot().status.source?.fault, { kind: 'status', status: 503 });
     assert.deepEqual(delays, [500], 'a full poller may have room in a moment');
@@ -201,27 +169,17 @@ describe('a screen attached to serve (remote feed)', () => {
     closers.push(() => new Promise((resolve) => elsewhere.close(resolve)));
     const delays: number[] = [];
     const fake = new FakeTimers(new FakeClock());
-    const feed = remoteFeed({
-      url: `http://127.0.0.1:${(elsewhere.address() as { port: number }).port}`,
-      language: 'en-us',
-      clock: systemClock,
+    const feed = attach(`http://127.0.0.1:${(elsewhere.address() as { port: number }).port}`, {
       timers: recordingDelays(fake, delays),
+      token: undefined,
     });
-    closers.push(() => feed.close());
     await assert.rejects(feed.ready, /HTTP 404/);
     assert.deepEqual(feed.getSnapshot().status.source?.fault, { kind: 'status', status: 404 });
     assert.deepEqual(delays, [5000]);
   });
 
   test('the poller goes away: rows keep their numbers, the header says unreachable; back when it restarts', async () => {
-    const feed = remoteFeed({
-      url: web.url,
-      token,
-      language: 'en-us',
-      clock: systemClock,
-      timers: systemTimers,
-    });
-    closers.push(() => feed.close());
+    const feed = attach(web.url);
     await feed.ready;
     const port = web.port;
     await web.close();
@@ -264,13 +222,7 @@ describe('a screen attached to serve (remote feed)', () => {
         }),
     );
     const { port } = impostor.address() as { port: number };
-    const feed = remoteFeed({
-      url: `http://127.0.0.1:${port}`,
-      language: 'en-us',
-      clock: systemClock,
-      timers: systemTimers,
-    });
-    closers.push(() => feed.close());
+    const feed = attach(`http://127.0.0.1:${port}`, { token: undefined });
     await eventually(() =>
       feed.getSnapshot().status.source?.message === 'malformed data' ? undefined : 'not yet',
     );
