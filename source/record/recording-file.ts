@@ -50,7 +50,13 @@ export class RecordingFile {
   private openSession = -1;
   /** Lines are taken (not dropped) only while a session is open or being opened. */
   private accepting = false;
-  private rotationQueued = false;
+  /**
+   * Rotations decided but not yet done. Until they are, the lines appended go to a file not open yet,
+   * so they are bounded by themselves: the size of the file being moved away says nothing of theirs.
+   */
+  private rotationsQueued = 0;
+  /** The session line that will open the newest of those files. */
+  private queuedHeadBytes = 0;
   private chain: Promise<void> = Promise.resolve();
   private flushTimer: unknown;
   private retryTimer: unknown;
@@ -85,8 +91,10 @@ export class RecordingFile {
     this.pending.push(text);
     this.pendingBytes += text.length;
     // Plain lines count as they come; gzip's compressed size is known once written, and that decides.
-    if (!this.gzip && !this.rotationQueued && this.diskBytes + this.pendingBytes >= this.options.maxBytes)
-      this.queueRotation();
+    if (this.gzip) return;
+    const written = this.rotationsQueued > 0 ? this.queuedHeadBytes : this.diskBytes;
+    const bytes = written + this.pendingBytes;
+    if (bytes >= this.options.maxBytes) this.queueRotation();
   }
 
   /** Writes what is buffered (with `lastLine` after it) and closes the file. */
@@ -162,16 +170,17 @@ export class RecordingFile {
    * is buffered now goes to the old file, every line from here on to the new one.
    */
   private queueRotation(): void {
-    this.rotationQueued = true;
+    this.rotationsQueued++;
     const old = this.takePending();
     const { session, head } = this.newSession();
+    this.queuedHeadBytes = head.length;
     this.enqueue(async () => {
-      this.rotationQueued = false;
       await this.writeText(old);
       await this.closeHandle();
       await this.fs.rename(this.options.path, `${this.options.path}.1`);
       await this.openHandle(session);
       await this.writeText(head);
+      this.rotationsQueued--;
     });
   }
 
@@ -200,7 +209,7 @@ export class RecordingFile {
     }
     if (this.openSession !== this.session) return;
     await this.writeText(this.takePending());
-    if (!this.rotationQueued && this.diskBytes >= this.options.maxBytes) this.queueRotation();
+    if (this.rotationsQueued === 0 && this.diskBytes >= this.options.maxBytes) this.queueRotation();
   }
 
   /** Drops what is buffered, reports why, and tries a new session later. */
@@ -209,7 +218,7 @@ export class RecordingFile {
     this.pending = [];
     this.pendingBytes = 0;
     this.accepting = false;
-    this.rotationQueued = false;
+    this.rotationsQueued = 0;
     const handle = this.handle;
     this.handle = null;
     this.openSession = -1;

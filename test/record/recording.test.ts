@@ -142,6 +142,38 @@ test('rotation: past --record-max the file moves to FILE.1, each file opens with
   assert.equal(older.at(-1), (newer[0] as number) - 1);
 });
 
+test('rotation on a slow disk: lines that arrive while FILE is being moved still keep each file near the bound', async () => {
+  // On a loaded machine the move to FILE.1 can take longer than many answers: those answers must
+  // neither pile up in the new FILE past the bound nor move a nearly empty FILE over FILE.1.
+  const slow: RecordingFileSystem = {
+    ...nodeFileSystem,
+    async rename(from, to) {
+      await new Promise((resolve) => setTimeout(resolve, 20));
+      await nodeFileSystem.rename(from, to);
+    },
+  };
+  const { store, timers, path, start, keys } = setup({ maxBytes: 4096, fs: slow });
+  const recording = start();
+  for (let round = 0; round < 400; round++) {
+    store.recordSuccess(keys[round % 2] as string, overview(round), 1);
+    store.flush();
+    await timers.advance(100);
+  }
+  await recording.stop();
+  const counts: number[] = [];
+  for (const file of [`${path}.1`, path]) {
+    assert.ok(readFileSync(file).length < 4096 + 200, `${file}: ${readFileSync(file).length} bytes`);
+    const { lines } = await readRecording(file);
+    for (const line of lines) if (line.n) counts.push((line.n as number[])[0] as number);
+  }
+  // FILE.1 then FILE: one unbroken run of answers up to the newest.
+  assert.equal(counts.at(-1), 399);
+  assert.deepEqual(
+    counts,
+    counts.map((_, index) => (counts[0] as number) + index),
+  );
+});
+
 test('a failing write: REC FAILED with its reason, polling unaffected, and a new session once it works', async () => {
   let full = true;
   const fs: RecordingFileSystem = {
