@@ -1,7 +1,7 @@
 import stringWidth from 'string-width';
 import { type RecordingState, recordingProblemText } from '../feed/recording-switch.js';
 import type { Messages } from '../i18n/index.js';
-import type { PollerStatus } from '../monitor/store.js';
+import type { PollerStatus, SourceStatus } from '../monitor/snapshot.js';
 import { formatAge, formatCountdown, formatPaused } from './format.js';
 import type { FleetSummary } from './summary.js';
 
@@ -35,6 +35,25 @@ export function nextTryText(nextTryAt: number | null, now: number, t: Messages):
   if (nextTryAt === null) return t.problems.notRetried;
   if (nextTryAt <= now) return t.problems.tryingNow;
   return t.problems.nextTry(formatCountdown(nextTryAt - now));
+}
+
+/**
+ * An attached screen's source that does not answer with numbers. One that answers with something else
+ * (a refused token, another status, unreadable data) says that: "unreachable" would send people to
+ * the network.
+ */
+function sourceState(source: SourceStatus, age: string, t: Messages): HeaderState {
+  const { name, fault } = source;
+  const words = t.states;
+  const [full, short] =
+    fault?.kind === 'refused'
+      ? [words.sourceRefused(name, fault.status, age), words.sourceRefusedShort(fault.status, age)]
+      : fault?.kind === 'status'
+        ? [words.sourceStatus(name, fault.status, age), words.sourceStatusShort(fault.status, age)]
+        : fault?.kind === 'bad-data'
+          ? [words.sourceBadData(name, age), words.sourceBadDataShort(age)]
+          : [words.sourceDown(name, age), words.sourceDownShort(age)];
+  return { id: 'source', full, short };
 }
 
 function credentialsState(status: PollerStatus, now: number, t: Messages): HeaderState | null {
@@ -84,32 +103,7 @@ export function headerStates(input: StateInput): HeaderState[] {
   const source = status.source;
   if (source && !source.reachable) {
     const age = formatAge(now - (source.downSince ?? now));
-    // It answers, but not with numbers: not "unreachable", which would send people to the network.
-    const { fault } = source;
-    if (fault?.kind === 'refused')
-      states.push({
-        id: 'source',
-        full: t.states.sourceRefused(source.name, fault.status, age),
-        short: t.states.sourceRefusedShort(fault.status, age),
-      });
-    else if (fault?.kind === 'status')
-      states.push({
-        id: 'source',
-        full: t.states.sourceStatus(source.name, fault.status, age),
-        short: t.states.sourceStatusShort(fault.status, age),
-      });
-    else if (fault?.kind === 'bad-data')
-      states.push({
-        id: 'source',
-        full: t.states.sourceBadData(source.name, age),
-        short: t.states.sourceBadDataShort(age),
-      });
-    else
-      states.push({
-        id: 'source',
-        full: t.states.sourceDown(source.name, age),
-        short: t.states.sourceDownShort(age),
-      });
+    states.push(sourceState(source, age, t));
   }
   const credentials = credentialsState(status, now, t);
   if (credentials) states.push(credentials);
