@@ -34,10 +34,7 @@ export interface EmulatorProcess {
   stop(): Promise<void>;
 }
 
-/** The flags that point gaussdb-top at an emulator and monitor all of its instances. */
-export function targetFlags(emulator: { url: string; projectId: string }): string[] {
-  return ['--endpoint', emulator.url, '--project-id', emulator.projectId, '--discover'];
-}
+export { targetFlags } from '../test/helpers/emulator-target.js';
 
 /** `gaussdb-top emulator` in its own process, so its CPU is not counted against the monitor. */
 export async function startEmulatorProcess(args: string[]): Promise<EmulatorProcess> {

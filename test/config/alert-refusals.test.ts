@@ -6,6 +6,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { test } from 'node:test';
 import { startEmulator } from '../../source/emulator/server.js';
+import { targetFlags } from '../helpers/emulator-target.js';
 import { cleanEnv, runCli } from '../helpers/run-cli.js';
 
 for (const [label, args] of [
@@ -18,7 +19,7 @@ for (const [label, args] of [
       const token = 'Tok-Alert-Refusal-91';
       const emulator = await startEmulator({ instances: 2, credentials: { token } });
       try {
-        const target = ['--endpoint', emulator.url, '--project-id', emulator.projectId, '--discover'];
+        const target = [...targetFlags(emulator)];
         const result = await runCli([...args, ...target, alert], cleanEnv({ GAUSSDB_TOKEN: token }));
         assert.equal(
           result.code,
@@ -44,7 +45,7 @@ test('bell = true in the config file does not stop a --once run (it is for live 
   const config = join(directory, 'config.toml');
   await writeFile(config, 'bell = true\nnotify = true\n');
   try {
-    const target = ['--endpoint', emulator.url, '--project-id', emulator.projectId, '--discover'];
+    const target = [...targetFlags(emulator)];
     const result = await runCli(
       ['--once', '--json', '--config', config, ...target],
       cleanEnv({ GAUSSDB_TOKEN: token }),

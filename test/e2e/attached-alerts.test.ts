@@ -5,6 +5,7 @@ import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import { type Emulator, startEmulator } from '../../source/emulator/server.js';
 import { defaultThresholds } from '../../source/monitor/severity.js';
+import { targetFlags } from '../helpers/emulator-target.js';
 import { eventually } from '../helpers/eventually.js';
 import { type LiveRecording, recordLive } from '../helpers/live-recording.js';
 import { cleanEnv } from '../helpers/run-cli.js';
@@ -27,10 +28,7 @@ describe('--bell and --notify on an attached screen', { skip: !hasTmux() && 'tmu
       emulator.pin(instance.id, { total: 20, active: 2, slowSql: 0, lock: 0 });
     emulator.rename(emulator.instances[0]?.id ?? '', hostileName);
     serve = await startServe(
-      [
-        ...['--endpoint', emulator.url, '--project-id', emulator.projectId, '--discover'],
-        ...['--interval', '1', '--listen', '127.0.0.1:0'],
-      ],
+      [...[...targetFlags(emulator)], ...['--interval', '1', '--listen', '127.0.0.1:0']],
       cleanEnv({ GAUSSDB_TOKEN: apiToken }),
     );
   });

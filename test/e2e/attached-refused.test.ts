@@ -7,6 +7,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import { type Emulator, startEmulator } from '../../source/emulator/server.js';
+import { targetFlags } from '../helpers/emulator-target.js';
 import { liveCommand } from '../helpers/live-command.js';
 import { cleanEnv } from '../helpers/run-cli.js';
 import { type ServeProcess, startServe } from '../helpers/serve-fixture.js';
@@ -26,10 +27,7 @@ describe('an attached screen with a token the poller refuses', {
     const tokenFile = join(mkdtempSync(join(tmpdir(), 'gaussdb-top-refused-')), 'web.token');
     writeFileSync(tokenFile, `${webToken}\n`, { mode: 0o600 });
     serve = await startServe(
-      [
-        ...['--endpoint', emulator.url, '--project-id', emulator.projectId, '--discover'],
-        ...['--listen', '127.0.0.1:0', '--web-token-file', tokenFile],
-      ],
+      [...[...targetFlags(emulator)], ...['--listen', '127.0.0.1:0', '--web-token-file', tokenFile]],
       cleanEnv({ GAUSSDB_TOKEN: apiToken }),
     );
   });

@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import { type Emulator, startEmulator } from '../../source/emulator/server.js';
+import { targetFlags } from '../helpers/emulator-target.js';
 import { freePort } from '../helpers/free-port.js';
 import { liveCommand } from '../helpers/live-command.js';
 import { cleanEnv } from '../helpers/run-cli.js';
@@ -48,17 +49,7 @@ describe('an attached screen across a poller killed and restarted', {
 
   test('SIGKILL: the first line says unreachable and rows age; a restart on the same port is picked up by itself', async () => {
     const port = await freePort();
-    const serveArgs = [
-      '--endpoint',
-      emulator.url,
-      '--project-id',
-      emulator.projectId,
-      '--discover',
-      '--interval',
-      '1',
-      '--listen',
-      `127.0.0.1:${port}`,
-    ];
+    const serveArgs = [...targetFlags(emulator), '--interval', '1', '--listen', `127.0.0.1:${port}`];
     const env = cleanEnv({ GAUSSDB_TOKEN: apiToken });
     pinAll(321, 12);
     serve = await startServe(serveArgs, env);

@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import { type Emulator, startEmulator } from '../../source/emulator/server.js';
+import { targetFlags } from '../helpers/emulator-target.js';
 import { eventually } from '../helpers/eventually.js';
 import { type LiveRecording, recordLive } from '../helpers/live-recording.js';
 import { bells, notifications } from '../helpers/terminal-alerts.js';
@@ -16,20 +17,9 @@ describe('--bell and --notify on a real terminal', { skip: !hasTmux() && 'tmux i
     emulator = await startEmulator({ instances: 3, credentials: { token } });
     for (const instance of emulator.instances)
       emulator.pin(instance.id, { total: 20, active: 2, slowSql: 0, lock: 0 });
-    live = recordLive(
-      [
-        '--endpoint',
-        emulator.url,
-        '--project-id',
-        emulator.projectId,
-        '--discover',
-        '--interval',
-        '1',
-        '--bell',
-        '--notify',
-      ],
-      { GAUSSDB_TOKEN: token },
-    );
+    live = recordLive([...targetFlags(emulator), '--interval', '1', '--bell', '--notify'], {
+      GAUSSDB_TOKEN: token,
+    });
   });
   after(async () => {
     live.pane.kill();

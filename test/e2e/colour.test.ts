@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import { type Emulator, startEmulator } from '../../source/emulator/server.js';
+import { targetFlags } from '../helpers/emulator-target.js';
 import { liveCommand } from '../helpers/live-command.js';
 import { hasTmux, TmuxPane } from '../helpers/tmux.js';
 
@@ -52,19 +53,7 @@ describe('colour and marks follow the terminal, in tmux', {
 
   const open = (env: Record<string, string | undefined>, extra: string[] = []) =>
     new TmuxPane(
-      liveCommand(
-        [
-          '--endpoint',
-          emulator.url,
-          '--project-id',
-          emulator.projectId,
-          '--discover',
-          '--interval',
-          '1',
-          ...extra,
-        ],
-        { GAUSSDB_TOKEN: token, ...env },
-      ),
+      liveCommand([...targetFlags(emulator), '--interval', '1', ...extra], { GAUSSDB_TOKEN: token, ...env }),
     );
 
   /** A screen with every row drawn, the failing instance failing (after it answered once). */

@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import { type Emulator, startEmulator } from '../../source/emulator/server.js';
+import { targetFlags } from '../helpers/emulator-target.js';
 import { eventually } from '../helpers/eventually.js';
 import { liveCommand } from '../helpers/live-command.js';
 import { hasTmux, TmuxPane } from '../helpers/tmux.js';
@@ -31,19 +32,10 @@ describe('the sessions page of the real binary in tmux', {
       emulator.pin(instance.id, { total: 10, active: 1, slowSql: 0, lock: 0 });
     stateHome = mkdtempSync(join(tmpdir(), 'gaussdb-top-state-'));
     pane = new TmuxPane(
-      liveCommand(
-        [
-          '--endpoint',
-          emulator.url,
-          '--project-id',
-          emulator.projectId,
-          '--discover',
-          '--interval',
-          '1',
-          '--allow-kill',
-        ],
-        { GAUSSDB_TOKEN: token, XDG_STATE_HOME: stateHome },
-      ),
+      liveCommand([...targetFlags(emulator), '--interval', '1', '--allow-kill'], {
+        GAUSSDB_TOKEN: token,
+        XDG_STATE_HOME: stateHome,
+      }),
       { columns: 120, rows: 30 },
     );
   });

@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
 import { after, before, describe, test } from 'node:test';
 import { type Emulator, startEmulator } from '../../source/emulator/server.js';
+import { targetFlags } from '../helpers/emulator-target.js';
 import { eventually, settled } from '../helpers/eventually.js';
 import { afterExit, ended, liveCommand, shellTitle } from '../helpers/live-command.js';
 import { hasTmux, TmuxPane } from '../helpers/tmux.js';
@@ -30,10 +31,7 @@ describe('the real binary in tmux against the emulator', {
       if (instance !== crit) emulator.pin(instance.id, { total: 20, active: 2, slowSql: 0, lock: 0 });
     }
     pane = new TmuxPane(
-      liveCommand(
-        ['--endpoint', emulator.url, '--project-id', emulator.projectId, '--discover', '--interval', '1'],
-        { GAUSSDB_TOKEN: token },
-      ),
+      liveCommand([...targetFlags(emulator), '--interval', '1'], { GAUSSDB_TOKEN: token }),
       { columns: 120, rows: 30 },
       [titleInWindowList, ['set-clipboard', 'on']],
     );
@@ -153,7 +151,7 @@ describe('the terminal is restored however the program ends', {
   for (const [name, end, expected] of endings) {
     test(`${name}: exit status ${expected}; screen, cursor, input mode and title given back`, async () => {
       const pane = new TmuxPane(
-        liveCommand(['--endpoint', emulator.url, '--project-id', emulator.projectId, '--discover'], {
+        liveCommand([...targetFlags(emulator)], {
           GAUSSDB_TOKEN: token,
         }),
       );

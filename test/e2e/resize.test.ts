@@ -8,6 +8,7 @@ import { type Emulator, startEmulator } from '../../source/emulator/server.js';
 import { fit } from '../../source/ui/format.js';
 import { footerHints } from '../../source/ui/key-help.js';
 import { isReplayAction } from '../../source/ui/replay-keys.js';
+import { targetFlags } from '../helpers/emulator-target.js';
 import { liveCommand } from '../helpers/live-command.js';
 import { hasTmux, TmuxPane } from '../helpers/tmux.js';
 
@@ -56,12 +57,9 @@ describe('width-only resizes in tmux', { skip: !hasTmux() && 'tmux is not instal
 
   test('after every resize the whole screen is redrawn: no old rows, no second footer', async () => {
     const pane = new TmuxPane(
-      liveCommand(
-        ['--endpoint', emulator.url, '--project-id', emulator.projectId, '--discover', '--interval', '1'],
-        {
-          GAUSSDB_TOKEN: token,
-        },
-      ),
+      liveCommand([...targetFlags(emulator), '--interval', '1'], {
+        GAUSSDB_TOKEN: token,
+      }),
       { columns: 120, rows: 30 },
     );
     const log = join(mkdtempSync(join(tmpdir(), 'gaussdb-top-resize-')), 'pane.log');

@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import { type Emulator, startEmulator } from '../../source/emulator/server.js';
+import { targetFlags } from '../helpers/emulator-target.js';
 import { binPath } from '../helpers/run-cli.js';
 import { hasTmux, TmuxPane } from '../helpers/tmux.js';
 
@@ -12,7 +13,7 @@ const syncBegin = '\u001B[?2026h';
 
 /** The real binary in a tmux pane of the given size; CI is removed so it draws in colour. */
 function launch(emulator: Emulator, size: { columns: number; rows: number }, extra: string[] = []): TmuxPane {
-  const args = ['--endpoint', emulator.url, '--project-id', emulator.projectId, '--discover', ...extra];
+  const args = [...targetFlags(emulator), ...extra];
   return new TmuxPane(
     `sh -c 'env -u CI TERM=xterm-256color GAUSSDB_TOKEN=${token} ${process.execPath} ${binPath} ${args.join(' ')}; sleep 600'`,
     size,

@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import stringWidth from 'string-width';
 import { type Emulator, startEmulator } from '../../source/emulator/server.js';
+import { targetFlags } from '../helpers/emulator-target.js';
 import { afterExit, ended, liveCommand, shellTitle } from '../helpers/live-command.js';
 import { cleanEnv, runCli } from '../helpers/run-cli.js';
 import { hasTmux, TmuxPane } from '../helpers/tmux.js';
@@ -18,7 +19,7 @@ describe('terminal edges, with the real binary in tmux', {
   let target: string[];
   before(async () => {
     emulator = await startEmulator({ instances: 30, credentials: { token } });
-    target = ['--endpoint', emulator.url, '--project-id', emulator.projectId, '--discover'];
+    target = [...targetFlags(emulator)];
   });
   after(() => emulator?.close());
 
@@ -103,10 +104,7 @@ describe('terminal edges, with the real binary in tmux', {
 test('without a terminal on stdout the program prints once instead of drawing', async () => {
   const emulator = await startEmulator({ instances: 2, credentials: { token } });
   try {
-    const result = await runCli(
-      ['--endpoint', emulator.url, '--project-id', emulator.projectId, '--discover'],
-      cleanEnv({ GAUSSDB_TOKEN: token }),
-    );
+    const result = await runCli([...targetFlags(emulator)], cleanEnv({ GAUSSDB_TOKEN: token }));
     assert.equal(result.code, 0);
     assert.equal(result.stdout.trimEnd().split('\n').length, 3);
     assert.ok(!result.stdout.includes('\u001B'), 'no escape sequences in a pipe');

@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import { type Emulator, startEmulator } from '../../source/emulator/server.js';
 import { readRecording } from '../../source/record/read-lines.js';
+import { targetFlags } from '../helpers/emulator-target.js';
 import { cleanEnv, runCli } from '../helpers/run-cli.js';
 
 const token = 'Tok-Watch-Record-41c7';
@@ -16,7 +17,7 @@ describe('--json --watch and --record against the emulator', () => {
 
   before(async () => {
     emulator = await startEmulator({ instances: 4, credentials: { token } });
-    target = ['--endpoint', emulator.url, '--project-id', emulator.projectId, '--discover'];
+    target = [...targetFlags(emulator)];
   });
   after(() => emulator.close());
 

@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
 import { type Emulator, startEmulator } from '../../source/emulator/server.js';
 import { selfSignedCertificate } from '../helpers/certificate.js';
+import { targetFlags } from '../helpers/emulator-target.js';
 import { cleanEnv, runCli } from '../helpers/run-cli.js';
 
 // A server whose certificate nobody trusts: with NODE_TLS_REJECT_UNAUTHORIZED=0 it would get the token.
@@ -10,7 +11,7 @@ let emulator: Emulator;
 let target: string[];
 before(async () => {
   emulator = await startEmulator({ instances: 2, credentials: { token }, tls: selfSignedCertificate() });
-  target = ['--endpoint', emulator.url, '--project-id', emulator.projectId, '--discover', '--once', '--json'];
+  target = [...targetFlags(emulator), '--once', '--json'];
 });
 after(() => emulator.close());
 

@@ -4,6 +4,7 @@ import { ApiError } from '../../source/cloud/api-error.js';
 import { type Emulator, startEmulator } from '../../source/emulator/server.js';
 import { selfSignedCertificate } from '../helpers/certificate.js';
 import { type ConnectedClientOptions, connectedClient } from '../helpers/client.js';
+import { targetFlags } from '../helpers/emulator-target.js';
 import { cleanEnv, runCli } from '../helpers/run-cli.js';
 
 const token = 'tls-token';
@@ -76,15 +77,7 @@ describe('TLS', () => {
   });
 
   test('NODE_EXTRA_CA_CERTS makes a private CA trusted', async () => {
-    const target = [
-      '--endpoint',
-      emulator.url,
-      '--project-id',
-      emulator.projectId,
-      '--discover',
-      '--once',
-      '--json',
-    ];
+    const target = [...targetFlags(emulator), '--once', '--json'];
     const refused = await runCli(target, cleanEnv({ GAUSSDB_TOKEN: token }));
     assert.equal(refused.code, 1);
     assert.match(refused.stderr, /TLS failure/);
@@ -107,10 +100,7 @@ test('escape sequences in names and server messages never reach the terminal', a
         error_msg: 'boom\u001B]0;owned\u0007\r\nFAKE LINE',
       }),
     });
-    const result = await runCli(
-      ['--endpoint', emulator.url, '--project-id', emulator.projectId, '--discover', '--once'],
-      cleanEnv({ GAUSSDB_TOKEN: token }),
-    );
+    const result = await runCli([...targetFlags(emulator), '--once'], cleanEnv({ GAUSSDB_TOKEN: token }));
     assert.equal(result.code, 1);
     const controls = [...result.stdout].filter(
       (character) => /\p{Cc}/u.test(character) && character !== '\n',

@@ -9,6 +9,7 @@ import { type Emulator, startEmulator } from '../../source/emulator/server.js';
 import { registerSecret } from '../../source/secrets.js';
 import { startWebServer, type WebServer } from '../../source/serve/web-server.js';
 import { systemTimers } from '../../source/time.js';
+import { targetFlags } from '../helpers/emulator-target.js';
 import { eventually } from '../helpers/eventually.js';
 import { cleanEnv } from '../helpers/run-cli.js';
 import { identity, overview, type ServeProcess, startServe, storeFeed } from '../helpers/serve-fixture.js';
@@ -39,15 +40,7 @@ describe('serve: a request target the URL parser rejects', () => {
   before(async () => {
     emulator = await startEmulator({ instances: 2, credentials: { token: apiToken } });
     serve = await startServe(
-      [
-        '--endpoint',
-        emulator.url,
-        '--project-id',
-        emulator.projectId,
-        '--discover',
-        '--listen',
-        '127.0.0.1:0',
-      ],
+      [...targetFlags(emulator), '--listen', '127.0.0.1:0'],
       cleanEnv({ GAUSSDB_TOKEN: apiToken }),
     );
   });

@@ -9,7 +9,7 @@ import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import { request } from 'undici';
 import { type Emulator, startEmulator } from '../../source/emulator/server.js';
-
+import { targetFlags } from '../helpers/emulator-target.js';
 import { cleanEnv, runCli } from '../helpers/run-cli.js';
 import { type ServeProcess, startServe } from '../helpers/serve-fixture.js';
 
@@ -55,19 +55,7 @@ describe('Prometheus scraping serve', { skip }, () => {
     const tokenFile = join(directory, 'web-token');
     writeFileSync(tokenFile, webToken, { mode: 0o600 });
     serve = await startServe(
-      [
-        '--endpoint',
-        emulator.url,
-        '--project-id',
-        emulator.projectId,
-        '--discover',
-        '--interval',
-        '1',
-        '--listen',
-        '127.0.0.1:0',
-        '--web-token-file',
-        tokenFile,
-      ],
+      [...targetFlags(emulator), '--interval', '1', '--listen', '127.0.0.1:0', '--web-token-file', tokenFile],
       cleanEnv({ GAUSSDB_TOKEN: apiToken }),
     );
     const target = new URL(serve.url).host;

@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import { request } from 'undici';
 import { type Emulator, startEmulator } from '../../source/emulator/server.js';
+import { targetFlags } from '../helpers/emulator-target.js';
 import { eventually } from '../helpers/eventually.js';
 import { freePort } from '../helpers/free-port.js';
 import { cleanEnv, runCli } from '../helpers/run-cli.js';
@@ -32,7 +33,7 @@ describe('gaussdb-top serve against the emulator', () => {
 
   before(async () => {
     emulator = await startEmulator({ instances: 6, credentials: { token: apiToken } });
-    target = ['--endpoint', emulator.url, '--project-id', emulator.projectId, '--discover'];
+    target = [...targetFlags(emulator)];
   });
   after(() => emulator.close());
 

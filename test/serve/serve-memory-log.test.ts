@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import { request } from 'undici';
 import { type Emulator, startEmulator } from '../../source/emulator/server.js';
+import { targetFlags } from '../helpers/emulator-target.js';
 import { cleanEnv } from '../helpers/run-cli.js';
 import { startServe } from '../helpers/serve-fixture.js';
 
@@ -16,7 +17,7 @@ describe('GAUSSDB_TOP_MEMORY_LOG with serve', () => {
   let target: string[];
   before(async () => {
     emulator = await startEmulator({ instances: 2, credentials: { token: apiToken } });
-    target = ['--endpoint', emulator.url, '--project-id', emulator.projectId, '--discover'];
+    target = [...targetFlags(emulator)];
   });
   after(() => emulator.close());
 

@@ -8,6 +8,7 @@ import { after, before, describe, test } from 'node:test';
 import { type Emulator, startEmulator } from '../../source/emulator/server.js';
 import type { RecordingState, RecordingSwitch } from '../../source/feed/recording-switch.js';
 import { logRecordingChanges, type StateLine } from '../../source/serve/state-log.js';
+import { targetFlags } from '../helpers/emulator-target.js';
 import { eventually } from '../helpers/eventually.js';
 import { cleanEnv } from '../helpers/run-cli.js';
 import { type ServeProcess, startServe } from '../helpers/serve-fixture.js';
@@ -24,7 +25,7 @@ describe('serve --record whose file can no longer be written', () => {
     emulator = await startEmulator({ instances: 2, credentials: { token: apiToken } });
     serve = await startServe(
       [
-        ...['--endpoint', emulator.url, '--project-id', emulator.projectId, '--discover'],
+        ...[...targetFlags(emulator)],
         ...['--interval', '1', '--listen', '127.0.0.1:0', '--log-format', 'json'],
         ...['--record', join(folder, 'fleet.ndjson')],
       ],

@@ -6,6 +6,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import { type Emulator, startEmulator } from '../../source/emulator/server.js';
+import { targetFlags } from '../helpers/emulator-target.js';
 import { cleanEnv, runCli } from '../helpers/run-cli.js';
 import { type ServeProcess, startServe } from '../helpers/serve-fixture.js';
 
@@ -18,10 +19,7 @@ describe('--source with the modes scripts use', () => {
   before(async () => {
     emulator = await startEmulator({ instances: 2, credentials: { token: apiToken } });
     serve = await startServe(
-      [
-        ...['--endpoint', emulator.url, '--project-id', emulator.projectId, '--discover'],
-        ...['--interval', '1', '--listen', '127.0.0.1:0'],
-      ],
+      [...[...targetFlags(emulator)], ...['--interval', '1', '--listen', '127.0.0.1:0']],
       cleanEnv({ GAUSSDB_TOKEN: apiToken }),
     );
   });

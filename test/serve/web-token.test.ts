@@ -9,6 +9,7 @@ import { request } from 'undici';
 import { type Emulator, startEmulator } from '../../source/emulator/server.js';
 import { startWebServer, type WebServer } from '../../source/serve/web-server.js';
 import { systemTimers } from '../../source/time.js';
+import { targetFlags } from '../helpers/emulator-target.js';
 import { cleanEnv, runCli } from '../helpers/run-cli.js';
 import { identity, type ServeProcess, startServe, storeFeed } from '../helpers/serve-fixture.js';
 
@@ -25,10 +26,7 @@ describe('serve with a web token file others can read', () => {
     writeFileSync(file, `${webToken}\n`);
     chmodSync(file, 0o644);
     serve = await startServe(
-      [
-        ...['--endpoint', emulator.url, '--project-id', emulator.projectId, '--discover'],
-        ...['--listen', '127.0.0.1:0', '--web-token-file', file],
-      ],
+      [...[...targetFlags(emulator)], ...['--listen', '127.0.0.1:0', '--web-token-file', file]],
       cleanEnv({ GAUSSDB_TOKEN: apiToken }),
     );
   });
