@@ -51,12 +51,13 @@ export class RecordingFile {
   /** Lines are taken (not dropped) only while a session is open or being opened. */
   private accepting = false;
   /**
-   * Rotations decided but not yet done. Until they are, the lines appended go to a file not open yet,
-   * so they are bounded by themselves: the size of the file being moved away says nothing of theirs.
+   * Sessions started whose file is not open with its session line yet (the first open, a rotation, a
+   * reopening). Until they are, the lines appended go to a file not open yet, so they are bounded by
+   * themselves and that session line: the size of a file being moved away says nothing of theirs.
    */
-  private rotationsQueued = 0;
+  private sessionsOpening = 0;
   /** The session line that will open the newest of those files. */
-  private queuedHeadBytes = 0;
+  private openingHeadBytes = 0;
   private chain: Promise<void> = Promise.resolve();
   private flushTimer: unknown;
   private retryTimer: unknown;
@@ -82,6 +83,7 @@ export class RecordingFile {
     this.enqueue(async () => {
       await this.openHandle(session);
       await this.writeText(head);
+      this.sessionsOpening--;
       this.options.onState({ state: 'on' });
     });
   }
@@ -92,7 +94,7 @@ export class RecordingFile {
     this.pendingBytes += text.length;
     // Plain lines count as they come; gzip's compressed size is known once written, and that decides.
     if (this.gzip) return;
-    const written = this.rotationsQueued > 0 ? this.queuedHeadBytes : this.diskBytes;
+    const written = this.sessionsOpening > 0 ? this.openingHeadBytes : this.diskBytes;
     const bytes = written + this.pendingBytes;
     if (bytes >= this.options.maxBytes) this.queueRotation();
   }
@@ -132,6 +134,8 @@ export class RecordingFile {
   private newSession(): { session: number; head: string } {
     const head = this.options.sessionLine();
     this.accepting = true;
+    this.sessionsOpening++;
+    this.openingHeadBytes = head.length;
     return { session: ++this.session, head };
   }
 
@@ -161,8 +165,9 @@ export class RecordingFile {
     if (!this.handle || text === '') return;
     const bytes = Buffer.from(text);
     const data = this.gzip ? gzipSync(bytes) : bytes;
-    await this.handle.write(data);
+    // Counted before the write lands: lines appended while it is under way are measured against it.
     this.diskBytes += data.length;
+    await this.handle.write(data);
   }
 
   /**
@@ -170,17 +175,15 @@ export class RecordingFile {
    * is buffered now goes to the old file, every line from here on to the new one.
    */
   private queueRotation(): void {
-    this.rotationsQueued++;
     const old = this.takePending();
     const { session, head } = this.newSession();
-    this.queuedHeadBytes = head.length;
     this.enqueue(async () => {
       await this.writeText(old);
       await this.closeHandle();
       await this.fs.rename(this.options.path, `${this.options.path}.1`);
       await this.openHandle(session);
       await this.writeText(head);
-      this.rotationsQueued--;
+      this.sessionsOpening--;
     });
   }
 
@@ -205,11 +208,12 @@ export class RecordingFile {
       await this.closeHandle();
       await this.openHandle(session);
       await this.writeText(head);
+      this.sessionsOpening--;
       return;
     }
     if (this.openSession !== this.session) return;
     await this.writeText(this.takePending());
-    if (this.rotationsQueued === 0 && this.diskBytes >= this.options.maxBytes) this.queueRotation();
+    if (this.sessionsOpening === 0 && this.diskBytes >= this.options.maxBytes) this.queueRotation();
   }
 
   /** Drops what is buffered, reports why, and tries a new session later. */
@@ -218,7 +222,7 @@ export class RecordingFile {
     this.pending = [];
     this.pendingBytes = 0;
     this.accepting = false;
-    this.rotationsQueued = 0;
+    this.sessionsOpening = 0;
     const handle = this.handle;
     this.handle = null;
     this.openSession = -1;

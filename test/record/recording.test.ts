@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { existsSync, readFileSync, unlinkSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, statSync, unlinkSync, writeFileSync } from 'node:fs';
 import { test } from 'node:test';
 import { gunzipSync } from 'node:zlib';
 import { ApiError } from '../../source/cloud/api-error.js';
@@ -142,37 +142,59 @@ test('rotation: past --record-max the file moves to FILE.1, each file opens with
   assert.equal(older.at(-1), (newer[0] as number) - 1);
 });
 
-test('rotation on a slow disk: lines that arrive while FILE is being moved still keep each file near the bound', async () => {
-  // On a loaded machine the move to FILE.1 can take longer than many answers: those answers must
-  // neither pile up in the new FILE past the bound nor move a nearly empty FILE over FILE.1.
-  const slow: RecordingFileSystem = {
+/**
+ * The real file system with one operation taking 20 ms (a loaded machine's disk), which notes the size
+ * of every file it moves to FILE.1: a later move replaces FILE.1, so only this sees them all.
+ */
+function slowDisk(slowOperation: 'rename' | 'write') {
+  const lag = () => new Promise((resolve) => setTimeout(resolve, 20));
+  const movedSizes: number[] = [];
+  const fs: RecordingFileSystem = {
     ...nodeFileSystem,
     async rename(from, to) {
-      await new Promise((resolve) => setTimeout(resolve, 20));
+      movedSizes.push(statSync(from).size);
+      if (slowOperation === 'rename') await lag();
       await nodeFileSystem.rename(from, to);
     },
+    async openAppend(path) {
+      const handle = await nodeFileSystem.openAppend(path);
+      if (slowOperation === 'rename') return handle;
+      return { ...handle, write: async (data) => lag().then(() => handle.write(data)) };
+    },
   };
-  const { store, timers, path, start, keys } = setup({ maxBytes: 4096, fs: slow });
-  const recording = start();
-  for (let round = 0; round < 400; round++) {
-    store.recordSuccess(keys[round % 2] as string, overview(round), 1);
-    store.flush();
-    await timers.advance(100);
-  }
-  await recording.stop();
-  const counts: number[] = [];
-  for (const file of [`${path}.1`, path]) {
-    assert.ok(readFileSync(file).length < 4096 + 200, `${file}: ${readFileSync(file).length} bytes`);
-    const { lines } = await readRecording(file);
-    for (const line of lines) if (line.n) counts.push((line.n as number[])[0] as number);
-  }
-  // FILE.1 then FILE: one unbroken run of answers up to the newest.
-  assert.equal(counts.at(-1), 399);
-  assert.deepEqual(
-    counts,
-    counts.map((_, index) => (counts[0] as number) + index),
-  );
-});
+  return { fs, movedSizes };
+}
+
+for (const slowOperation of ['rename', 'write'] as const) {
+  test(`rotation on a slow disk (${slowOperation}): lines that arrive meanwhile still keep each file near the bound`, async () => {
+    // On a loaded machine a write or the move to FILE.1 can take longer than many answers: those
+    // answers must neither pile up past the bound nor move a nearly empty FILE over FILE.1.
+    const disk = slowDisk(slowOperation);
+    const { store, timers, path, start, keys } = setup({ maxBytes: 4096, fs: disk.fs });
+    const recording = start();
+    for (let round = 0; round < 400; round++) {
+      store.recordSuccess(keys[round % 2] as string, overview(round), 1);
+      store.flush();
+      await timers.advance(100);
+    }
+    await recording.stop();
+    assert.ok(disk.movedSizes.length >= 3, `${disk.movedSizes.length} moves`);
+    for (const size of disk.movedSizes)
+      assert.ok(size >= 4096 && size < 4096 + 200, `moved at ${size} bytes`);
+    assert.ok(readFileSync(path).length < 4096 + 200, `${path}: ${readFileSync(path).length} bytes`);
+    const counts: number[] = [];
+    for (const file of [`${path}.1`, path]) {
+      const { lines } = await readRecording(file);
+      for (const line of lines) if (line.n) counts.push((line.n as number[])[0] as number);
+    }
+    // FILE.1 then FILE: one unbroken run of answers up to the newest.
+    assert.equal(counts.at(-1), 399);
+    assert.deepEqual(
+      counts,
+      counts.map((_, index) => (counts[0] as number) + index),
+    );
+  });
+}
 
 test('a failing write: REC FAILED with its reason, polling unaffected, and a new session once it works', async () => {
   let full = true;
