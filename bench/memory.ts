@@ -74,6 +74,13 @@ function heapIn(fromS: number, toS: number, started: number): number[] {
     .map((line) => line.heapUsed / 2 ** 20);
 }
 
+/** Heap trims the process had made by its last memory log line, and the time they took. */
+function trimsSoFar(): string {
+  const last = readFileSync(log, 'utf8').trim().split('\n').at(-1);
+  const trims = last ? (JSON.parse(last) as { trims?: { count: number; ms: number } }).trims : undefined;
+  return trims ? `${trims.count}, ${Math.round(trims.ms)} ms in all` : 'none logged';
+}
+
 try {
   const started = Date.now();
   const rss: { atS: number; mib: number; cpuMs: number }[] = [];
@@ -115,6 +122,7 @@ try {
       `CPU from ${earlyS} s on`,
       `${cpuShare.toFixed(1)}% of one core (load average ${loadavg()[0]?.toFixed(2)} at the end)`,
     ],
+    ['heap trims', `${trimsSoFar()} (by the last log line before ${lateS} s)`],
   ]);
 } finally {
   await live.stop();

@@ -1,13 +1,12 @@
 import { setFlagsFromString } from 'node:v8';
 import { runInNewContext } from 'node:vm';
+import { TrimPolicy } from './trim-policy.js';
 
 /** V8's `gc` extension; a "last resort" collection also gives V8's pooled pages back to the system. */
 type CollectGarbage = (options: { type: 'major'; flavor: 'last-resort' }) => void;
 
-/** How often a live screen or `serve` gives back what V8 holds unused: a ~70 ms pause each time. */
-export const heapTrimEveryMs = 30_000;
-
 let collect: CollectGarbage | null | undefined;
+const trims = { count: 0, ms: 0 };
 
 /**
  * Gives back the memory V8 keeps but no longer uses; false where this Node.js does not allow it.
@@ -30,13 +29,34 @@ export function trimHeap(): boolean {
       collect = null;
     }
   }
-  collect?.({ type: 'major', flavor: 'last-resort' });
+  if (collect) {
+    const started = performance.now();
+    collect({ type: 'major', flavor: 'last-resort' });
+    trims.count++;
+    trims.ms += performance.now() - started;
+  }
   return collect !== null;
 }
 
-/** Trims every `everyMs` until stopped; the timer never keeps the process alive on its own. */
-export function startHeapTrim(everyMs = heapTrimEveryMs): { stop(): void } {
-  const timer = setInterval(trimHeap, everyMs).unref();
+/** How many trims this process has made, and the time they took, for the memory log. */
+export function heapTrims(): { count: number; ms: number } {
+  return { ...trims };
+}
+
+/** How often the live screen and `serve` look at their RSS: one cheap read, no collection. */
+export const trimCheckEveryMs = 1_000;
+
+/**
+ * Trims whenever its policy says so (`TrimPolicy`), looking every `everyMs`, until stopped; the timer
+ * never keeps the process alive on its own.
+ */
+export function startHeapTrim(everyMs = trimCheckEveryMs, policy = new TrimPolicy()): { stop(): void } {
+  const timer = setInterval(() => {
+    if (!policy.due(process.memoryUsage.rss(), performance.now())) return;
+    const started = performance.now();
+    if (trimHeap()) policy.trimmed(process.memoryUsage.rss(), started, performance.now());
+    else clearInterval(timer);
+  }, everyMs).unref();
   return {
     stop() {
       clearInterval(timer);

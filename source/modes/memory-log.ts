@@ -1,6 +1,7 @@
 import { appendFileSync } from 'node:fs';
 import { getHeapSpaceStatistics } from 'node:v8';
 import { printable } from '../server-text.js';
+import { heapTrims } from './heap-trim.js';
 
 export interface MemoryLog {
   /** Why the log stopped (it could not be written), or undefined while it works. */
@@ -27,7 +28,10 @@ export function startMemoryLog(path: string | undefined, intervalMs = 10_000): M
       getHeapSpaceStatistics().map((space) => [space.space_name, space.physical_space_size]),
     );
     try {
-      appendFileSync(path ?? '', `${JSON.stringify({ at: Date.now(), ...process.memoryUsage(), spaces })}\n`);
+      appendFileSync(
+        path ?? '',
+        `${JSON.stringify({ at: Date.now(), ...process.memoryUsage(), spaces, trims: heapTrims() })}\n`,
+      );
     } catch (error) {
       const code = (error as NodeJS.ErrnoException).code ?? 'error';
       problem = `cannot write the memory log ${printable(path ?? '')} (${code}); carrying on without it`;
