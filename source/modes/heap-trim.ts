@@ -53,8 +53,9 @@ export const trimCheckEveryMs = 1_000;
 export function startHeapTrim(everyMs = trimCheckEveryMs, policy = new TrimPolicy()): { stop(): void } {
   const timer = setInterval(() => {
     if (!policy.due(process.memoryUsage.rss(), performance.now())) return;
-    const started = performance.now();
-    if (trimHeap()) policy.trimmed(process.memoryUsage.rss(), started, performance.now());
+    // The trim's duration as `trimHeap` measured it for the memory log, not timed a second time.
+    const msBefore = trims.ms;
+    if (trimHeap()) policy.trimmed(process.memoryUsage.rss(), performance.now(), trims.ms - msBefore);
     else clearInterval(timer);
   }, everyMs).unref();
   return {

@@ -5,10 +5,10 @@
  * What grows back after a trim is V8's: the pool of freed pages, which no heap statistic counts, and
  * the young generation and old-space room that the trim's compaction shrank. On a monitor polling
  * thousands of instances a second it grows back within seconds; on one polling ten it never does,
- * and then no trim is made at all. The rest of RSS (the binary's pages, malloc) grows slowly if at all,
+ * and after the first trim (which learns the floor) no other is made. The rest of RSS (the binary's pages, malloc) grows slowly if at all,
  * and at worst costs one trim that then finds the new floor.
  *
- * A trim is two full collections (60-80 ms at 2,000 instances, 115-140 ms in `serve` at 10,000), so
+ * A trim is at least two full collections (60-80 ms at 2,000 instances, 115-140 ms in `serve` at 10,000), so
  * the next is allowed only after `1 / dutyCycle` times the last one's duration: at 3% the process
  * spends at most that share of its time trimming, whatever its size.
  *
@@ -33,13 +33,13 @@ export class TrimPolicy {
     // Memory given back since (the kernel can too) lowers the floor: growth counts from the lowest.
     if (this.floor !== undefined && rss < this.floor) this.floor = rss;
     if (nowMs < this.nextAllowedAt) return false;
-    // The first look trims, cheaply while the heap is small, to learn the floor.
+    // The first look trims, to learn the floor.
     return this.floor === undefined || rss - this.floor > this.limitBytes;
   }
 
-  /** Records a trim that ran from `startedMs` to `endedMs`, and RSS right after it. */
-  trimmed(rss: number, startedMs: number, endedMs: number): void {
+  /** Records a trim that took `tookMs` and ended at `endedMs`, and RSS right after it. */
+  trimmed(rss: number, endedMs: number, tookMs: number): void {
     this.floor = rss;
-    this.nextAllowedAt = endedMs + Math.max(this.minGapMs, (endedMs - startedMs) / this.dutyCycle);
+    this.nextAllowedAt = endedMs + Math.max(this.minGapMs, tookMs / this.dutyCycle);
   }
 }

@@ -10,7 +10,7 @@ const MiB = 2 ** 20;
 /** A policy (8 MiB, 3%) whose last trim took 60 ms, ending at 1,000 ms with RSS at 100 MiB. */
 function afterTrim(): TrimPolicy {
   const policy = new TrimPolicy(8 * MiB, 0.03, 1_000);
-  policy.trimmed(100 * MiB, 940, 1_000);
+  policy.trimmed(100 * MiB, 1_000, 60);
   return policy;
 }
 
@@ -37,7 +37,7 @@ test('the next trim waits for the last trim to amortise at the duty cycle (60 ms
 
 test('a cheap trim still leaves the minimum gap', () => {
   const policy = new TrimPolicy(8 * MiB, 0.03, 1_000);
-  policy.trimmed(100 * MiB, 999, 1_000);
+  policy.trimmed(100 * MiB, 1_000, 1);
   assert.equal(policy.due(400 * MiB, 1_999), false);
   assert.equal(policy.due(400 * MiB, 2_000), true);
 });
